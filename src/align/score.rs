@@ -1,0 +1,203 @@
+//! Matching edited clauses by how many words they share.
+//!
+//! Each clause left unmatched is scored against a handful of candidates only: the unmatched old clauses
+//! that share its rarest words (an inverted index that ignores words common to many clauses), and the
+//! unmatched old clauses that sit in the same gap between matched neighbours. The score is the Dice
+//! coefficient of the two word multisets. Pairs are accepted best first; a pair in the same gap needs
+//! less overlap than one that would also be a move.
+
+use rustc_hash::FxHashMap;
+
+use super::{FREE, Matching, Side};
+
+/// A word in more unmatched clauses than this says nothing about which one is the counterpart.
+const MAX_POSTINGS: usize = 16;
+/// Rarest words of a clause used to look up candidates.
+const LOOKUP_WORDS: usize = 12;
+/// Candidates kept per clause from the word index.
+const INDEX_CANDIDATES: usize = 4;
+/// Gaps up to this many unmatched old clauses are searched whole.
+const SMALL_GAP: usize = 8;
+/// Least score for a pair in the same gap between matched neighbours.
+const IN_PLACE_THRESHOLD: f32 = 0.4;
+/// Least score for a pair that crosses matched clauses (it will be reported as moved).
+const MOVED_THRESHOLD: f32 = 0.55;
+
+/// Dice coefficient of two sorted multisets of word keys.
+pub(super) fn dice(a: &[u64], b: &[u64]) -> f32 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    (2 * shared(a, b)) as f32 / (a.len() + b.len()) as f32
+}
+
+/// Size of the intersection of two sorted multisets.
+pub(super) fn shared(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// For each new clause, the gap it sits in: the index of the last in-order anchor before it (0 = before
+/// all anchors), with the old clauses of that gap lying between the anchors' old positions.
+struct Gaps {
+    new_gap: Vec<usize>,
+    old_gap: Vec<usize>,
+}
+
+impl Gaps {
+    fn new(old_len: usize, new_len: usize, anchors: &[(usize, usize)]) -> Gaps {
+        let mut new_gap = vec![0; new_len];
+        let mut old_gap = vec![0; old_len];
+        let mut k = 0;
+        for (j, gap) in new_gap.iter_mut().enumerate() {
+            while k < anchors.len() && anchors[k].1 < j {
+                k += 1;
+            }
+            *gap = k;
+        }
+        k = 0;
+        for (i, gap) in old_gap.iter_mut().enumerate() {
+            while k < anchors.len() && anchors[k].0 < i {
+                k += 1;
+            }
+            *gap = k;
+        }
+        Gaps { new_gap, old_gap }
+    }
+}
+
+pub(super) fn match_similar(
+    sides: &mut [Side; 2],
+    matching: &mut Matching,
+    anchors: &[(usize, usize)],
+) {
+    let free_old = matching.free(0);
+    let free_new = matching.free(1);
+    if free_old.is_empty() || free_new.is_empty() {
+        return;
+    }
+    for &i in &free_old {
+        sides[0].ensure_words(i);
+    }
+    for &j in &free_new {
+        sides[1].ensure_words(j);
+    }
+    let postings = index(&sides[0], &free_old);
+    let gaps = Gaps::new(sides[0].clauses.len(), sides[1].clauses.len(), anchors);
+    let mut old_by_gap: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+    for &i in &free_old {
+        old_by_gap.entry(gaps.old_gap[i]).or_default().push(i);
+    }
+    let mut rank_in_gap: FxHashMap<usize, usize> = FxHashMap::default();
+    let mut scored: Vec<(f32, bool, usize, usize)> = Vec::new();
+    for &j in &free_new {
+        let gap = gaps.new_gap[j];
+        let rank = rank_in_gap.entry(gap).or_insert(0);
+        let in_gap = old_by_gap.get(&gap).map_or(&[][..], Vec::as_slice);
+        let mut candidates = lookup(&postings, sides[1].words(j));
+        if in_gap.len() <= SMALL_GAP {
+            candidates.extend_from_slice(in_gap);
+        } else if let Some(&i) = in_gap.get(*rank) {
+            candidates.push(i);
+        }
+        *rank += 1;
+        candidates.sort_unstable();
+        candidates.dedup();
+        for i in candidates {
+            if sides[0].is_heading(i) != sides[1].is_heading(j) {
+                continue;
+            }
+            let score = dice(sides[0].words(i), sides[1].words(j));
+            let same_gap = gaps.old_gap[i] == gap;
+            let threshold = if same_gap {
+                IN_PLACE_THRESHOLD
+            } else {
+                MOVED_THRESHOLD
+            };
+            if score >= threshold {
+                scored.push((score, same_gap, i, j));
+            }
+        }
+    }
+    scored.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then(b.1.cmp(&a.1))
+            .then(a.2.cmp(&b.2))
+            .then(a.3.cmp(&b.3))
+    });
+    for (_, _, i, j) in scored {
+        if matching.owner[0][i] == FREE && matching.owner[1][j] == FREE {
+            matching.link(i, j, false);
+        }
+    }
+}
+
+/// Inverted index from word key to the unmatched old clauses holding it, for rare enough words.
+fn index(side: &Side, free: &[usize]) -> FxHashMap<u64, Vec<usize>> {
+    let mut postings: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+    for &i in free {
+        let words = side.words(i);
+        for (k, &key) in words.iter().enumerate() {
+            if k > 0 && words[k - 1] == key {
+                continue;
+            }
+            let list = postings.entry(key).or_default();
+            if list.len() <= MAX_POSTINGS {
+                list.push(i);
+            }
+        }
+    }
+    postings.retain(|_, list| list.len() <= MAX_POSTINGS);
+    postings
+}
+
+/// The old clauses sharing the most of this clause's rarest words.
+fn lookup(postings: &FxHashMap<u64, Vec<usize>>, words: &[u64]) -> Vec<usize> {
+    let mut rare: Vec<(usize, u64)> = Vec::new();
+    for (k, &key) in words.iter().enumerate() {
+        if k > 0 && words[k - 1] == key {
+            continue;
+        }
+        if let Some(list) = postings.get(&key) {
+            rare.push((list.len(), key));
+        }
+    }
+    rare.sort_unstable();
+    let mut votes: FxHashMap<usize, usize> = FxHashMap::default();
+    for (_, key) in rare.iter().take(LOOKUP_WORDS) {
+        for &i in &postings[key] {
+            *votes.entry(i).or_insert(0) += 1;
+        }
+    }
+    let mut ranked: Vec<(usize, usize)> = votes.into_iter().collect();
+    ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked
+        .into_iter()
+        .take(INDEX_CANDIDATES)
+        .map(|(i, _)| i)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dice_of_multisets() {
+        assert_eq!(dice(&[1, 2, 3], &[1, 2, 3]), 1.0);
+        assert_eq!(dice(&[1, 1, 2], &[1, 2, 2]), 2.0 * 2.0 / 6.0);
+        assert_eq!(dice(&[], &[]), 1.0);
+        assert_eq!(dice(&[1], &[]), 0.0);
+    }
+}

@@ -1,0 +1,214 @@
+//! Splitting a clause into the tokens the word diff compares.
+//!
+//! Tokens are Unicode words and punctuation marks (UAX #29). Whitespace is not a token: it rides on the
+//! token before it, so differences in spacing or line wrapping never show as edits, while the original
+//! spacing is kept for display. Chinese and Japanese have no spaces between words, so their ideographs
+//! and kana are compared one character at a time. A compound joined by hyphens (`military-to-military`,
+//! or `inter-national` from a word broken across a line) is one token whose key ignores the hyphens.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::document::normalize;
+
+/// One token of a clause's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the token's first character.
+    pub start: usize,
+    /// Byte offset just past the token (before the whitespace after it).
+    pub end: usize,
+    /// Byte offset just past the whitespace that follows the token.
+    pub space_end: usize,
+    /// Hash of the token's comparison form (see [`crate::document::normalize`]).
+    pub key: u64,
+    /// Whether the token is a word (holds a letter or digit) rather than punctuation.
+    pub is_word: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Word,
+    Hyphen,
+    Punctuation,
+}
+
+struct Piece {
+    start: usize,
+    end: usize,
+    space_end: usize,
+    class: Class,
+}
+
+/// Splits `text` into tokens. Concatenating `text[t.start..t.space_end]` over all tokens gives back
+/// `text` without its leading whitespace.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let pieces = pieces(text);
+    let mut tokens = Vec::with_capacity(pieces.len());
+    let mut scratch = String::new();
+    let mut i = 0;
+    while i < pieces.len() {
+        let mut last = i;
+        while is_compound_link(&pieces, last) {
+            last += 2;
+        }
+        let (start, end) = (pieces[i].start, pieces[last].end);
+        let key = if last > i {
+            compound_key(&text[start..end], &mut scratch)
+        } else {
+            normalize::token_key(&text[start..end], &mut scratch)
+        };
+        tokens.push(Token {
+            start,
+            end,
+            space_end: pieces[last].space_end,
+            key,
+            is_word: pieces[i].class == Class::Word,
+        });
+        i = last + 1;
+    }
+    tokens
+}
+
+/// Whether pieces `i`, `i + 1`, `i + 2` are word, hyphen, word with nothing between them.
+fn is_compound_link(pieces: &[Piece], i: usize) -> bool {
+    let [word, hyphen, next] = match pieces.get(i..i + 3) {
+        Some([a, b, c]) => [a, b, c],
+        _ => return false,
+    };
+    word.class == Class::Word
+        && hyphen.class == Class::Hyphen
+        && next.class == Class::Word
+        && word.space_end == word.end
+        && word.end == hyphen.start
+        && hyphen.space_end == hyphen.end
+        && hyphen.end == next.start
+}
+
+fn compound_key(compound: &str, scratch: &mut String) -> u64 {
+    let mut joined = normalize::normalize(compound);
+    joined.retain(|c| c != '-');
+    normalize::token_key(&joined, scratch)
+}
+
+fn pieces(text: &str) -> Vec<Piece> {
+    let mut pieces: Vec<Piece> = Vec::with_capacity(text.len() / 5);
+    for (start, segment) in text.split_word_bound_indices() {
+        let end = start + segment.len();
+        if segment.chars().all(char::is_whitespace) {
+            if let Some(last) = pieces.last_mut() {
+                last.space_end = end;
+            }
+            continue;
+        }
+        let first = segment.chars().next().unwrap_or(' ');
+        if is_cjk(first) && segment.chars().count() > 1 {
+            for (offset, grapheme) in segment.grapheme_indices(true) {
+                let at = start + offset;
+                pieces.push(Piece {
+                    start: at,
+                    end: at + grapheme.len(),
+                    space_end: at + grapheme.len(),
+                    class: Class::Word,
+                });
+            }
+            continue;
+        }
+        let class = if segment.chars().any(char::is_alphanumeric) {
+            Class::Word
+        } else if matches!(segment, "-" | "\u{2010}" | "\u{2011}") {
+            Class::Hyphen
+        } else {
+            Class::Punctuation
+        };
+        pieces.push(Piece {
+            start,
+            end,
+            space_end: end,
+            class,
+        });
+    }
+    pieces
+}
+
+/// Han ideographs, kana and CJK symbols: scripts written without spaces between words.
+fn is_cjk(c: char) -> bool {
+    matches!(u32::from(c),
+        0x3040..=0x30FF     // Hiragana, Katakana
+        | 0x31F0..=0x31FF   // Katakana phonetic extensions
+        | 0x3400..=0x4DBF   // CJK extension A
+        | 0x4E00..=0x9FFF   // CJK unified ideographs
+        | 0xF900..=0xFAFF   // CJK compatibility ideographs
+        | 0xFF66..=0xFF9F   // half-width katakana
+        | 0x20000..=0x3134F // CJK extensions B–G
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text)
+            .iter()
+            .map(|t| &text[t.start..t.end])
+            .collect()
+    }
+
+    #[test]
+    fn words_and_punctuation_are_tokens_and_spaces_are_not() {
+        assert_eq!(
+            words("The Parties shall,  in 2025, act."),
+            [
+                "The", "Parties", "shall", ",", "in", "2025", ",", "act", "."
+            ]
+        );
+    }
+
+    #[test]
+    fn tokens_with_their_spaces_rebuild_the_text() {
+        let text = "alpha  beta,\ngamma — delta";
+        let rebuilt: String = tokenize(text)
+            .iter()
+            .map(|t| &text[t.start..t.space_end])
+            .collect();
+        assert_eq!(rebuilt, text);
+    }
+
+    #[test]
+    fn chinese_and_japanese_compare_by_character() {
+        assert_eq!(
+            words("北方領土と钓鱼岛"),
+            ["北", "方", "領", "土", "と", "钓", "鱼", "岛"]
+        );
+        assert_eq!(words("カタカナ"), ["カ", "タ", "カ", "ナ"]);
+    }
+
+    #[test]
+    fn hyphenated_compounds_are_one_token_whose_key_ignores_hyphens() {
+        let a = tokenize("inter-national");
+        let b = tokenize("international");
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].key, b[0].key);
+        assert_eq!(
+            words("military-to-military talks"),
+            ["military-to-military", "talks"]
+        );
+        assert_eq!(words("a - b"), ["a", "-", "b"]);
+    }
+
+    #[test]
+    fn quote_and_dash_styles_have_equal_keys() {
+        let a = tokenize("People’s “core” interests");
+        let b = tokenize("People's \"core\" interests");
+        let keys = |t: &[Token]| t.iter().map(|t| t.key).collect::<Vec<_>>();
+        assert_eq!(keys(&a), keys(&b));
+    }
+
+    #[test]
+    fn soft_hyphens_do_not_change_keys() {
+        assert_eq!(
+            tokenize("inter\u{AD}national")[0].key,
+            tokenize("international")[0].key
+        );
+    }
+}

@@ -1,0 +1,306 @@
+//! Stage 1 — `document`: read a draft's text into an ordered list of clauses.
+//!
+//! Input: the text of one draft and its [`InputFormat`]. Output: a [`Draft`], whose [`Clause`]s carry an id
+//! (as the document numbers them, or positional), a kind, the headings above them, their text and their
+//! lines in the source. Parsing never fails: any UTF-8 text is a draft, and an empty one has no clauses.
+//! Reading files and deciding what is valid input is left to [`crate::input`]; comparing drafts to the
+//! stages after this one.
+
+mod lines;
+mod markdown;
+pub mod normalize;
+mod numbering;
+mod outline;
+mod text;
+
+use serde::Serialize;
+
+/// How a draft's source is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum InputFormat {
+    /// Plain text: paragraphs separated by blank lines or started by a number.
+    Text,
+    /// Markdown (CommonMark with tables and YAML front matter).
+    Markdown,
+}
+
+impl InputFormat {
+    /// The name used on the command line and in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            InputFormat::Text => "text",
+            InputFormat::Markdown => "markdown",
+        }
+    }
+
+    /// The format a file's extension suggests: Markdown for `.md`, `.markdown`, `.mdown`, `.mkd`; text
+    /// otherwise.
+    pub fn from_path(path: &str) -> InputFormat {
+        let extension = std::path::Path::new(path)
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match extension.as_deref() {
+            Some("md" | "markdown" | "mdown" | "mkd" | "mkdn") => InputFormat::Markdown,
+            _ => InputFormat::Text,
+        }
+    }
+}
+
+/// One version of a document, parsed into clauses.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    /// What reports call this draft (`--old-label`, or the path by default).
+    pub label: String,
+    /// Where it was read from: a path, `-` for standard input, or `REV:PATH`.
+    pub source: String,
+    /// How its source was parsed.
+    pub format: InputFormat,
+    /// Document metadata outside the clauses (Markdown front matter).
+    pub metadata: Option<Metadata>,
+    /// The clauses in document order. Their ids are unique within the draft.
+    pub clauses: Vec<Clause>,
+}
+
+impl Draft {
+    /// Parses `text` into a draft. Never fails; a leading byte-order mark is ignored.
+    pub fn parse(label: &str, source: &str, text: &str, format: InputFormat) -> Draft {
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        let (metadata, clauses) = match format {
+            InputFormat::Text => (None, text::parse(text)),
+            InputFormat::Markdown => markdown::parse(text),
+        };
+        Draft {
+            label: label.to_string(),
+            source: source.to_string(),
+            format,
+            metadata,
+            clauses,
+        }
+    }
+}
+
+/// Document metadata: the YAML front matter of a Markdown draft, kept out of the compared clauses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Metadata {
+    /// The front matter as written, without its `---` fences.
+    pub text: String,
+    /// Its top-level `key: value` entries, values with continuation lines joined.
+    pub entries: Vec<(String, String)>,
+    /// First and last line of the front matter block in the source, fences included.
+    pub lines: LineRange,
+}
+
+/// A clause id: the number the document gives the clause (`3.2`, `4(a)`, `Article 5`, `OP3`), qualified
+/// by its article or section where that is needed to make it unique, or a positional `¶7`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct ClauseId(pub String);
+
+impl std::fmt::Display for ClauseId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What part of a document a clause is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClauseKind {
+    /// A heading: `Article 4`, `PART II`, `Preamble`, a Markdown `#` line.
+    Heading,
+    /// A preambular paragraph: `PP2`, `Whereas …`, or any paragraph under a "Preamble" heading.
+    Preambular,
+    /// An operative paragraph of a resolution: `OP3`.
+    Operative,
+    /// A paragraph the document numbers: `4.`, `(a)`, `Sec. 101.`
+    Numbered,
+    /// A paragraph without a number.
+    Paragraph,
+    /// An item of a bulleted list.
+    ListItem,
+}
+
+impl ClauseKind {
+    /// The snake-case name used in JSON and listings.
+    pub fn name(self) -> &'static str {
+        match self {
+            ClauseKind::Heading => "heading",
+            ClauseKind::Preambular => "preambular",
+            ClauseKind::Operative => "operative",
+            ClauseKind::Numbered => "numbered",
+            ClauseKind::Paragraph => "paragraph",
+            ClauseKind::ListItem => "list_item",
+        }
+    }
+}
+
+/// First and last line (1-based, inclusive) of a span of the source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LineRange {
+    /// First line.
+    pub first: u32,
+    /// Last line.
+    pub last: u32,
+}
+
+/// One clause of a draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clause {
+    /// Unique id within the draft.
+    pub id: ClauseId,
+    /// Whether `id` is the document's own numbering (`4(a)`) rather than a position (`¶7`); only
+    /// numbered ids can be "renumbered".
+    pub numbered: bool,
+    /// What part of the document this is.
+    pub kind: ClauseKind,
+    /// The headings above the clause, outermost first.
+    pub path: Vec<String>,
+    /// The clause's words: its numbering label removed, hard-wrapped lines joined with one space (a
+    /// word hyphenated across a line break is joined without one), Markdown markup removed.
+    pub text: String,
+    /// Its lines in the source.
+    pub lines: LineRange,
+    /// `(byte offset in text, source line)` at each point where the text continues on a new line.
+    marks: Vec<(u32, u32)>,
+}
+
+impl Clause {
+    /// The source line of the byte at `offset` in [`Clause::text`].
+    pub fn line_at(&self, offset: usize) -> u32 {
+        let offset = u32::try_from(offset).unwrap_or(u32::MAX);
+        let after = self.marks.partition_point(|&(at, _)| at <= offset);
+        match after {
+            0 => self.lines.first,
+            n => self.marks[n - 1].1,
+        }
+    }
+}
+
+/// A clause's text and where it came from, as a parser hands it to the outline builder.
+#[derive(Debug, Default)]
+struct TextSpan {
+    text: String,
+    marks: Vec<(u32, u32)>,
+    first_line: u32,
+    last_line: u32,
+}
+
+impl TextSpan {
+    fn starting_at(line: u32) -> TextSpan {
+        TextSpan {
+            first_line: line,
+            last_line: line,
+            ..TextSpan::default()
+        }
+    }
+
+    /// Appends a piece of text that starts on source line `line`, joining it to what came before as a
+    /// hard-wrapped line is joined: with one space, or with none after a word broken by a hyphen.
+    fn push_line(&mut self, piece: &str, line: u32) {
+        let piece = if self.text.is_empty() {
+            piece.trim_start()
+        } else {
+            piece
+        };
+        if piece.is_empty() {
+            return;
+        }
+        if !self.text.is_empty() && !joins_without_space(&self.text, piece) {
+            self.text.push(' ');
+        }
+        self.push_piece(piece, line);
+    }
+
+    /// Removes the first `n` bytes of the text (a numbering label), keeping line marks right.
+    fn drop_prefix(&mut self, n: usize) {
+        let n = n.min(self.text.len());
+        if !self.text.is_char_boundary(n) {
+            return;
+        }
+        let cut = u32::try_from(n).unwrap_or(u32::MAX);
+        let start_line = self
+            .marks
+            .iter()
+            .take_while(|&&(at, _)| at <= cut)
+            .last()
+            .map_or(self.first_line, |&(_, line)| line);
+        self.text.drain(..n);
+        let mut marks: Vec<(u32, u32)> = self
+            .marks
+            .iter()
+            .filter(|&&(at, _)| at > cut)
+            .map(|&(at, line)| (at - cut, line))
+            .collect();
+        if start_line != self.first_line {
+            marks.insert(0, (0, start_line));
+        }
+        self.marks = marks;
+    }
+
+    /// Appends text that continues the current line.
+    fn push_piece(&mut self, piece: &str, line: u32) {
+        let at = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+        if self.marks.last().is_none_or(|&(_, l)| l != line) && (at > 0 || line != self.first_line)
+        {
+            self.marks.push((at, line));
+        }
+        self.text.push_str(piece);
+        self.last_line = self.last_line.max(line);
+    }
+}
+
+/// Whether a line break between `before` and `after` joins one hyphenated word (`inter-` / `national`).
+fn joins_without_space(before: &str, after: &str) -> bool {
+    let mut tail = before.chars().rev();
+    let hyphen = matches!(tail.next(), Some('-' | '\u{2010}' | '\u{AD}'));
+    let letter_before = tail.next().is_some_and(char::is_alphabetic);
+    let lower_after = after.chars().next().is_some_and(char::is_lowercase);
+    hyphen && letter_before && lower_after
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extension_picks_the_parser() {
+        assert_eq!(InputFormat::from_path("a/b.MD"), InputFormat::Markdown);
+        assert_eq!(InputFormat::from_path("draft.txt"), InputFormat::Text);
+        assert_eq!(InputFormat::from_path("-"), InputFormat::Text);
+    }
+
+    #[test]
+    fn hyphenated_line_breaks_join_without_space() {
+        let mut span = TextSpan::starting_at(1);
+        span.push_line("the inter-", 1);
+        span.push_line("national order and", 2);
+        span.push_line("military-to-military talks", 3);
+        assert_eq!(
+            span.text,
+            "the inter-national order and military-to-military talks"
+        );
+    }
+
+    #[test]
+    fn line_at_maps_offsets_back_to_source_lines() {
+        let draft = Draft::parse(
+            "d",
+            "d",
+            "\n\n1. alpha beta\ngamma delta\n",
+            InputFormat::Text,
+        );
+        let clause = &draft.clauses[0];
+        assert_eq!(clause.text, "alpha beta gamma delta");
+        assert_eq!(clause.line_at(0), 3);
+        assert_eq!(clause.line_at(11), 4);
+        assert_eq!(clause.lines, LineRange { first: 3, last: 4 });
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_text() {
+        let draft = Draft::parse("d", "d", "\u{FEFF}Hello.", InputFormat::Text);
+        assert_eq!(draft.clauses[0].text, "Hello.");
+    }
+}

@@ -1,0 +1,574 @@
+//! Recognising the numbering a draft writes at the start of a paragraph or heading.
+//!
+//! Legal and diplomatic texts number their parts in a handful of styles: `1.`, `3.2`, `(a)`, `(iii)`,
+//! `Article 5`, `Sec. 101.`, `§ 7`, `OP3`, `PP2`, `3 bis.`. This module only reads one label off the front
+//! of a line; how labels nest into ids is the outline builder's job.
+
+/// The numbering style of a label. Labels of the same style are siblings; a new style nests deeper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Style {
+    /// `1.`, `1)`, `3 bis.`
+    Decimal,
+    /// `1.2`, `1.2.3`: a full path on its own.
+    Dotted,
+    /// `(1)`
+    ParenDecimal,
+    /// `(a)`, `a)`, `a.`
+    LowerAlpha,
+    /// `(A)`, `A.`
+    UpperAlpha,
+    /// `(iv)`, `iv.`
+    LowerRoman,
+    /// `(IV)`, `IV.`
+    UpperRoman,
+    /// `Article 5`, `Sec. 101`, `§ 7`, `PART II`, with the rank of the keyword (1 = outermost).
+    Keyword(u8),
+    /// `OP3`: an operative paragraph of a resolution.
+    Operative,
+    /// `PP2`: a preambular paragraph of a resolution.
+    Preambular,
+    /// `-`, `*`, `•`: a list item without a number.
+    Bullet,
+}
+
+impl Style {
+    /// Whether a label of this style is a complete id by itself rather than a level under its parents.
+    pub(crate) fn is_absolute(self) -> bool {
+        matches!(
+            self,
+            Style::Dotted | Style::Keyword(_) | Style::Operative | Style::Preambular
+        )
+    }
+}
+
+/// A numbering label read off the front of a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Label {
+    /// The label as it appears in clause ids: `4`, `(a)`, `Article 5`, `OP3`, `§ 7`.
+    pub id: String,
+    /// Its style.
+    pub style: Style,
+    /// The style to use instead when the surrounding numbering says so (`(i)` after `(h)` is a letter).
+    pub alternative: Option<Style>,
+    /// Bytes of the line taken by the label, its separator and the spaces after them.
+    pub consumed: usize,
+    /// Whether an explicit separator (`—`, `:`, `.`) follows a keyword label, as in `Article 3 — Title`.
+    pub separated: bool,
+}
+
+/// Keywords that introduce a numbered part, with their rank (1 = outermost).
+const KEYWORDS: &[(&str, u8)] = &[
+    ("part", 1),
+    ("book", 1),
+    ("annex", 1),
+    ("appendix", 1),
+    ("schedule", 1),
+    ("division", 1),
+    ("teil", 1),
+    ("title", 2),
+    ("chapter", 2),
+    ("chap", 2),
+    ("kapitel", 2),
+    ("subtitle", 3),
+    ("subchapter", 3),
+    ("subpart", 3),
+    ("subdivision", 3),
+    ("abschnitt", 3),
+    ("article", 4),
+    ("art", 4),
+    ("artikel", 4),
+    ("section", 4),
+    ("sec", 4),
+    ("sect", 4),
+    ("rule", 4),
+    ("regulation", 4),
+    ("paragraph", 4),
+    ("para", 4),
+    ("clause", 4),
+];
+
+/// Latin ordinal suffixes of paragraphs inserted between two numbers in UN drafts: `3 bis`.
+const ORDINAL_SUFFIXES: &[&str] = &[
+    "bis",
+    "ter",
+    "quater",
+    "quinquies",
+    "sexies",
+    "septies",
+    "octies",
+    "novies",
+];
+
+const BULLETS: &[char] = &['-', '*', '•', '–', '▪', '‣', '◦', '·', '+'];
+
+/// Reads a numbering label off the front of `line` (which starts with its first non-space character).
+pub(crate) fn parse_label(line: &str) -> Option<Label> {
+    let first = line.chars().next()?;
+    if first == '§' {
+        return section_sign(line);
+    }
+    if BULLETS.contains(&first) {
+        let rest = &line[first.len_utf8()..];
+        if rest.is_empty() || rest.starts_with(char::is_whitespace) {
+            return Some(Label {
+                id: String::new(),
+                style: Style::Bullet,
+                alternative: None,
+                consumed: first.len_utf8() + leading_space(rest),
+                separated: false,
+            });
+        }
+        return None;
+    }
+    if first == '(' {
+        return parenthesised(line);
+    }
+    if first.is_ascii_digit() {
+        return numeric(line);
+    }
+    if first.is_alphabetic() {
+        return keyword(line)
+            .or_else(|| resolution_paragraph(line))
+            .or_else(|| lettered(line));
+    }
+    None
+}
+
+fn leading_space(s: &str) -> usize {
+    s.len() - s.trim_start().len()
+}
+
+/// Whether the label ends at `rest`: the line ends or whitespace follows.
+fn ends_label(rest: &str) -> bool {
+    rest.is_empty() || rest.starts_with(char::is_whitespace)
+}
+
+fn digits(s: &str, max: usize) -> Option<&str> {
+    let n = s.bytes().take_while(u8::is_ascii_digit).count();
+    (n > 0 && n <= max).then(|| &s[..n])
+}
+
+/// An ordinal suffix (`bis`, `ter`) right after a number, with or without a space.
+fn ordinal_suffix(rest: &str) -> Option<(&'static str, usize)> {
+    let spaced = rest.starts_with(' ');
+    let body = if spaced { &rest[1..] } else { rest };
+    ORDINAL_SUFFIXES.iter().find_map(|suffix| {
+        let tail = body.get(suffix.len()..)?;
+        let matches = body[..suffix.len()].eq_ignore_ascii_case(suffix)
+            && !tail.starts_with(|c: char| c.is_alphanumeric());
+        matches.then_some((*suffix, suffix.len() + usize::from(spaced)))
+    })
+}
+
+/// `1.`, `12)`, `1.2`, `1.2.3.`, `3 bis.`
+fn numeric(line: &str) -> Option<Label> {
+    let head = digits(line, 3)?;
+    let mut at = head.len();
+    let mut id = head.to_string();
+    let mut dotted = false;
+    // 1.2, 1.2.3: dotted paths.
+    while line[at..].starts_with('.')
+        && let Some(more) = digits(&line[at + 1..], 3)
+    {
+        id.push('.');
+        id.push_str(more);
+        at += 1 + more.len();
+        dotted = true;
+    }
+    if !dotted && let Some((suffix, len)) = ordinal_suffix(&line[at..]) {
+        id.push(' ');
+        id.push_str(suffix);
+        at += len;
+    }
+    let rest = &line[at..];
+    let consumed = if let Some(after) = rest.strip_prefix(['.', ')']) {
+        if !ends_label(after) {
+            return None;
+        }
+        at + 1
+    } else if dotted && ends_label(rest) {
+        at
+    } else {
+        return None;
+    };
+    Some(Label {
+        id,
+        style: if dotted {
+            Style::Dotted
+        } else {
+            Style::Decimal
+        },
+        alternative: None,
+        consumed: consumed + leading_space(&line[consumed..]),
+        separated: false,
+    })
+}
+
+/// `(1)`, `(a)`, `(iv)`, `(A)`, `(IV)`, `(aa)`
+fn parenthesised(line: &str) -> Option<Label> {
+    let close = line.find(')')?;
+    let inner = &line[1..close];
+    let rest = &line[close + 1..];
+    if inner.is_empty() || !ends_label(rest) {
+        return None;
+    }
+    let (style, alternative) = if inner.len() <= 3 && inner.bytes().all(|b| b.is_ascii_digit()) {
+        (Style::ParenDecimal, None)
+    } else {
+        letter_style(inner)?
+    };
+    let consumed = close + 1 + leading_space(rest);
+    Some(Label {
+        id: format!("({inner})"),
+        style,
+        alternative,
+        consumed,
+        separated: false,
+    })
+}
+
+/// `a)`, `a.`, `iv.`, `A.`, `IV.`: letters or roman numerals closed by `)` or `.`.
+fn lettered(line: &str) -> Option<Label> {
+    let n = line.bytes().take_while(u8::is_ascii_alphabetic).count();
+    if n == 0 || n > 6 {
+        return None;
+    }
+    let inner = &line[..n];
+    let rest = line[n..].strip_prefix(['.', ')'])?;
+    if !ends_label(rest) {
+        return None;
+    }
+    let (style, alternative) = letter_style(inner)?;
+    Some(Label {
+        id: format!("({inner})"),
+        style,
+        alternative,
+        consumed: n + 1 + leading_space(rest),
+        separated: false,
+    })
+}
+
+/// The style of a letter label, and the other reading where one exists (`i` is a numeral or a letter).
+fn letter_style(inner: &str) -> Option<(Style, Option<Style>)> {
+    let lower = inner.bytes().all(|b| b.is_ascii_lowercase());
+    let upper = inner.bytes().all(|b| b.is_ascii_uppercase());
+    if !lower && !upper {
+        return None;
+    }
+    let (alpha, roman) = if lower {
+        (Style::LowerAlpha, Style::LowerRoman)
+    } else {
+        (Style::UpperAlpha, Style::UpperRoman)
+    };
+    let bytes = inner.as_bytes();
+    if bytes.len() == 1 {
+        return Some(match bytes[0].to_ascii_lowercase() {
+            b'i' => (roman, Some(alpha)),
+            b'v' | b'x' | b'l' | b'c' | b'd' | b'm' => (alpha, Some(roman)),
+            _ => (alpha, None),
+        });
+    }
+    if is_roman(inner) {
+        return Some((roman, None));
+    }
+    // (aa), (bb): doubled letters continue an alphabet past z.
+    bytes
+        .iter()
+        .all(|&b| b == bytes[0])
+        .then_some((alpha, None))
+}
+
+/// Whether `s` is a well-formed roman numeral below 40 (legal subdivisions never go further).
+fn is_roman(s: &str) -> bool {
+    const UNITS: [&str; 10] = ["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"];
+    const TENS: [&str; 4] = ["", "x", "xx", "xxx"];
+    let lower = s.to_ascii_lowercase();
+    !lower.is_empty()
+        && TENS.iter().any(|tens| {
+            lower
+                .strip_prefix(tens)
+                .is_some_and(|units| UNITS.contains(&units))
+        })
+}
+
+/// `OP3`, `OP 3.`, `PP12`
+fn resolution_paragraph(line: &str) -> Option<Label> {
+    let style = if line.starts_with("OP") {
+        Style::Operative
+    } else if line.starts_with("PP") {
+        Style::Preambular
+    } else {
+        return None;
+    };
+    let mut at = 2;
+    if line[at..].starts_with(' ') {
+        at += 1;
+    }
+    let number = digits(&line[at..], 3)?;
+    at += number.len();
+    if line[at..].starts_with(['.', ':']) {
+        at += 1;
+    }
+    let rest = &line[at..];
+    if !ends_label(rest) {
+        return None;
+    }
+    Some(Label {
+        id: format!("{}{number}", &line[..2]),
+        style,
+        alternative: None,
+        consumed: at + leading_space(rest),
+        separated: false,
+    })
+}
+
+/// `§ 7`, `§7a`
+fn section_sign(line: &str) -> Option<Label> {
+    let after = &line['§'.len_utf8()..];
+    if after.starts_with('§') {
+        return None;
+    }
+    let space = leading_space(after);
+    let number = keyword_number(&after[space..])?;
+    let at = '§'.len_utf8() + space + number.len();
+    keyword_tail(line, at, format!("§ {number}"), 4)
+}
+
+/// `Article 5`, `Art. 16a`, `Sec. 101.`, `PART II`, `Annex A`, `Section 2.3`
+fn keyword(line: &str) -> Option<Label> {
+    let word_len = line.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let word = &line[..word_len];
+    let lower = word.to_ascii_lowercase();
+    let rank = KEYWORDS.iter().find(|(k, _)| *k == lower)?.1;
+    let mut at = word_len;
+    let dot = line[at..].starts_with('.');
+    if dot {
+        at += 1;
+    }
+    let space = leading_space(&line[at..]);
+    if space == 0 && !dot {
+        return None;
+    }
+    at += space;
+    let number = keyword_number(&line[at..])?;
+    at += number.len();
+    let mut id = format!("{} {number}", &line[..word_len + usize::from(dot)]);
+    if let Some((suffix, len)) = ordinal_suffix(&line[at..]) {
+        id.push(' ');
+        id.push_str(suffix);
+        at += len;
+    }
+    keyword_tail(line, at, id, rank)
+}
+
+/// The number after a keyword: `5`, `16a`, `2.3`, `II`, `A`.
+fn keyword_number(s: &str) -> Option<&str> {
+    if let Some(head) = digits(s, 4) {
+        let mut end = head.len();
+        while s[end..].starts_with('.') && digits(&s[end + 1..], 4).is_some() {
+            end += 1 + digits(&s[end + 1..], 4).map_or(0, str::len);
+        }
+        let letters = s[end..].bytes().take_while(u8::is_ascii_lowercase).count();
+        if letters <= 2 && !s[end + letters..].starts_with(|c: char| c.is_alphanumeric()) {
+            end += letters;
+        } else if letters > 0 {
+            return None;
+        }
+        return Some(&s[..end]);
+    }
+    let n = s.bytes().take_while(u8::is_ascii_uppercase).count();
+    let word = &s[..n];
+    let next_is_word = s[n..].starts_with(|c: char| c.is_alphanumeric());
+    (n > 0 && !next_is_word && (n == 1 || is_roman(word))).then_some(word)
+}
+
+/// Finishes a keyword label at byte `at`: accepts a separator, and refuses a keyword that merely starts a
+/// sentence ("Article 2 of the Convention applies").
+fn keyword_tail(line: &str, at: usize, id: String, rank: u8) -> Option<Label> {
+    let rest = &line[at..];
+    let mut consumed = at;
+    let mut separated = false;
+    let trimmed = rest.trim_start();
+    let skipped = rest.len() - trimmed.len();
+    for sep in [".", ":", "—", "–", "-", "\u{2013}"] {
+        if let Some(after) = trimmed.strip_prefix(sep)
+            && ends_label(after)
+            && (sep != "." || skipped == 0)
+        {
+            consumed = at + skipped + sep.len();
+            separated = true;
+            break;
+        }
+    }
+    if !separated {
+        if !rest.is_empty() && skipped == 0 {
+            return None;
+        }
+        let next = trimmed.chars().next();
+        let starts_clause = next.is_none_or(|c| {
+            c.is_uppercase() || c.is_ascii_digit() || matches!(c, '(' | '"' | '“' | '[' | '\'')
+        });
+        if !starts_clause {
+            return None;
+        }
+    }
+    consumed += leading_space(&line[consumed..]);
+    Some(Label {
+        id,
+        style: Style::Keyword(rank),
+        alternative: None,
+        consumed,
+        separated,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn label(line: &str) -> Option<(String, Style, usize)> {
+        parse_label(line).map(|l| (l.id, l.style, l.consumed))
+    }
+
+    #[test]
+    fn decimal_labels() {
+        assert_eq!(label("1. We have"), Some(("1".into(), Style::Decimal, 3)));
+        assert_eq!(label("12) text"), Some(("12".into(), Style::Decimal, 4)));
+        assert_eq!(label("3.2 text"), Some(("3.2".into(), Style::Dotted, 4)));
+        assert_eq!(label("3.2. text"), Some(("3.2".into(), Style::Dotted, 5)));
+        assert_eq!(
+            label("3 bis. New text"),
+            Some(("3 bis".into(), Style::Decimal, 7))
+        );
+    }
+
+    #[test]
+    fn numbers_that_are_not_labels() {
+        assert_eq!(label("2019, the Government"), None);
+        assert_eq!(
+            label("1.5 °C above"),
+            Some(("1.5".into(), Style::Dotted, 4))
+        );
+        assert_eq!(label("55 dangerous drugs"), None);
+        assert_eq!(label("3.5billion"), None);
+    }
+
+    #[test]
+    fn parenthesised_labels() {
+        assert_eq!(
+            label("(a) text"),
+            Some(("(a)".into(), Style::LowerAlpha, 4))
+        );
+        assert_eq!(
+            label("(iii) text"),
+            Some(("(iii)".into(), Style::LowerRoman, 6))
+        );
+        assert_eq!(
+            label("(1) Die"),
+            Some(("(1)".into(), Style::ParenDecimal, 4))
+        );
+        assert_eq!(label("(A)"), Some(("(A)".into(), Style::UpperAlpha, 3)));
+        assert_eq!(
+            label("(aa) text"),
+            Some(("(aa)".into(), Style::LowerAlpha, 5))
+        );
+        assert_eq!(label("(including transfers)"), None);
+        assert_eq!(label("(TICFA), signed"), None);
+    }
+
+    #[test]
+    fn ambiguous_letters_offer_both_readings() {
+        let i = parse_label("(i) text").unwrap();
+        assert_eq!(
+            (i.style, i.alternative),
+            (Style::LowerRoman, Some(Style::LowerAlpha))
+        );
+        let v = parse_label("(v) text").unwrap();
+        assert_eq!(
+            (v.style, v.alternative),
+            (Style::LowerAlpha, Some(Style::LowerRoman))
+        );
+    }
+
+    #[test]
+    fn keyword_labels() {
+        assert_eq!(
+            label("Article 5"),
+            Some(("Article 5".into(), Style::Keyword(4), 9))
+        );
+        assert_eq!(
+            label("Sec. 101. In addition"),
+            Some(("Sec. 101".into(), Style::Keyword(4), 10))
+        );
+        assert_eq!(
+            label("Article 3 — Title"),
+            Some(("Article 3".into(), Style::Keyword(4), 14))
+        );
+        assert_eq!(
+            label("PART II"),
+            Some(("PART II".into(), Style::Keyword(1), 7))
+        );
+        assert_eq!(
+            label("Art 16a"),
+            Some(("Art 16a".into(), Style::Keyword(4), 7))
+        );
+        assert_eq!(
+            label("§ 7 Text"),
+            Some(("§ 7".into(), Style::Keyword(4), 5))
+        );
+        assert_eq!(label("§7"), Some(("§ 7".into(), Style::Keyword(4), 3)));
+        assert_eq!(
+            label("TITLE II"),
+            Some(("TITLE II".into(), Style::Keyword(2), 8))
+        );
+    }
+
+    #[test]
+    fn keywords_that_start_a_sentence_are_not_labels() {
+        assert_eq!(label("Article 2 of the Convention applies"), None);
+        assert_eq!(label("Section 3 provides that"), None);
+        assert_eq!(label("Parties shall"), None);
+        assert_eq!(label("Part of the text"), None);
+    }
+
+    #[test]
+    fn resolution_paragraph_labels() {
+        assert_eq!(
+            label("OP3 Decides"),
+            Some(("OP3".into(), Style::Operative, 4))
+        );
+        assert_eq!(
+            label("PP 2. Recalling"),
+            Some(("PP2".into(), Style::Preambular, 6))
+        );
+        assert_eq!(label("OPEC members"), None);
+    }
+
+    #[test]
+    fn lettered_labels() {
+        assert_eq!(label("a) text"), Some(("(a)".into(), Style::LowerAlpha, 3)));
+        assert_eq!(
+            label("IV. Title"),
+            Some(("(IV)".into(), Style::UpperRoman, 4))
+        );
+        assert_eq!(label("e.g. text"), None);
+        assert_eq!(label("Mr. Smith"), None);
+    }
+
+    #[test]
+    fn bullets() {
+        assert_eq!(label("-   Bangladesh").map(|l| l.1), Some(Style::Bullet));
+        assert_eq!(label("•item"), None);
+        assert_eq!(label("-1 degrees"), None);
+    }
+
+    #[test]
+    fn roman_numerals() {
+        for ok in ["i", "ii", "iii", "iv", "ix", "xiv", "xxxix", "XII"] {
+            assert!(is_roman(ok), "{ok}");
+        }
+        for bad in ["", "iiii", "vv", "ic", "abc", "xxxx"] {
+            assert!(!is_roman(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,369 @@
+//! The plain-text parser.
+//!
+//! A paragraph ends at a blank line, or where a new line starts with a number after a line that ended a
+//! sentence (so `(a)`, `(b)` lists written without blank lines still split, while a wrapped line that
+//! happens to start with `2019,` does not). Hard-wrapped lines are joined. Headings are lines such as
+//! `Article 3 — Title`, `PART II`, `Preamble`, or a short line in capitals.
+
+use super::numbering::{Label, Style, parse_label};
+use super::outline::{Block, Outline};
+use super::{Clause, TextSpan};
+
+/// Words that are headings when they stand alone on a line.
+const SECTION_WORDS: &[&str] = &[
+    "preamble",
+    "präambel",
+    "préambule",
+    "preámbulo",
+    "annex",
+    "appendix",
+    "schedule",
+    "introduction",
+    "recitals",
+];
+
+/// Rank of headings that carry no number (a line in capitals, "Preamble"): innermost.
+const PLAIN_HEADING_RANK: u8 = 5;
+/// Rank of roman-numbered headings (`II. Definitions`).
+const ROMAN_HEADING_RANK: u8 = 2;
+
+struct Pending {
+    label: Option<Label>,
+    span: TextSpan,
+    /// The last line added, trimmed, to decide whether a numbered line may start a new paragraph.
+    last_line_end: LineEnd,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LineEnd {
+    /// Ends a sentence or a list entry (`.`, `;`, `:`, `!`, `?`, ` and`, ` or`).
+    Sentence,
+    /// Ends with a comma.
+    Comma,
+    /// Mid-sentence.
+    Open,
+}
+
+pub(super) fn parse(src: &str) -> Vec<Clause> {
+    let mut outline = Outline::default();
+    let mut pending: Option<Pending> = None;
+    for (number, raw) in super::lines::lines(src) {
+        let line = raw.trim();
+        if line.is_empty() {
+            flush(&mut pending, &mut outline);
+            continue;
+        }
+        let label = parse_label(line);
+        let boundary = pending.as_ref().is_none_or(Pending::allows_break);
+        if boundary && let Some(block) = heading(line, label.as_ref(), pending.is_none(), number) {
+            flush(&mut pending, &mut outline);
+            outline.push(block);
+            continue;
+        }
+        match (&pending, label) {
+            (Some(p), Some(label))
+                if boundary && p.may_end_before(&label) || p.continues_list(&label) =>
+            {
+                flush(&mut pending, &mut outline);
+                pending = Some(Pending::start(line, Some(label), number));
+            }
+            (None, label) => pending = Some(Pending::start(line, label, number)),
+            (Some(_), _) => append(&mut pending, line, number),
+        }
+    }
+    flush(&mut pending, &mut outline);
+    outline.finish()
+}
+
+fn append(pending: &mut Option<Pending>, line: &str, number: u32) {
+    if let Some(p) = pending {
+        p.span.push_line(line, number);
+        p.last_line_end = line_end(line);
+    }
+}
+
+fn flush(pending: &mut Option<Pending>, outline: &mut Outline) {
+    if let Some(p) = pending.take() {
+        outline.push(Block::Paragraph {
+            label: p.label,
+            span: p.span,
+        });
+    }
+}
+
+impl Pending {
+    fn start(line: &str, label: Option<Label>, number: u32) -> Pending {
+        let mut span = TextSpan::starting_at(number);
+        let body = label.as_ref().map_or(line, |l| &line[l.consumed..]);
+        span.push_line(body, number);
+        Pending {
+            label,
+            span,
+            last_line_end: line_end(line),
+        }
+    }
+
+    /// Whether the next line may start a new block (a heading, or a numbered paragraph).
+    fn allows_break(&self) -> bool {
+        self.span.text.is_empty() || self.last_line_end != LineEnd::Open
+    }
+
+    /// Whether `label` is the next entry of the list this paragraph belongs to (`- apples` then
+    /// `- oranges`), which starts a new paragraph even when no punctuation ends this one.
+    fn continues_list(&self, label: &Label) -> bool {
+        self.label
+            .as_ref()
+            .is_some_and(|own| own.style == label.style || label.alternative == Some(own.style))
+    }
+
+    /// Whether a line starting with `label` starts a new paragraph rather than continuing this one.
+    fn may_end_before(&self, label: &Label) -> bool {
+        match self.last_line_end {
+            _ if self.span.text.is_empty() => true,
+            LineEnd::Sentence => true,
+            // "(a) apples,\n(b) oranges": a comma ends an entry of a numbered list.
+            LineEnd::Comma => {
+                self.label.is_some() && label.style != Style::Bullet && !label.style.is_absolute()
+            }
+            LineEnd::Open => false,
+        }
+    }
+}
+
+fn line_end(line: &str) -> LineEnd {
+    let trimmed = line.trim_end_matches(['"', '\'', '”', '’', ')', ']', '*', '_']);
+    if trimmed.ends_with([',']) {
+        return LineEnd::Comma;
+    }
+    let sentence = trimmed.ends_with(['.', ';', ':', '!', '?', '—'])
+        || trimmed.ends_with(" and")
+        || trimmed.ends_with(" or")
+        || trimmed.is_empty();
+    if sentence {
+        LineEnd::Sentence
+    } else {
+        LineEnd::Open
+    }
+}
+
+/// Recognises a heading line. `standalone` says the line follows a blank line or another heading,
+/// which a heading in capitals needs (a capitalised line inside a paragraph is not a heading).
+pub(super) fn heading(
+    line: &str,
+    label: Option<&Label>,
+    standalone: bool,
+    number: u32,
+) -> Option<Block> {
+    let (rank, label) = match label {
+        Some(label) => match label.style {
+            Style::Keyword(rank) if is_heading_title(&line[label.consumed..], label.separated) => {
+                (rank, Some(label.clone()))
+            }
+            Style::UpperRoman if is_heading_title(&line[label.consumed..], true) => {
+                (ROMAN_HEADING_RANK, Some(label.clone()))
+            }
+            _ => return None,
+        },
+        None if standalone && (is_capitals(line) || is_section_word(line)) => {
+            (PLAIN_HEADING_RANK, None)
+        }
+        None => return None,
+    };
+    let title = label.as_ref().map_or(line, |l| &line[l.consumed..]);
+    let title = title.trim_start_matches(['-', '—', '–', ':', ' ']).trim();
+    let mut span = TextSpan::starting_at(number);
+    span.push_line(title, number);
+    Some(Block::Heading {
+        rank,
+        label,
+        display: line.to_string(),
+        span,
+    })
+}
+
+/// Whether what follows a heading's number reads as a title (`— Definitions`) and not as the start of
+/// the article's text (`The Parties shall …`).
+fn is_heading_title(rest: &str, separated: bool) -> bool {
+    let rest = rest.trim();
+    if rest.is_empty() {
+        return true;
+    }
+    let words = rest.split_whitespace().count();
+    let body = rest.trim_end_matches('.');
+    let no_sentence = !body.contains(['.', ';', ',', ':']) && !rest.ends_with([';', ',', ':']);
+    let all_capitalised = rest
+        .split_whitespace()
+        .all(|w| w.starts_with(|c: char| !c.is_lowercase()) || w.len() <= 3);
+    words <= 10
+        && no_sentence
+        && (separated && (!rest.ends_with('.') || all_capitalised) || is_capitals(rest))
+}
+
+/// A short line with letters, none of them lower case: `DEPARTMENT OF AGRICULTURE`.
+fn is_capitals(line: &str) -> bool {
+    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2
+        && line.len() <= 100
+        && line.split_whitespace().count() <= 12
+        && !line.chars().any(char::is_lowercase)
+        && !line.ends_with(',')
+}
+
+fn is_section_word(line: &str) -> bool {
+    let word = line.trim_end_matches([':', '.']).to_lowercase();
+    SECTION_WORDS.contains(&word.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::ClauseKind;
+
+    fn ids(src: &str) -> Vec<String> {
+        parse(src).into_iter().map(|c| c.id.0).collect()
+    }
+
+    fn texts(src: &str) -> Vec<String> {
+        parse(src).into_iter().map(|c| c.text).collect()
+    }
+
+    #[test]
+    fn blank_lines_separate_paragraphs_and_wrapped_lines_join() {
+        let src = "The two sides\nagreed to meet.\n\nThey met\n  again.\n";
+        assert_eq!(
+            texts(src),
+            ["The two sides agreed to meet.", "They met again."]
+        );
+        assert_eq!(ids(src), ["¶1", "¶2"]);
+    }
+
+    #[test]
+    fn numbered_lines_start_paragraphs_without_blank_lines() {
+        let src = "1. First sentence.\n2. Second\nsentence, wrapped.\n3. Third.";
+        assert_eq!(ids(src), ["1", "2", "3"]);
+        assert_eq!(texts(src)[1], "Second sentence, wrapped.");
+    }
+
+    #[test]
+    fn a_wrapped_line_starting_with_a_number_is_not_a_new_paragraph() {
+        let src = "The meeting took place in\n2019. It was long.";
+        assert_eq!(texts(src), ["The meeting took place in 2019. It was long."]);
+    }
+
+    #[test]
+    fn lettered_subparagraphs_are_separate_clauses() {
+        let src = "4. The Parties shall:\n(a) consult;\n(b) cooperate; and\n(c) report.\n5. Next.";
+        assert_eq!(ids(src), ["4", "4(a)", "4(b)", "4(c)", "5"]);
+        assert_eq!(texts(src)[2], "cooperate; and");
+    }
+
+    #[test]
+    fn roman_items_nest_under_letters_and_i_after_h_is_a_letter() {
+        let src = "1. Intro:\n(a) one:\n(i) sub one;\n(ii) sub two;\n(b) two;\n(c) c;\n(d) d;\n(e) e;\n(f) f;\n(g) g;\n(h) h;\n(i) i.";
+        let got = ids(src);
+        assert_eq!(&got[..5], ["1", "1(a)", "1(a)(i)", "1(a)(ii)", "1(b)"]);
+        assert_eq!(got.last().map(String::as_str), Some("1(i)"));
+    }
+
+    #[test]
+    fn article_headings_scope_their_paragraphs() {
+        let src = "PREAMBLE\n\nRecalling the Charter,\n\nArticle 1 — Definitions\n\n1. Term means.\n\nArticle 2\nThe Parties shall meet.\n\n1. Each Party shall report.\n";
+        let clauses = parse(src);
+        let got: Vec<_> = clauses.iter().map(|c| (c.id.0.as_str(), c.kind)).collect();
+        assert_eq!(
+            got,
+            [
+                ("¶1", ClauseKind::Heading),
+                ("¶2", ClauseKind::Preambular),
+                ("Article 1", ClauseKind::Heading),
+                ("Article 1.1", ClauseKind::Numbered),
+                ("Article 2", ClauseKind::Heading),
+                ("Article 2 ¶1", ClauseKind::Paragraph),
+                ("Article 2.1", ClauseKind::Numbered),
+            ]
+        );
+        assert_eq!(clauses[2].text, "Definitions");
+        assert_eq!(clauses[3].path, ["Article 1 — Definitions"]);
+    }
+
+    #[test]
+    fn bill_sections_nest_subsections() {
+        let src = "TITLE I\nDEPARTMENT OF AGRICULTURE\n\nSec. 101. In addition to other amounts, there is appropriated $600,000,000.\n\nSec. 104.\n(a)\n(1) Except as provided in paragraph (2), a person is not eligible.\n\n(2) Paragraph (1) shall not apply.\n\n(b) A person may not receive more.\n";
+        assert_eq!(
+            ids(src),
+            [
+                "TITLE I",
+                "TITLE I ¶1",
+                "Sec. 101",
+                "Sec. 104",
+                "Sec. 104(a)",
+                "Sec. 104(a)(1)",
+                "Sec. 104(a)(2)",
+                "Sec. 104(b)",
+            ]
+        );
+    }
+
+    #[test]
+    fn resolution_paragraphs() {
+        let src = "PP1 Recalling its resolutions,\n\nOP1 Decides to remain seized.\n\nOP2 Requests a report.";
+        let clauses = parse(src);
+        let kinds: Vec<_> = clauses.iter().map(|c| c.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                ClauseKind::Preambular,
+                ClauseKind::Operative,
+                ClauseKind::Operative
+            ]
+        );
+        assert_eq!(ids(src), ["PP1", "OP1", "OP2"]);
+    }
+
+    #[test]
+    fn repeated_ids_are_disambiguated() {
+        assert_eq!(ids("1. a.\n\n1. b.\n\n1. c."), ["1", "1#2", "1#3"]);
+    }
+
+    #[test]
+    fn capitals_inside_a_paragraph_are_not_a_heading() {
+        let src = "The members of\nNATO AND THE EU\nagreed.";
+        assert_eq!(texts(src), ["The members of NATO AND THE EU agreed."]);
+    }
+
+    #[test]
+    fn label_alone_on_its_line_takes_the_next_lines_as_text() {
+        let src = "1.\nThe Parties\nagree.\n\n2.\nThey meet.";
+        assert_eq!(texts(src), ["The Parties agree.", "They meet."]);
+        assert_eq!(ids(src), ["1", "2"]);
+    }
+
+    #[test]
+    fn empty_text_has_no_clauses() {
+        assert!(parse("").is_empty());
+        assert!(parse("\n\n \r\n").is_empty());
+    }
+
+    #[test]
+    fn list_entries_without_punctuation_still_split() {
+        assert_eq!(texts("- apples\n- oranges"), ["apples", "oranges"]);
+        assert_eq!(ids("1. apples\n2. oranges"), ["1", "2"]);
+    }
+
+    #[test]
+    fn bullets_are_list_items() {
+        let clauses = parse(
+            "Key terms:\n\n-   Bangladesh commits to provide\n    access.\n-   It will buy aircraft.",
+        );
+        let kinds: Vec<_> = clauses.iter().map(|c| c.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                ClauseKind::Paragraph,
+                ClauseKind::ListItem,
+                ClauseKind::ListItem
+            ]
+        );
+        assert_eq!(clauses[1].text, "Bangladesh commits to provide access.");
+    }
+}

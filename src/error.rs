@@ -1,0 +1,62 @@
+//! The library's one error type.
+//!
+//! Every variant names the input it is about, so the binary can print a single line that a user can act
+//! on without a backtrace. A finding is never an error: errors are only for input clausediff cannot read.
+
+use std::path::PathBuf;
+
+/// Why clausediff could not read or process an input.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The file does not exist.
+    #[error("{path}: no such file")]
+    NotFound {
+        /// The path as the user gave it.
+        path: String,
+    },
+    /// The path names a directory where a file was expected.
+    #[error("{path}: is a directory, not a file")]
+    IsDirectory {
+        /// The path as the user gave it.
+        path: String,
+    },
+    /// Reading failed for another reason (permissions, I/O).
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        /// The path as the user gave it, or `-` for standard input.
+        path: String,
+        /// The underlying I/O error.
+        source: std::io::Error,
+    },
+    /// The bytes are not UTF-8.
+    #[error("{path}: invalid UTF-8 at byte {byte}")]
+    InvalidUtf8 {
+        /// The path as the user gave it.
+        path: String,
+        /// Offset of the first byte that is not valid UTF-8.
+        byte: usize,
+    },
+    /// The input holds NUL bytes, so it is not a text draft.
+    #[error("{path}: binary file (NUL byte at offset {byte}), not a text draft")]
+    Binary {
+        /// The path as the user gave it.
+        path: String,
+        /// Offset of the first NUL byte.
+        byte: usize,
+    },
+    /// Both drafts were asked for on standard input.
+    #[error("-: standard input can be read only once; give at most one draft as `-`")]
+    StdinTwice,
+    /// Writing the report failed.
+    #[error("{path}: cannot write: {source}")]
+    Write {
+        /// Where the report was going.
+        path: PathBuf,
+        /// The underlying I/O error.
+        source: std::io::Error,
+    },
+}
+
+/// A `Result` whose error is clausediff's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,58 @@
+//! clausediff compares drafts of diplomatic and legal texts — declarations, joint statements,
+//! resolutions, treaties, bills — clause by clause, and reports what a careful reader must not miss:
+//! clauses removed, added, moved, split or merged; renumbering told apart from rewording; and a word-level
+//! redline of every edited clause.
+//!
+//! The work is a pipeline of five stages, each a module with one entry point and a typed output:
+//!
+//! | stage | entry point | output |
+//! |---|---|---|
+//! | [`document`] | [`Draft::parse`] | [`Draft`]: clauses with ids, kinds, heading paths, lines |
+//! | [`align`] | [`align::align`] | [`align::Alignment`]: every clause of both drafts in one pair |
+//! | [`diff`] | [`diff::diff_alignment`] | [`diff::ClauseDiff`]s: status and word-level edits |
+//! | [`classify`] | [`classify::classify`] | [`classify::Finding`]s: kind, severity, rule, evidence |
+//! | [`report`] | [`report::render`] | a [`Report`] written as a terminal redline or JSON |
+//!
+//! [`compare`] runs the first four stages and builds the report:
+//!
+//! ```
+//! use clausediff::{Draft, InputFormat, Options, compare};
+//!
+//! let old = Draft::parse("draft", "draft.txt",
+//!     "1. The Parties shall cooperate.\n\n2. They will meet each year.\n", InputFormat::Text);
+//! let new = Draft::parse("final", "final.txt",
+//!     "1. The Parties should cooperate.\n", InputFormat::Text);
+//! let report = compare(old, new, &Options::default());
+//! assert_eq!(report.summary.modified, 1);
+//! assert_eq!(report.summary.removed, 1);
+//! ```
+//!
+//! Reading files (and refusing what is not text) is [`input`]'s job; the command line is [`cli`].
+
+pub mod align;
+pub mod classify;
+pub mod cli;
+pub mod diff;
+pub mod document;
+pub mod error;
+pub mod input;
+pub mod report;
+
+pub use document::{Clause, ClauseId, ClauseKind, Draft, InputFormat};
+pub use error::{Error, Result};
+pub use report::Report;
+
+/// Settings of a comparison.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// How the words of each pair are diffed.
+    pub diff: diff::DiffOptions,
+}
+
+/// Compares two drafts: aligns their clauses, diffs each pair, classifies the changes.
+pub fn compare(old: Draft, new: Draft, options: &Options) -> Report {
+    let alignment = align::align(&old, &new);
+    let diffs = diff::diff_alignment(&old, &new, alignment, &options.diff);
+    let findings = classify::classify(&old, &new, &diffs);
+    Report::new(old, new, diffs, findings)
+}

@@ -1,0 +1,7 @@
+//! The `clausediff` binary: a thin shell over the library (see `clausediff::cli`).
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    clausediff::cli::main()
+}

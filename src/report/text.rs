@@ -1,0 +1,138 @@
+//! Pieces every renderer shares: the redline as segments, entry labels, status words, counts.
+
+use crate::diff::{ClauseDiff, Op, Status};
+use crate::document::Draft;
+
+use super::{Report, Summary};
+
+/// What a piece of a redline is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SegmentKind {
+    /// Text both drafts have (shown as the new draft writes it).
+    Equal,
+    /// Text only the old draft has.
+    Deleted,
+    /// Text only the new draft has.
+    Inserted,
+}
+
+/// A piece of a redline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Segment<'a> {
+    /// What it is.
+    pub kind: SegmentKind,
+    /// Its text, original spelling and spacing.
+    pub text: &'a str,
+}
+
+/// The redline of an entry as segments in reading order: a replacement is its deletion, then its
+/// insertion.
+pub fn segments<'a>(report: &'a Report, change: &'a ClauseDiff) -> Vec<Segment<'a>> {
+    let (old, new) = (change.old_text(&report.old), change.new_text(&report.new));
+    let mut out = Vec::with_capacity(change.words.edits.len() + 2);
+    let mut push = |kind, text: &'a str| {
+        if !text.is_empty() {
+            out.push(Segment { kind, text });
+        }
+    };
+    for edit in &change.words.edits {
+        let (o, n) = (&old[edit.old.clone()], &new[edit.new.clone()]);
+        match edit.op {
+            // After a deletion the space before the next word may be on the old side only: show it.
+            Op::Equal
+                if !n.starts_with(char::is_whitespace) && o.starts_with(char::is_whitespace) =>
+            {
+                let space = &o[..o.len() - o.trim_start().len()];
+                push(SegmentKind::Equal, space);
+                push(SegmentKind::Equal, n);
+            }
+            Op::Equal => push(SegmentKind::Equal, n),
+            Op::Delete => push(SegmentKind::Deleted, o),
+            Op::Insert => push(SegmentKind::Inserted, n),
+            Op::Replace => {
+                push(SegmentKind::Deleted, o);
+                push(SegmentKind::Inserted, n);
+            }
+        }
+    }
+    out
+}
+
+/// The clauses of an entry as readers cite them: `OP4`, `OP4 → OP5`, `4 → 4, 5`.
+pub fn entry_label(old: &Draft, new: &Draft, change: &ClauseDiff) -> String {
+    let ids = |indices: &[usize], draft: &Draft| {
+        indices
+            .iter()
+            .map(|&i| draft.clauses[i].id.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (o, n) = (ids(&change.pair.old, old), ids(&change.pair.new, new));
+    match (o.is_empty(), n.is_empty()) {
+        (true, _) => n,
+        (_, true) => o,
+        _ if o == n => n,
+        _ => format!("{o} → {n}"),
+    }
+}
+
+/// Words describing an entry, for headers: `renumbered, modified`.
+pub fn status_words(change: &ClauseDiff) -> Vec<&'static str> {
+    let mut words = Vec::new();
+    match change.status {
+        Status::Moved => words.push("moved"),
+        Status::Split => words.push("split"),
+        Status::Merged => words.push("merged"),
+        Status::Added => words.push("added"),
+        Status::Removed => words.push("removed"),
+        Status::Unchanged | Status::Modified => {}
+    }
+    if change.pair.renumbered {
+        words.push("renumbered");
+    }
+    if change.modified {
+        words.push("modified");
+    }
+    if words.is_empty() {
+        words.push("unchanged");
+    }
+    words
+}
+
+/// `1 clause`, `2 clauses`.
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// The counts of a summary as a phrase: `9 unchanged, 2 modified, 3 renumbered, 2 removed`.
+pub fn counts(summary: &Summary) -> String {
+    let parts = [
+        (summary.unchanged, "unchanged"),
+        (summary.modified, "modified"),
+        (summary.renumbered, "renumbered"),
+        (summary.moved, "moved"),
+        (summary.added, "added"),
+        (summary.removed, "removed"),
+        (summary.split, "split"),
+        (summary.merged, "merged"),
+    ];
+    let listed: Vec<String> = parts
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, word)| format!("{n} {word}"))
+        .collect();
+    if listed.is_empty() {
+        "nothing to compare".to_string()
+    } else {
+        listed.join(", ")
+    }
+}
+
+/// Whether an entry is shown as a change (unchanged and merely renumbered entries are not).
+pub fn is_change(change: &ClauseDiff) -> bool {
+    change.status != Status::Unchanged
+}
