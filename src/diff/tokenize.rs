@@ -115,7 +115,7 @@ fn pieces(text: &str) -> Vec<Piece> {
         }
         let class = if segment.chars().any(char::is_alphanumeric) {
             Class::Word
-        } else if matches!(segment, "-" | "\u{2010}" | "\u{2011}") {
+        } else if is_dash(segment) {
             Class::Hyphen
         } else {
             Class::Punctuation
@@ -128,6 +128,16 @@ fn pieces(text: &str) -> Vec<Piece> {
         });
     }
     pieces
+}
+
+/// A hyphen or dash of any style: between two words without spaces they join a compound
+/// (`China-Russia`, `China–Russia`).
+fn is_dash(segment: &str) -> bool {
+    let mut chars = segment.chars();
+    let dash = chars
+        .next()
+        .is_some_and(|c| matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}'));
+    dash && chars.next().is_none()
 }
 
 /// Han ideographs, kana and CJK symbols: scripts written without spaces between words.
@@ -194,6 +204,7 @@ mod tests {
             ["military-to-military", "talks"]
         );
         assert_eq!(words("a - b"), ["a", "-", "b"]);
+        assert_eq!(tokenize("China–Russia")[0].key, tokenize("China-Russia")[0].key);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! paragraph that starts with a number (`(1) Die Würde …`) is numbered like a plain-text one; an ordered
 //! list item takes the number its marker shows.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -16,6 +17,7 @@ use super::outline::{Block, Outline};
 use super::{Clause, Metadata, TextSpan};
 
 pub(super) fn parse(src: &str) -> (Option<Metadata>, Vec<Clause>) {
+    let src = &*prepare(src);
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -38,6 +40,43 @@ pub(super) fn parse(src: &str) -> (Option<Metadata>, Vec<Clause>) {
     }
     walker.flush_current();
     (walker.metadata, walker.outline.finish())
+}
+
+/// Repairs what HTML-to-Markdown converters leave behind and CommonMark does not forgive: a line of
+/// non-breaking spaces is not blank to CommonMark, and `1.`+NBSP does not start a list. Both are
+/// whitespace to a reader, so they become ASCII here; line structure is kept, so line numbers hold.
+fn prepare(src: &str) -> Cow<'_, str> {
+    let odd_space = |c: char| c.is_whitespace() && !c.is_ascii();
+    if !src.chars().any(odd_space) {
+        return Cow::Borrowed(src);
+    }
+    let mut out = String::with_capacity(src.len());
+    for line in src.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let ending = &line[body.len()..];
+        if body.trim().is_empty() {
+            out.push_str(ending);
+            continue;
+        }
+        let indent = body.len() - body.trim_start_matches([' ', '\t']).len();
+        let rest = &body[indent..];
+        let marker = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let marker = match rest.as_bytes().get(marker) {
+            Some(b'.' | b')') if marker > 0 => marker + 1,
+            _ if rest.starts_with(['-', '*', '+']) => 1,
+            _ => 0,
+        };
+        match rest[marker..].chars().next() {
+            Some(c) if marker > 0 && odd_space(c) => {
+                out.push_str(&body[..indent + marker]);
+                out.push(' ');
+                out.push_str(&rest[marker + c.len_utf8()..]);
+                out.push_str(ending);
+            }
+            _ => out.push_str(line),
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// What the inline text being read belongs to.
@@ -475,6 +514,18 @@ mod tests {
         let src = "3. Third.\n4. Fourth.\n";
         let ids: Vec<_> = clauses(src).into_iter().map(|c| c.id.0).collect();
         assert_eq!(ids, ["3", "4"]);
+    }
+
+    #[test]
+    fn non_breaking_spaces_do_not_hide_blank_lines_or_list_markers() {
+        let src = "1.\u{202F}We have\nconvened.  \n\u{A0}  \n2.\u{A0} Together, we commit.\n";
+        assert_eq!(
+            summary(src),
+            [
+                ("1".into(), "We have convened.".into()),
+                ("2".into(), "Together, we commit.".into())
+            ]
+        );
     }
 
     #[test]

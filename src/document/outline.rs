@@ -139,7 +139,7 @@ impl Outline {
         ) {
             own
         } else {
-            self.qualify(&own)
+            self.qualify(&own, style == Style::Dotted)
         };
         let path = self.path();
         self.emit(id, true, kind, path, span);
@@ -158,7 +158,7 @@ impl Outline {
             return self.emit(id, false, ClauseKind::ListItem, path, span);
         }
         let own = join_labels(self.list.iter().flatten().map(String::as_str));
-        let id = self.qualify(&own);
+        let id = self.qualify(&own, false);
         let kind = if self.in_preamble() {
             ClauseKind::Preambular
         } else {
@@ -190,12 +190,14 @@ impl Outline {
     }
 
     /// Qualifies a nested label by the nearest numbered heading: `Article 4` and `2` give `Article 4.2`.
-    fn qualify(&self, own: &str) -> String {
+    /// A dotted label that already starts with the heading's number (`4.2` under `Article 4`) is left as
+    /// it is.
+    fn qualify(&self, own: &str, dotted: bool) -> String {
         let Some(scope) = self.headings.iter().rev().find_map(|h| h.label.as_deref()) else {
             return own.to_string();
         };
         let scope_number = scope.rsplit(' ').next().unwrap_or(scope);
-        if own.split('.').next() == Some(scope_number) && own.contains('.') {
+        if dotted && own.split('.').next() == Some(scope_number) {
             return own.to_string();
         }
         join_labels([scope, own])

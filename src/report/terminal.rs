@@ -109,7 +109,7 @@ fn redline(report: &Report, change: &crate::diff::ClauseDiff, p: Palette) -> Str
 }
 
 fn finding_line(p: Palette, f: &Finding) -> String {
-    let severity = format!("{:>6}", f.severity.name());
+    let severity = format!("{:<6}", f.severity.name());
     format!("  {} {}", p.severity(f.severity, &severity), f.message())
 }
 

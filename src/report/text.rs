@@ -35,18 +35,21 @@ pub fn segments<'a>(report: &'a Report, change: &'a ClauseDiff) -> Vec<Segment<'
             out.push(Segment { kind, text });
         }
     };
-    for edit in &change.words.edits {
+    let edits = &change.words.edits;
+    for (k, edit) in edits.iter().enumerate() {
         let (o, n) = (&old[edit.old.clone()], &new[edit.new.clone()]);
         match edit.op {
-            // After a deletion the space before the next word may be on the old side only: show it.
-            Op::Equal
-                if !n.starts_with(char::is_whitespace) && o.starts_with(char::is_whitespace) =>
-            {
-                let space = &o[..o.len() - o.trim_start().len()];
-                push(SegmentKind::Equal, space);
-                push(SegmentKind::Equal, n);
+            // Around a deletion the spacing is the old draft's, elsewhere the new draft's, so the
+            // redline reads `to[-:-] permit` and `logistics [-without delay-].`
+            Op::Equal => {
+                let deleted = |other: Option<&crate::diff::Edit>| other.is_some_and(|e| e.op == Op::Delete);
+                let before = k.checked_sub(1).and_then(|p| edits.get(p));
+                let lead_from = if deleted(before) { o } else { n };
+                let trail_from = if deleted(edits.get(k + 1)) { o } else { n };
+                push(SegmentKind::Equal, &lead_from[..lead_from.len() - lead_from.trim_start().len()]);
+                push(SegmentKind::Equal, n.trim());
+                push(SegmentKind::Equal, &trail_from[trail_from.trim_end().len()..]);
             }
-            Op::Equal => push(SegmentKind::Equal, n),
             Op::Delete => push(SegmentKind::Deleted, o),
             Op::Insert => push(SegmentKind::Inserted, n),
             Op::Replace => {
