@@ -54,6 +54,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let (start, end) = (pieces[i].start, pieces[last].end);
         let key = if last > i {
             compound_key(&text[start..end], &mut scratch)
+        } else if is_dash_run(&text[start..end]) {
+            normalize::token_key("-", &mut scratch)
         } else {
             normalize::token_key(&text[start..end], &mut scratch)
         };
@@ -113,9 +115,23 @@ fn pieces(text: &str) -> Vec<Piece> {
             }
             continue;
         }
+        let dash = is_dash(segment);
+        // `--` typed for a dash is one dash.
+        if let Some(last) = pieces.last_mut()
+            && dash
+            && last.class != Class::Word
+            && last.end == start
+            && last.space_end == last.end
+            && text[last.start..last.end].chars().all(|c| is_dash(c.encode_utf8(&mut [0; 4])))
+        {
+            last.end = end;
+            last.space_end = end;
+            last.class = Class::Punctuation;
+            continue;
+        }
         let class = if segment.chars().any(char::is_alphanumeric) {
             Class::Word
-        } else if is_dash(segment) {
+        } else if dash && segment != "\u{2014}" && segment != "\u{2015}" {
             Class::Hyphen
         } else {
             Class::Punctuation
@@ -130,14 +146,18 @@ fn pieces(text: &str) -> Vec<Piece> {
     pieces
 }
 
-/// A hyphen or dash of any style: between two words without spaces they join a compound
-/// (`China-Russia`, `China–Russia`).
+/// A hyphen or dash of any style. Hyphens and en dashes between two words without spaces join a
+/// compound (`China-Russia`, `China–Russia`); em dashes are punctuation (`ZTE—to`).
 fn is_dash(segment: &str) -> bool {
     let mut chars = segment.chars();
     let dash = chars
         .next()
         .is_some_and(|c| matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}'));
     dash && chars.next().is_none()
+}
+
+fn is_dash_run(s: &str) -> bool {
+    s.chars().count() > 1 && s.chars().all(|c| is_dash(c.encode_utf8(&mut [0; 4])))
 }
 
 /// Han ideographs, kana and CJK symbols: scripts written without spaces between words.
@@ -205,6 +225,7 @@ mod tests {
         );
         assert_eq!(words("a - b"), ["a", "-", "b"]);
         assert_eq!(tokenize("China–Russia")[0].key, tokenize("China-Russia")[0].key);
+        assert_eq!(words("ZTE—to"), ["ZTE", "—", "to"]);
     }
 
     #[test]
@@ -213,6 +234,13 @@ mod tests {
         let b = tokenize("People's \"core\" interests");
         let keys = |t: &[Token]| t.iter().map(|t| t.key).collect::<Vec<_>>();
         assert_eq!(keys(&a), keys(&b));
+    }
+
+    #[test]
+    fn a_typed_double_hyphen_is_a_dash() {
+        let keys = |t: &str| tokenize(t).iter().map(|t| t.key).collect::<Vec<_>>();
+        assert_eq!(keys("States -- and"), keys("States — and"));
+        assert_eq!(words("States -- and"), ["States", "--", "and"]);
     }
 
     #[test]

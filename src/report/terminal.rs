@@ -44,7 +44,10 @@ pub(super) fn render(
             ));
         }
         writeln!(out, "{}", p.header(&format!("{label} ({words})")))?;
-        writeln!(out, "  {}", redline(report, change, p))?;
+        let body = redline(report, change, p);
+        if !body.is_empty() {
+            writeln!(out, "  {body}")?;
+        }
         for f in own.iter().filter(|f| !f.kind.is_wording()) {
             writeln!(out, "{}", finding_line(p, f))?;
         }
