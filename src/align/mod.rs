@@ -5,12 +5,12 @@
 //! does every new clause (matched, added, the result of a split or a merge).
 //!
 //! Matching never compares every clause with every other:
-//! 1. clauses with the same text (by fingerprint) are matched in order, patience-style ([`exact`]);
+//! 1. clauses with the same text (by fingerprint) are matched in order, patience-style (`exact.rs`);
 //! 2. same-text clauses left over are matched wherever they are (they moved);
 //! 3. edited clauses are matched by word overlap, over a few candidates per clause found through an index
-//!    of rare words and the clauses' positions between already matched neighbours ([`score`]);
+//!    of rare words and the clauses' positions between already matched neighbours (`score.rs`);
 //! 4. fragments left over are tested as parts of a split or a merge of a neighbouring clause
-//!    ([`fragments`]);
+//!    (`fragments.rs`);
 //! 5. the longest in-order run of matches is found; matches outside it are `moved`;
 //! 6. a match whose document-written number changed is `renumbered`.
 //!

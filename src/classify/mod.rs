@@ -155,7 +155,9 @@ impl Finding {
         let clause = self.clause_label();
         let (old, new) = (excerpt(&self.old_text), excerpt(&self.new_text));
         match (&self.kind, &self.evidence) {
-            (FindingKind::ClauseRemoved, _) if old.is_empty() => format!("{clause}: clause removed"),
+            (FindingKind::ClauseRemoved, _) if old.is_empty() => {
+                format!("{clause}: clause removed")
+            }
             (FindingKind::ClauseRemoved, _) => format!("{clause}: clause removed: \"{old}\""),
             (FindingKind::ClauseAdded, _) if new.is_empty() => format!("{clause}: clause added"),
             (FindingKind::ClauseAdded, _) => format!("{clause}: clause added: \"{new}\""),

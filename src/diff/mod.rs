@@ -3,7 +3,7 @@
 //! Input: two drafts and their [`Alignment`]. Output: one [`ClauseDiff`] per pair, holding the pair's
 //! [`Status`] and a [`WordDiff`] whose [`Edit`]s are byte ranges of the two sides' texts. The edits of a
 //! pair concatenate back to both texts exactly; whitespace, line wrapping, quote and dash styles and soft
-//! hyphens never make an edit (they are compared in normalised form, see [`tokenize`]), while the edits
+//! hyphens never make an edit (they are compared in normalised form, see [`mod@tokenize`]), while the edits
 //! always point at the original words. What an edit means is left to `classify`.
 //!
 //! This is the only module that uses `similar`, so an upgrade of it touches one folder.

@@ -122,7 +122,9 @@ fn pieces(text: &str) -> Vec<Piece> {
             && last.class != Class::Word
             && last.end == start
             && last.space_end == last.end
-            && text[last.start..last.end].chars().all(|c| is_dash(c.encode_utf8(&mut [0; 4])))
+            && text[last.start..last.end]
+                .chars()
+                .all(|c| is_dash(c.encode_utf8(&mut [0; 4])))
         {
             last.end = end;
             last.space_end = end;
@@ -224,7 +226,10 @@ mod tests {
             ["military-to-military", "talks"]
         );
         assert_eq!(words("a - b"), ["a", "-", "b"]);
-        assert_eq!(tokenize("China–Russia")[0].key, tokenize("China-Russia")[0].key);
+        assert_eq!(
+            tokenize("China–Russia")[0].key,
+            tokenize("China-Russia")[0].key
+        );
         assert_eq!(words("ZTE—to"), ["ZTE", "—", "to"]);
     }
 

@@ -39,6 +39,15 @@ pub(super) enum Block {
     },
 }
 
+/// A numbered paragraph that later ones may nest under.
+struct Numbered {
+    style: Style,
+    /// Its own label, `(h)`.
+    label: String,
+    /// Its full id, `4(h)`.
+    id: String,
+}
+
 struct Heading {
     rank: u8,
     display: String,
@@ -49,8 +58,8 @@ struct Heading {
 #[derive(Default)]
 pub(super) struct Outline {
     headings: Vec<Heading>,
-    /// Labels of the paragraphs the next one may nest under, by style.
-    numbering: Vec<(Style, String)>,
+    /// Styles and full ids of the paragraphs the next one may nest under.
+    numbering: Vec<Numbered>,
     /// Labels of the open list items, by depth (`None` for bullets).
     list: Vec<Option<String>>,
     /// Clauses seen since the last numbered heading, for positional ids.
@@ -128,19 +137,19 @@ impl Outline {
         };
         if style.is_absolute() {
             self.numbering.clear();
-        } else if let Some(at) = self.numbering.iter().position(|(s, _)| *s == style) {
+        } else if let Some(at) = self.numbering.iter().position(|n| n.style == style) {
             self.numbering.truncate(at);
         }
-        self.numbering.push((style, label.id.clone()));
-        let own = join_labels(self.numbering.iter().map(|(_, l)| l.as_str()));
-        let id = if matches!(
-            style,
-            Style::Keyword(_) | Style::Operative | Style::Preambular
-        ) {
-            own
-        } else {
-            self.qualify(&own, style == Style::Dotted)
+        let id = match (self.numbering.last(), style) {
+            (Some(parent), _) => join_labels([parent.id.as_str(), label.id.as_str()]),
+            (None, Style::Keyword(_) | Style::Operative | Style::Preambular) => label.id.clone(),
+            (None, _) => self.qualify(&label.id, style == Style::Dotted),
         };
+        self.numbering.push(Numbered {
+            style,
+            label: label.id.clone(),
+            id: id.clone(),
+        });
         let path = self.path();
         self.emit(id, true, kind, path, span);
     }
@@ -167,23 +176,25 @@ impl Outline {
         self.emit(id, true, kind, path, span);
     }
 
-    /// Chooses between the two readings of an ambiguous label (`(i)`, `(v)`) from the labels around it.
+    /// Chooses between the two readings of an ambiguous label (`(i)`, `(v)`, `(c)`): the one that
+    /// continues a sequence open on the stack (`(i)` after `(h)` is a letter, `(v)` after `(iv)` a
+    /// numeral); otherwise the label's first reading.
     fn resolve(&self, label: &Label) -> Style {
         let Some(alternative) = label.alternative else {
             return label.style;
         };
-        let letter = label.id.trim_matches(['(', ')']).chars().next();
-        let previous_letter = letter.and_then(|c| char::from_u32(u32::from(c).wrapping_sub(1)));
-        for (style, id) in self.numbering.iter().rev() {
-            let alpha = matches!(style, Style::LowerAlpha | Style::UpperAlpha);
-            if alpha && [label.style, alternative].contains(style) {
-                let last = id.trim_matches(['(', ')']).chars().next();
-                if last == previous_letter {
-                    return *style;
-                }
+        let own = label.id.trim_matches(['(', ')']);
+        for entry in self.numbering.iter().rev() {
+            if entry.style != label.style && entry.style != alternative {
+                continue;
             }
-            if !alpha && [label.style, alternative].contains(style) {
-                return *style;
+            let last = entry.label.trim_matches(['(', ')']);
+            let follows = match entry.style {
+                Style::LowerAlpha | Style::UpperAlpha => next_letter(last).as_deref() == Some(own),
+                _ => roman_value(last).is_some_and(|v| roman_value(own) == Some(v + 1)),
+            };
+            if follows {
+                return entry.style;
             }
         }
         label.style
@@ -269,6 +280,37 @@ impl Outline {
     }
 }
 
+/// The letter after `last` (`h` → `i`), for single letters.
+fn next_letter(last: &str) -> Option<String> {
+    let mut chars = last.chars();
+    let c = chars.next()?;
+    if chars.next().is_some() {
+        return None;
+    }
+    char::from_u32(u32::from(c) + 1).map(String::from)
+}
+
+/// The value of a roman numeral below 40 (`iv` → 4).
+fn roman_value(s: &str) -> Option<u32> {
+    let lower = s.to_ascii_lowercase();
+    let tens = lower.bytes().take_while(|&b| b == b'x').count();
+    let units = match &lower[tens..] {
+        "" => 0,
+        "i" => 1,
+        "ii" => 2,
+        "iii" => 3,
+        "iv" => 4,
+        "v" => 5,
+        "vi" => 6,
+        "vii" => 7,
+        "viii" => 8,
+        "ix" => 9,
+        _ => return None,
+    };
+    let value = u32::try_from(tens).ok()? * 10 + units;
+    (value > 0).then_some(value)
+}
+
 /// Joins nested labels: `(…)` labels attach directly (`4(a)`), others with a dot (`2.1`).
 fn join_labels<'a>(labels: impl IntoIterator<Item = &'a str>) -> String {
     let mut id = String::new();
@@ -295,6 +337,14 @@ mod tests {
         assert_eq!(join_labels(["1", "(a)", "(iii)"]), "1(a)(iii)");
         assert_eq!(join_labels(["Article 2", "1", "(a)"]), "Article 2.1(a)");
         assert_eq!(join_labels(["Sec. 104", "(a)", "(1)"]), "Sec. 104(a)(1)");
+    }
+
+    #[test]
+    fn roman_values() {
+        assert_eq!(roman_value("iv"), Some(4));
+        assert_eq!(roman_value("XIV"), Some(14));
+        assert_eq!(roman_value("c"), None);
+        assert_eq!(next_letter("h").as_deref(), Some("i"));
     }
 
     #[test]

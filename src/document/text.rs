@@ -266,6 +266,15 @@ mod tests {
     }
 
     #[test]
+    fn a_letter_after_roman_items_returns_to_the_letter_level() {
+        let src = "1. Each Party shall:\n(a) designate;\n(b) report on:\n(i) measures; and\n(ii) support; and\n(c) cooperate.";
+        assert_eq!(
+            ids(src),
+            ["1", "1(a)", "1(b)", "1(b)(i)", "1(b)(ii)", "1(c)"]
+        );
+    }
+
+    #[test]
     fn article_headings_scope_their_paragraphs() {
         let src = "PREAMBLE\n\nRecalling the Charter,\n\nArticle 1 — Definitions\n\n1. Term means.\n\nArticle 2\nThe Parties shall meet.\n\n1. Each Party shall report.\n";
         let clauses = parse(src);

@@ -42,13 +42,20 @@ pub fn segments<'a>(report: &'a Report, change: &'a ClauseDiff) -> Vec<Segment<'
             // Around a deletion the spacing is the old draft's, elsewhere the new draft's, so the
             // redline reads `to[-:-] permit` and `logistics [-without delay-].`
             Op::Equal => {
-                let deleted = |other: Option<&crate::diff::Edit>| other.is_some_and(|e| e.op == Op::Delete);
+                let deleted =
+                    |other: Option<&crate::diff::Edit>| other.is_some_and(|e| e.op == Op::Delete);
                 let before = k.checked_sub(1).and_then(|p| edits.get(p));
                 let lead_from = if deleted(before) { o } else { n };
                 let trail_from = if deleted(edits.get(k + 1)) { o } else { n };
-                push(SegmentKind::Equal, &lead_from[..lead_from.len() - lead_from.trim_start().len()]);
+                push(
+                    SegmentKind::Equal,
+                    &lead_from[..lead_from.len() - lead_from.trim_start().len()],
+                );
                 push(SegmentKind::Equal, n.trim());
-                push(SegmentKind::Equal, &trail_from[trail_from.trim_end().len()..]);
+                push(
+                    SegmentKind::Equal,
+                    &trail_from[trail_from.trim_end().len()..],
+                );
             }
             Op::Delete => push(SegmentKind::Deleted, o),
             Op::Insert => push(SegmentKind::Inserted, n),

@@ -1,0 +1,42 @@
+//! clausediff's integration tests: one binary, one module per concern.
+
+mod cli;
+mod contract;
+mod pipeline;
+mod properties;
+mod snapshots;
+
+use std::path::{Path, PathBuf};
+
+use clausediff::{Draft, InputFormat, Options, Report, compare};
+
+/// The crate root, so tests name fixtures by relative path and snapshots hold no absolute paths.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The path of a fixture, from its path relative to `fixtures/`.
+pub fn fixture(relative: &str) -> PathBuf {
+    root().join("fixtures").join(relative)
+}
+
+/// Reads and parses a fixture draft, labelled by its path relative to `fixtures/`.
+pub fn draft(relative: &str) -> Draft {
+    let text = std::fs::read_to_string(fixture(relative)).expect("fixture is readable");
+    Draft::parse(relative, relative, &text, InputFormat::from_path(relative))
+}
+
+/// Compares two fixture drafts.
+pub fn report(old: &str, new: &str) -> Report {
+    compare(draft(old), draft(new), &Options::default())
+}
+
+/// The `clausediff` binary, run from the crate root without colour-forcing variables.
+pub fn clausediff() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("clausediff").expect("binary is built");
+    cmd.current_dir(root())
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("CLICOLOR");
+    cmd
+}
