@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::classify::{Classifier, Lexicon, Severity, Watchlist};
 use crate::document::{Draft, InputFormat};
 use crate::error::{Error, Result};
 use crate::report::palette::Palette;
@@ -32,6 +33,8 @@ enum Command {
     Diff(DiffArgs),
     /// List the clauses clausediff reads in a draft, to check how it was parsed.
     Clauses(ClausesArgs),
+    /// List every rule: its id, the finding kind it makes, its default severity, what it detects.
+    Rules(RulesArgs),
 }
 
 #[derive(Debug, Args)]
@@ -55,6 +58,50 @@ struct DiffArgs {
     /// Also show unchanged clauses: all of them, or N around each change.
     #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "all", value_parser = parse_context)]
     context: Option<Context>,
+    /// Leave out findings below this severity.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    min_severity: Option<Severity>,
+    #[command(flatten)]
+    data: DataArgs,
+}
+
+/// Lexicons and watchlists beyond the built-in ones.
+#[derive(Debug, Args)]
+struct DataArgs {
+    /// A lexicon file (TOML) to add to the built-in English one; repeatable.
+    #[arg(long, value_name = "FILE")]
+    lexicon: Vec<String>,
+    /// A watchlist file (TOML) to add; repeatable.
+    #[arg(long, value_name = "FILE")]
+    watch: Vec<String>,
+    /// Do not use the built-in watchlists (`disputed-territories`).
+    #[arg(long)]
+    no_default_watchlists: bool,
+}
+
+impl DataArgs {
+    fn classifier(&self) -> Result<Classifier> {
+        let mut lexicon = Lexicon::builtin();
+        for path in &self.lexicon {
+            lexicon.extend(Lexicon::from_toml(path, &input::read(path)?.text)?);
+        }
+        let mut watchlists = if self.no_default_watchlists {
+            Vec::new()
+        } else {
+            vec![Watchlist::builtin()]
+        };
+        for path in &self.watch {
+            watchlists.push(Watchlist::from_toml(path, &input::read(path)?.text)?);
+        }
+        Ok(Classifier::new(lexicon, watchlists))
+    }
+}
+
+#[derive(Debug, Args)]
+struct RulesArgs {
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Term)]
+    format: Format,
 }
 
 #[derive(Debug, Args)]
@@ -174,6 +221,10 @@ pub fn run(cli: &Cli, settings: &Settings, out: &mut dyn Write) -> Result<ExitSt
     match &cli.command {
         Command::Diff(args) => diff(args, settings, out),
         Command::Clauses(args) => clauses(args, settings, out),
+        Command::Rules(args) => {
+            report::render_rules(args.format, settings.palette, out).map_err(write_error)?;
+            Ok(ExitStatus::Same)
+        }
     }
 }
 
@@ -190,7 +241,12 @@ fn diff(args: &DiffArgs, settings: &Settings, out: &mut dyn Write) -> Result<Exi
     }
     let old = load(&args.old, args.old_label.as_deref(), args.input_format)?;
     let new = load(&args.new, args.new_label.as_deref(), args.input_format)?;
-    let report = compare(old, new, &Options::default());
+    let options = Options {
+        classifier: std::sync::Arc::new(args.data.classifier()?),
+        min_severity: args.min_severity,
+        ..Options::default()
+    };
+    let report = compare(old, new, &options);
     let options = RenderOptions {
         palette: settings.palette,
         context: args.context.unwrap_or_default(),

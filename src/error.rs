@@ -48,6 +48,18 @@ pub enum Error {
     /// Both drafts were asked for on standard input.
     #[error("-: standard input can be read only once; give at most one draft as `-`")]
     StdinTwice,
+    /// A lexicon or watchlist file is malformed.
+    #[error("{path}:{line}:{column}: {message}")]
+    Data {
+        /// The file, as the user named it (`<built-in>/…` for data compiled in).
+        path: String,
+        /// 1-based line of the problem.
+        line: usize,
+        /// 1-based column of the problem.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
     /// Writing the report failed.
     #[error("{path}: cannot write: {source}")]
     Write {

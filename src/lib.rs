@@ -47,12 +47,19 @@ pub use report::Report;
 pub struct Options {
     /// How the words of each pair are diffed.
     pub diff: diff::DiffOptions,
+    /// The lexicon and watchlists that classify changes (shared, as building one parses its data).
+    pub classifier: std::sync::Arc<classify::Classifier>,
+    /// Findings below this severity are left out of the report.
+    pub min_severity: Option<classify::Severity>,
 }
 
 /// Compares two drafts: aligns their clauses, diffs each pair, classifies the changes.
 pub fn compare(old: Draft, new: Draft, options: &Options) -> Report {
     let alignment = align::align(&old, &new);
     let diffs = diff::diff_alignment(&old, &new, alignment, &options.diff);
-    let findings = classify::classify(&old, &new, &diffs);
+    let mut findings = options.classifier.classify(&old, &new, &diffs);
+    if let Some(min) = options.min_severity {
+        findings.retain(|f| f.severity >= min);
+    }
     Report::new(old, new, diffs, findings)
 }

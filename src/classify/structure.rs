@@ -1,26 +1,21 @@
-//! Structural findings (clauses removed, added, moved, split, merged), edits no other rule explains,
-//! and front-matter changes.
+//! Structural findings (clauses removed, added, moved, split, merged, renumbered) and front-matter
+//! changes.
 
+use super::content::Context;
 use super::rules::{self, Rule};
-use super::{Evidence, Finding};
-use crate::diff::{ClauseDiff, Op, Status};
+use super::{Evidence, Finding, Severity};
+use crate::diff::Status;
 use crate::document::{ClauseId, Draft};
 
-/// A finding of `rule` about clause entry `index`, located at its first clause on each side.
-pub(super) fn finding(
-    rule: &Rule,
-    old: &Draft,
-    new: &Draft,
-    index: usize,
-    diff: &ClauseDiff,
-) -> Finding {
-    let first_old = diff.pair.old.first().map(|&i| &old.clauses[i]);
-    let first_new = diff.pair.new.first().map(|&j| &new.clauses[j]);
+/// A finding of `rule` about clause entry `cx.index`, located at its first clause on each side.
+pub(super) fn finding(rule: &Rule, cx: &Context) -> Finding {
+    let first_old = cx.diff.pair.old.first().map(|&i| &cx.old.clauses[i]);
+    let first_new = cx.diff.pair.new.first().map(|&j| &cx.new.clauses[j]);
     Finding {
         kind: rule.kind,
         rule: rule.id,
         severity: rule.severity,
-        change: Some(index),
+        change: Some(cx.index),
         old_clause: first_old.map(|c| c.id.clone()),
         new_clause: first_new.map(|c| c.id.clone()),
         old_text: String::new(),
@@ -32,14 +27,9 @@ pub(super) fn finding(
     }
 }
 
-/// The clause-level finding of an entry, if its status is one.
-pub(super) fn clause(
-    old: &Draft,
-    new: &Draft,
-    index: usize,
-    diff: &ClauseDiff,
-    out: &mut Vec<Finding>,
-) {
+/// The clause-level findings of an entry. `held` raises a removal to high: the clause held a watch
+/// term, a name or an obligation.
+pub(super) fn clause(cx: &Context, held: bool, out: &mut Vec<Finding>) {
     let ids = |indices: &[usize], draft: &Draft| -> Vec<ClauseId> {
         indices
             .iter()
@@ -47,59 +37,42 @@ pub(super) fn clause(
             .collect()
     };
     let parts = Evidence::Clauses {
-        old: ids(&diff.pair.old, old),
-        new: ids(&diff.pair.new, new),
+        old: ids(&cx.diff.pair.old, cx.old),
+        new: ids(&cx.diff.pair.new, cx.new),
     };
-    match diff.status {
+    match cx.diff.status {
         Status::Removed => {
-            let mut f = finding(&rules::CLAUSE_REMOVED, old, new, index, diff);
-            f.old_text = diff.old_text(old).to_string();
+            let mut f = finding(&rules::CLAUSE_REMOVED, cx);
+            f.old_text = cx.diff.old_text(cx.old).to_string();
+            if held {
+                f.severity = Severity::High;
+            }
             out.push(f);
         }
         Status::Added => {
-            let mut f = finding(&rules::CLAUSE_ADDED, old, new, index, diff);
-            f.new_text = diff.new_text(new).to_string();
+            let mut f = finding(&rules::CLAUSE_ADDED, cx);
+            f.new_text = cx.diff.new_text(cx.new).to_string();
             out.push(f);
         }
-        Status::Split => {
-            let mut f = finding(&rules::CLAUSE_SPLIT, old, new, index, diff);
-            f.evidence = parts.clone();
-            out.push(f);
-        }
-        Status::Merged => {
-            let mut f = finding(&rules::CLAUSE_MERGED, old, new, index, diff);
+        Status::Split | Status::Merged => {
+            let rule = if cx.diff.status == Status::Split {
+                &rules::CLAUSE_SPLIT
+            } else {
+                &rules::CLAUSE_MERGED
+            };
+            let mut f = finding(rule, cx);
             f.evidence = parts.clone();
             out.push(f);
         }
         Status::Unchanged | Status::Modified | Status::Moved => {}
     }
-    if diff.pair.moved {
-        let mut f = finding(&rules::CLAUSE_MOVED, old, new, index, diff);
+    if cx.diff.pair.moved {
+        let mut f = finding(&rules::CLAUSE_MOVED, cx);
         f.evidence = parts;
         out.push(f);
     }
-}
-
-/// One `wording_changed` finding per edit of a matched, split or merged entry.
-pub(super) fn wording(
-    old: &Draft,
-    new: &Draft,
-    index: usize,
-    diff: &ClauseDiff,
-    out: &mut Vec<Finding>,
-) {
-    if !diff.modified {
-        return;
-    }
-    let (old_text, new_text) = (diff.old_text(old), diff.new_text(new));
-    for edit in diff.words.edits.iter().filter(|e| e.op != Op::Equal) {
-        let mut f = finding(&rules::WORDING_CHANGED, old, new, index, diff);
-        f.old_text = old_text[edit.old.clone()].to_string();
-        f.new_text = new_text[edit.new.clone()].to_string();
-        f.old_line = diff.old_line_at(old, edit.old.start);
-        f.new_line = diff.new_line_at(new, edit.new.start);
-        f.offset = edit.new.start;
-        out.push(f);
+    if cx.diff.pair.renumbered {
+        out.push(finding(&rules::CLAUSE_RENUMBERED, cx));
     }
 }
 

@@ -7,6 +7,7 @@
 mod clauses;
 mod json;
 pub mod palette;
+mod rules;
 mod terminal;
 pub mod text;
 
@@ -20,6 +21,7 @@ use crate::diff::{ClauseDiff, Status};
 use crate::document::Draft;
 pub use clauses::render_clauses;
 use palette::Palette;
+pub use rules::render_rules;
 
 /// Name and version of the JSON report contract.
 pub const REPORT_SCHEMA: &str = "clausediff.report.v1";

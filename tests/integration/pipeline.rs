@@ -113,6 +113,10 @@ fn a_silently_edited_readout_shows_one_word() {
     assert_eq!(changed(&r).len(), 1);
     let kinds: Vec<&str> = r.findings.iter().map(|f| f.kind.name()).collect();
     assert_eq!(kinds, ["metadata_changed", "wording_changed"]);
+    assert_eq!(
+        r.summary.max_severity,
+        Some(clausediff::classify::Severity::Info)
+    );
     let words = &r.findings[1];
     assert_eq!(
         (words.old_text.as_str(), words.new_text.as_str()),
@@ -125,13 +129,13 @@ fn a_silently_edited_readout_shows_one_word() {
         "biden-xi-readout/02-2024-11-16T2138.md",
         "biden-xi-readout/03-2024-11-16T2154.md",
     );
-    let words: Vec<(&str, &str)> = r
+    let words: Vec<(&str, &str, &str)> = r
         .findings
         .iter()
-        .filter(|f| f.kind.name() == "wording_changed")
-        .map(|f| (f.old_text.as_str(), f.new_text.as_str()))
+        .filter(|f| f.kind.is_wording())
+        .map(|f| (f.kind.name(), f.old_text.as_str(), f.new_text.as_str()))
         .collect();
-    assert_eq!(words, [("the", "")]);
+    assert_eq!(words, [("wording_removed", "the", "")]);
 }
 
 #[test]
@@ -142,19 +146,20 @@ fn markdown_formatting_churn_leaves_only_real_edits() {
     );
     // Bold removed, HTML comments between bullets, nested bullets flattened, double spaces: none of it
     // is a change. What is: an acronym, a verb tense, two colons.
-    let words: Vec<(&str, &str)> = r
+    let found: Vec<(&str, &str, &str)> = r
         .findings
         .iter()
-        .filter(|f| f.kind.name() == "wording_changed")
-        .map(|f| (f.old_text.as_str(), f.new_text.as_str()))
+        .filter(|f| f.change.is_some())
+        .map(|f| (f.kind.name(), f.old_text.as_str(), f.new_text.as_str()))
         .collect();
     assert_eq!(
-        words,
+        found,
         [
-            ("TIFCA", "TICFA"),
-            ("has committed", "commits"),
-            (":", ""),
-            (":", "")
+            ("entity_removed", "TIFCA", ""),
+            ("entity_added", "", "TICFA"),
+            ("wording_changed", "has committed", "commits"),
+            ("wording_changed", ":", ""),
+            ("wording_changed", ":", "")
         ]
     );
     assert_eq!(r.summary.added + r.summary.removed, 0);
@@ -179,6 +184,17 @@ fn editorial_corrections_keep_every_clause_matched() {
         (article_4_8.old_text.as_str(), article_4_8.new_text.as_str()),
         ("the Paris", "this")
     );
+    // Editorial corrections are not softening, strengthening or hedging.
+    for f in &r.findings {
+        assert!(
+            !matches!(
+                f.kind.name(),
+                "softened" | "strengthened" | "hedge_added" | "hedge_removed" | "negation_changed"
+            ),
+            "{}",
+            f.message()
+        );
+    }
 }
 
 #[test]
