@@ -88,50 +88,46 @@ impl Context<'_> {
     }
 }
 
-/// Findings for the watch terms and names of a clause removed or added whole. Returns whether the
-/// clause held a watch term, a name or an obligation.
+/// Findings for the watch terms and names of a clause removed or added whole: one per watch term, and
+/// for a removal one listing the names the clause held. Returns whether the clause held a watch term,
+/// a name or an obligation.
 pub(super) fn whole_clause(cx: &Context, side: Side, out: &mut Vec<Finding>) -> bool {
-    let scan = cx.classifier.vocabulary.scan(cx.text(side));
-    let range = |h: &Hit| Some(h.bytes.clone());
-    let place = |h: &Hit| match side {
-        Side::Old => (range(h), None),
-        Side::New => (None, range(h)),
-    };
+    let text = cx.text(side);
+    let scan = cx.classifier.vocabulary.scan(text);
     let mut held = false;
-    let mut seen: Vec<(Mark, &str)> = Vec::new();
+    let mut terms: Vec<Mark> = Vec::new();
+    let mut names: Vec<&Hit> = Vec::new();
     for hit in &scan.hits {
-        let first = !seen.iter().any(|(m, k)| *m == hit.mark && *k == hit.key);
         match hit.mark {
             Mark::Watch { .. } => {
                 held = true;
-                let term_seen = seen.iter().any(|(m, _)| *m == hit.mark);
-                if !term_seen {
-                    let (o, n) = place(hit);
-                    let (rule, severity) = match side {
-                        Side::Old => (&rules::WATCH_REMOVED, cx.watch_severity(hit.mark)),
-                        Side::New => (
-                            &rules::WATCH_ADDED,
-                            cx.watch_severity(hit.mark).min(Severity::Medium),
-                        ),
-                    };
-                    let mut f = cx.at(rule, o.as_ref(), n.as_ref());
-                    f.severity = severity;
-                    f.evidence = cx.watch_evidence(hit.mark, true);
-                    out.push(f);
+                if terms.contains(&hit.mark) {
+                    continue;
                 }
+                terms.push(hit.mark);
+                let (rule, severity, old, new) = match side {
+                    Side::Old => (
+                        &rules::WATCH_REMOVED,
+                        cx.watch_severity(hit.mark),
+                        Some(&hit.bytes),
+                        None,
+                    ),
+                    Side::New => (
+                        &rules::WATCH_ADDED,
+                        cx.watch_severity(hit.mark).min(Severity::Medium),
+                        None,
+                        Some(&hit.bytes),
+                    ),
+                };
+                let mut f = cx.at(rule, old, new);
+                f.severity = severity;
+                f.evidence = cx.watch_evidence(hit.mark, true);
+                out.push(f);
             }
             Mark::Entity => {
                 held = true;
-                // Names in a whole new clause are read in its text; only a removal needs listing.
-                if first && side == Side::Old {
-                    let (o, n) = place(hit);
-                    let rule = match side {
-                        Side::Old => &rules::ENTITY_REMOVED,
-                        Side::New => &rules::ENTITY_ADDED,
-                    };
-                    let mut f = cx.at(rule, o.as_ref(), n.as_ref());
-                    f.evidence = Evidence::WholeClause;
-                    out.push(f);
+                if !names.iter().any(|n| n.key == hit.key) {
+                    names.push(hit);
                 }
             }
             Mark::Scale { scale, level, .. } => {
@@ -139,7 +135,19 @@ pub(super) fn whole_clause(cx: &Context, side: Side, out: &mut Vec<Finding>) -> 
             }
             _ => {}
         }
-        seen.push((hit.mark, &hit.key));
+    }
+    // Names in a whole new clause are read in its text; a removal lists them, in one finding.
+    if side == Side::Old
+        && let Some(first) = names.first()
+    {
+        let mut f = cx.at(&rules::ENTITY_REMOVED, Some(&first.bytes), None);
+        f.old_text = names
+            .iter()
+            .map(|n| &text[n.bytes.clone()])
+            .collect::<Vec<_>>()
+            .join(", ");
+        f.evidence = Evidence::WholeClause;
+        out.push(f);
     }
     held
 }
@@ -216,11 +224,23 @@ fn scales(cx: &Context, edits: &mut Edits, old: &Scan, new: &Scan, out: &mut Vec
                 continue;
             }
             let edit = edits.list[k];
+            // A replacement compares what it replaced with what it inserted. A deletion or insertion
+            // alone changes a scale only by cutting a phrase short ("warmly welcome" → "welcome"): the
+            // phrase on the edited side must reach beyond the edit, the other side's phrase is the
+            // one left at the edit's place.
+            let pure = edit.old.is_empty() || edit.new.is_empty();
             let first = |scan: &'_ Scan,
                          range: &Range<usize>,
                          old_side: bool|
              -> Option<(Range<usize>, usize, bool)> {
-                scan.touching(range).find_map(|h| match h.mark {
+                let candidates: Vec<&Hit> = if range.is_empty() {
+                    scan.touching(range).collect()
+                } else {
+                    scan.within(range)
+                        .filter(|h| !pure || h.bytes.start < range.start || h.bytes.end > range.end)
+                        .collect()
+                };
+                candidates.into_iter().find_map(|h| match h.mark {
                     Mark::Scale {
                         scale,
                         level,
@@ -437,7 +457,9 @@ fn renames(edit: &Edit, side: Side, hit: &Hit, other: &Scan) -> bool {
         .any(|h| h.key.split(' ').any(|w| words.contains(&w)))
 }
 
-/// Numbers an edit replaced, removed or inserted.
+/// Numbers an edit replaced, removed or inserted. Numbers are compared by value, so the same number
+/// written differently ("55 per cent", "55%") is no change; each number that changed is one finding,
+/// the old ones paired with the new ones in order.
 fn numbers(cx: &Context, edits: &mut Edits, old: &Scan, new: &Scan, out: &mut Vec<Finding>) {
     for k in 0..edits.list.len() {
         if !edits.substantive[k] {
@@ -445,26 +467,27 @@ fn numbers(cx: &Context, edits: &mut Edits, old: &Scan, new: &Scan, out: &mut Ve
         }
         let edit = edits.list[k];
         let numbers = |scan: &'_ Scan, range: &Range<usize>| -> Vec<Hit> {
-            scan.touching(range)
+            scan.within(range)
                 .filter(|h| h.mark == Mark::Number)
                 .cloned()
                 .collect()
         };
-        let (o, n) = (numbers(old, &edit.old), numbers(new, &edit.new));
-        fn keys(hits: &[Hit]) -> Vec<&str> {
-            let mut keys: Vec<&str> = hits.iter().map(|h| h.key.as_str()).collect();
-            keys.sort_unstable();
-            keys
+        let (mut o, mut n) = (numbers(old, &edit.old), numbers(new, &edit.new));
+        let mut i = 0;
+        while i < o.len() {
+            match n.iter().position(|h| h.key == o[i].key) {
+                Some(j) => {
+                    o.remove(i);
+                    n.remove(j);
+                }
+                None => i += 1,
+            }
         }
-        if keys(&o) == keys(&n) {
-            continue;
+        for j in 0..o.len().max(n.len()) {
+            let (before, after) = (o.get(j).map(|h| &h.bytes), n.get(j).map(|h| &h.bytes));
+            out.push(cx.at(&rules::NUMBER_CHANGED, before, after));
+            edits.explained[k] = true;
         }
-        let span = |hits: &[Hit]| -> Option<Range<usize>> {
-            Some(hits.first()?.bytes.start..hits.last()?.bytes.end)
-        };
-        let f = cx.at(&rules::NUMBER_CHANGED, span(&o).as_ref(), span(&n).as_ref());
-        out.push(f);
-        edits.explained[k] = true;
     }
 }
 
@@ -566,6 +589,36 @@ mod tests {
         assert_eq!(
             classify("The sides will meet.", "The sides should meet."),
             [one("softened", "medium", "will", "should")]
+        );
+    }
+
+    #[test]
+    fn cutting_a_phrase_short_moves_it_on_its_scale() {
+        let dir =
+            "[[scale]]\nname = \"welcome\"\nlevels = [[\"warmly welcomes\"], [\"welcomes\"]]\n";
+        let mut lexicon = crate::classify::Lexicon::builtin();
+        lexicon.extend(crate::classify::Lexicon::from_toml("t.toml", dir).unwrap());
+        let options = Options {
+            classifier: std::sync::Arc::new(Classifier::new(lexicon, Vec::new())),
+            ..Options::default()
+        };
+        let parse = |t: &str| Draft::parse("d", "d", t, InputFormat::Text);
+        let report = compare(
+            parse("They warmly welcome it."),
+            parse("They welcome it."),
+            &options,
+        );
+        assert_eq!(report.findings[0].kind.name(), "softened");
+    }
+
+    #[test]
+    fn an_inserted_noun_is_not_a_scale_change_of_its_neighbour() {
+        assert_eq!(
+            classify(
+                "It lists its support needs.",
+                "It lists its implementation and support needs."
+            ),
+            [one("wording_added", "low", "", "implementation and")]
         );
     }
 

@@ -170,6 +170,12 @@ impl FindingKind {
             FindingKind::WordingChanged | FindingKind::WordingAdded | FindingKind::WordingRemoved
         )
     }
+
+    /// Whether a redline with clause headers already shows the finding: an edit no rule explains, or
+    /// a renumbering the header names.
+    pub fn is_shown_by_redline(self) -> bool {
+        self.is_wording() || self == FindingKind::ClauseRenumbered
+    }
 }
 
 /// What, beyond the words, a finding rests on.

@@ -56,12 +56,25 @@ impl Scan {
     pub fn touching<'a>(&'a self, range: &'a Range<usize>) -> impl Iterator<Item = &'a Hit> + 'a {
         self.hits.iter().filter(move |h| overlaps(&h.bytes, range))
     }
+
+    /// Hits that share a byte with `range` (an empty range shares none, unless it falls inside).
+    pub fn within<'a>(&'a self, range: &'a Range<usize>) -> impl Iterator<Item = &'a Hit> + 'a {
+        self.hits.iter().filter(move |h| {
+            if range.is_empty() {
+                h.bytes.start < range.start && range.start < h.bytes.end
+            } else {
+                h.bytes.start < range.end && range.start < h.bytes.end
+            }
+        })
+    }
 }
 
-/// Whether two byte ranges share a byte; an empty range overlaps a range it falls strictly inside.
+/// Whether two byte ranges share a byte. An empty range `b` (the place of a deletion on the new side,
+/// or of an insertion on the old side) touches a range it falls inside or next to: deleting "warmly"
+/// from "warmly welcome" leaves "welcome" touching the place it was.
 pub(super) fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     if b.is_empty() {
-        return a.start < b.start && b.start < a.end;
+        return a.start <= b.start && b.start <= a.end;
     }
     a.start < b.end && b.start < a.end
 }
@@ -147,8 +160,12 @@ impl Vocabulary {
                 add(&stemmer, phrase, lane, 0);
             }
         }
+        #[expect(
+            clippy::iter_over_hash_type,
+            reason = "each list is sorted on its own; their order is irrelevant"
+        )]
         for phrases in by_stem.values_mut() {
-            phrases.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+            phrases.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
         }
         let mut by_name: FxHashMap<String, Vec<(Vec<String>, usize, usize)>> = FxHashMap::default();
         for (l, list) in watchlists.iter().enumerate() {
@@ -164,8 +181,12 @@ impl Vocabulary {
                 }
             }
         }
+        #[expect(
+            clippy::iter_over_hash_type,
+            reason = "each list is sorted on its own; their order is irrelevant"
+        )]
         for aliases in by_name.values_mut() {
-            aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+            aliases.sort_by_key(|a| std::cmp::Reverse(a.0.len()));
         }
         Vocabulary {
             stemmer,
@@ -208,7 +229,9 @@ impl Vocabulary {
             let before_period = tokens
                 .get(k + 1)
                 .is_some_and(|t| &text[t.start..t.end] == "." && t.start == token.end);
-            after_abbreviation = ABBREVIATIONS.contains(&lower.as_str());
+            // "Mr.", and "2019Mr." where a rendering lost the space before it.
+            after_abbreviation =
+                ABBREVIATIONS.contains(&lower.trim_start_matches(|c: char| c.is_ascii_digit()));
             words.push(Word {
                 start: token.start,
                 end: token.end,
@@ -533,6 +556,12 @@ fn number_hits(text: &str, words: &[Word], hits: &mut Vec<Hit>) {
                 values.push("%".to_string());
                 end += 2;
             } else if let Some(value) = number_value(&words[end]) {
+                // Two numbers in a row are two numbers ("No. 136 116th Congress"); a date or an
+                // amount joins digits through a month or a multiplier.
+                let digits = |v: &str| v.starts_with(|c: char| c.is_ascii_digit());
+                if digits(&value) && values.last().is_some_and(|v| digits(v)) {
+                    break;
+                }
                 values.push(value);
                 end += 1;
             } else {
@@ -705,23 +734,17 @@ fn entity_hits(text: &str, words: &[Word], watched: &[Range<usize>], hits: &mut 
                 .chars()
                 .all(char::is_whitespace)
         };
-        loop {
-            if end < words.len() && !spaced(end) {
-                break;
-            }
-            if end < words.len() && capital(&words[end]) {
-                end += 1;
-            } else if end + 1 < words.len()
-                && CONNECTORS.contains(&words[end].lower.as_str())
-                && (capital(&words[end + 1])
-                    || end + 2 < words.len()
-                        && CONNECTORS.contains(&words[end + 1].lower.as_str())
-                        && capital(&words[end + 2]))
-            {
-                end += 1;
-            } else {
-                break;
-            }
+        // A name goes on through capitalised words, and through one or two connectors that lead to
+        // another capitalised word ("Charter of the United Nations").
+        let connector = |k: usize| CONNECTORS.contains(&words[k].lower.as_str());
+        let continues = |k: usize| {
+            capital(&words[k])
+                || connector(k)
+                    && (words.get(k + 1).is_some_and(capital)
+                        || k + 2 < words.len() && connector(k + 1) && capital(&words[k + 2]))
+        };
+        while end < words.len() && spaced(end) && continues(end) {
+            end += 1;
         }
         let mut start = i;
         while start < end && NOT_NAMES.contains(&words[start].lower.as_str()) {
@@ -903,6 +926,8 @@ mod tests {
         assert_eq!(keys("the fifth generation"), keys("the 5G networks"));
         assert_eq!(keys("3,005,442,000 dollars"), ["3005442000"]);
         assert_eq!(keys("twenty-five"), ["25"]);
+        assert_eq!(keys("No. 136 116th Congress"), ["136", "116"]);
+        assert_eq!(keys("15 July 2026"), ["15 m7 2026"]);
         assert_eq!(keys("fifth-generation"), ["5"]);
         assert!(
             !found("the Five Eyes partnership and COVID-19")

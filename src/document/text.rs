@@ -47,19 +47,36 @@ enum LineEnd {
 pub(super) fn parse(src: &str) -> Vec<Clause> {
     let mut outline = Outline::default();
     let mut pending: Option<Pending> = None;
+    // The last heading, held back in case a title in capitals continues on the next line.
+    let mut held: Option<(Block, u32)> = None;
     for (number, raw) in super::lines::lines(src) {
         let line = raw.trim();
         if line.is_empty() {
             flush(&mut pending, &mut outline);
+            release(&mut held, &mut outline);
             continue;
         }
         let label = parse_label(line);
         let boundary = pending.as_ref().is_none_or(Pending::allows_break);
         if boundary && let Some(block) = heading(line, label.as_ref(), pending.is_none(), number) {
             flush(&mut pending, &mut outline);
-            outline.push(block);
+            match &mut held {
+                Some((title, last)) if *last + 1 == number && continues_title(title, &block) => {
+                    if let Block::Heading { display, span, .. } = title {
+                        display.push(' ');
+                        display.push_str(line);
+                        span.push_line(line, number);
+                    }
+                    *last = number;
+                }
+                _ => {
+                    release(&mut held, &mut outline);
+                    held = Some((block, number));
+                }
+            }
             continue;
         }
+        release(&mut held, &mut outline);
         match (&pending, label) {
             (Some(p), Some(label))
                 if boundary && p.may_end_before(&label) || p.continues_list(&label) =>
@@ -72,7 +89,21 @@ pub(super) fn parse(src: &str) -> Vec<Clause> {
         }
     }
     flush(&mut pending, &mut outline);
+    release(&mut held, &mut outline);
     outline.finish()
+}
+
+fn release(held: &mut Option<(Block, u32)>, outline: &mut Outline) {
+    if let Some((block, _)) = held.take() {
+        outline.push(block);
+    }
+}
+
+/// Whether `next` continues the heading `title`: both are plain headings in capitals, a title wrapped
+/// over two lines.
+fn continues_title(title: &Block, next: &Block) -> bool {
+    let plain = |b: &Block| matches!(b, Block::Heading { rank, label: None, .. } if *rank == PLAIN_HEADING_RANK);
+    plain(title) && plain(next)
 }
 
 fn append(pending: &mut Option<Pending>, line: &str, number: u32) {
@@ -332,6 +363,21 @@ mod tests {
     #[test]
     fn repeated_ids_are_disambiguated() {
         assert_eq!(ids("1. a.\n\n1. b.\n\n1. c."), ["1", "1#2", "1#3"]);
+    }
+
+    #[test]
+    fn a_title_in_capitals_wrapped_over_two_lines_is_one_heading() {
+        let clauses = parse(
+            "JOINT STATEMENT OF THE PEOPLE'S REPUBLIC OF CHINA AND THE\nRUSSIAN FEDERATION\n\nText.",
+        );
+        assert_eq!(clauses.len(), 2);
+        assert_eq!(
+            clauses[0].text,
+            "JOINT STATEMENT OF THE PEOPLE'S REPUBLIC OF CHINA AND THE RUSSIAN FEDERATION"
+        );
+        assert_eq!((clauses[0].lines.first, clauses[0].lines.last), (1, 2));
+        // A numbered heading and the title under it stay two.
+        assert_eq!(parse("TITLE I\nDEPARTMENT OF AGRICULTURE\n").len(), 2);
     }
 
     #[test]

@@ -48,7 +48,7 @@ pub(super) fn render(
         if !body.is_empty() {
             writeln!(out, "  {body}")?;
         }
-        for f in own.iter().filter(|f| !f.kind.is_wording()) {
+        for f in own.iter().filter(|f| !f.kind.is_shown_by_redline()) {
             writeln!(out, "{}", finding_line(p, f))?;
         }
     }

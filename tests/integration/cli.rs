@@ -222,3 +222,163 @@ fn clauses_lists_the_parse() {
     2         numbered    8          The secretariat shall compile the reports.
     ");
 }
+
+#[test]
+fn rules_lists_every_rule_as_text_and_json() {
+    let text = stdout_of(&["rules"]);
+    assert!(text.starts_with("RULE "));
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["rules", "--format", "json"])).unwrap();
+    assert_eq!(json["schema"], "clausediff.rules.v1");
+    let rules = json["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), clausediff::classify::RULES.len());
+    for rule in rules {
+        let id = rule["id"].as_str().unwrap();
+        assert!(text.contains(id), "{id}");
+        assert!(!rule["description"].as_str().unwrap().is_empty());
+    }
+    let kinds: Vec<&str> = rules.iter().map(|r| r["kind"].as_str().unwrap()).collect();
+    for kind in [
+        "softened",
+        "hedge_added",
+        "watch_term_removed",
+        "negation_changed",
+        "wording_changed",
+    ] {
+        assert!(kinds.contains(&kind), "{kind}");
+    }
+}
+
+#[test]
+fn min_severity_filters_findings() {
+    let json = stdout_of(&[
+        "diff",
+        DRAFT,
+        FINAL,
+        "--format",
+        "json",
+        "--min-severity",
+        "high",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    assert!(findings.iter().all(|f| f["severity"] == "high"));
+    let term = stdout_of(&["diff", DRAFT, FINAL, "--min-severity", "medium"]);
+    assert!(!term.contains("  low    "));
+    assert!(term.contains("  high   "));
+}
+
+#[test]
+fn user_lexicons_and_watchlists_extend_the_builtin_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let lexicon = dir.path().join("tone.toml");
+    std::fs::write(
+        &lexicon,
+        "hedges = [\"in due time\"]\n\n[[scale]]\nname = \"welcome\"\nlevels = [[\"warmly welcomes\"], [\"welcomes\"], [\"notes\"]]\n",
+    )
+    .unwrap();
+    let watch = dir.path().join("rivers.toml");
+    std::fs::write(
+        &watch,
+        "name = \"rivers\"\nseverity = \"medium\"\n\n[[term]]\nname = \"Mekong\"\naliases = [\"Mekong River\", \"湄公河\"]\n",
+    )
+    .unwrap();
+    let old = dir.path().join("old.txt");
+    let new = dir.path().join("new.txt");
+    std::fs::write(
+        &old,
+        "1. The Parties warmly welcome the talks on the Mekong River.\n\n2. On Crimea.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &new,
+        "1. The Parties welcome the talks in due time.\n\n2. On Crimea and more.\n",
+    )
+    .unwrap();
+    let (old, new) = (old.to_str().unwrap(), new.to_str().unwrap());
+    let run = |extra: &[&str]| {
+        let mut args = vec!["diff", old, new, "--format", "json"];
+        args.extend_from_slice(extra);
+        let json: serde_json::Value = serde_json::from_str(&stdout_of(&args)).unwrap();
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} {}",
+                    f["kind"].as_str().unwrap(),
+                    f["severity"].as_str().unwrap()
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let plain = run(&[]);
+    assert!(
+        !plain
+            .iter()
+            .any(|f| f.starts_with("softened") || f.starts_with("hedge")),
+        "{plain:?}"
+    );
+    let extended = run(&[
+        "--lexicon",
+        lexicon.to_str().unwrap(),
+        "--watch",
+        watch.to_str().unwrap(),
+    ]);
+    assert!(
+        extended.contains(&"softened medium".to_string()),
+        "{extended:?}"
+    );
+    assert!(
+        extended.contains(&"hedge_added medium".to_string()),
+        "{extended:?}"
+    );
+    assert!(
+        extended.contains(&"watch_term_removed medium".to_string()),
+        "{extended:?}"
+    );
+}
+
+#[test]
+fn no_default_watchlists_turns_the_builtin_list_off() {
+    let kinds = |extra: &[&str]| {
+        let mut args = vec!["diff", DRAFT, FINAL, "--format", "json"];
+        args.extend_from_slice(extra);
+        let json: serde_json::Value = serde_json::from_str(&stdout_of(&args)).unwrap();
+        json["summary"]["findings"].clone()
+    };
+    assert_eq!(kinds(&[])["watch_term_removed"], 1);
+    assert!(kinds(&["--no-default-watchlists"])["watch_term_removed"].is_null());
+}
+
+#[test]
+fn a_malformed_data_file_names_file_line_and_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        "name = \"x\"\n\n[[term]]\nname = \"A\"\naliasses = [\"B\"]\n",
+    )
+    .unwrap();
+    let bad = bad.to_str().unwrap();
+    let out = clausediff()
+        .args(["diff", DRAFT, FINAL, "--watch", bad])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with(&format!(
+            "clausediff: error: {bad}:5:1: unknown field `aliasses`"
+        )),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1);
+    clausediff()
+        .args(["diff", DRAFT, FINAL, "--lexicon", "missing.toml"])
+        .assert()
+        .code(2)
+        .stderr("clausediff: error: missing.toml: no such file\n");
+}

@@ -2,6 +2,7 @@
 
 mod cli;
 mod contract;
+mod evaluation;
 mod pipeline;
 mod properties;
 mod snapshots;

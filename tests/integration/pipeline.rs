@@ -329,3 +329,41 @@ fn a_large_bill_is_fully_accounted_for() {
         (Status::Unchanged, true)
     );
 }
+
+#[test]
+fn joint_statement_names_the_kuril_reference_and_northeast_asia() {
+    let r = report("joint-statement/draft.txt", "joint-statement/final.txt");
+    let find = |kind: &str, clause: &str| {
+        r.findings
+            .iter()
+            .find(|f| f.kind.name() == kind && f.old_clause.as_ref().is_some_and(|c| c.0 == clause))
+            .unwrap_or_else(|| panic!("{kind} in {clause}"))
+    };
+    let kurils = find("watch_term_removed", "11");
+    assert_eq!(kurils.severity, clausediff::classify::Severity::High);
+    assert_eq!(kurils.old_text, "Southern Kuril Islands");
+    assert_eq!(
+        kurils.message(),
+        "11: \"Southern Kuril Islands\" removed with the clause (watch term \"Kuril Islands\", disputed-territories)"
+    );
+    assert_eq!(find("entity_removed", "6").old_text, "Northeast Asia");
+    assert_eq!(
+        find("clause_removed", "6").severity,
+        clausediff::classify::Severity::High
+    );
+    let softened: Vec<String> = r
+        .findings
+        .iter()
+        .filter(|f| f.kind.name() == "softened")
+        .map(|f| f.message())
+        .collect();
+    assert_eq!(
+        softened,
+        [
+            "4: \"shall\" → \"should\" (obligation, 5 → 3)",
+            "4: \"ensure\" → \"strive to\" (commitment, 4 → 3)",
+            "13 → 11: \"must\" → \"will\" (obligation, 5 → 4)",
+            "13 → 11: \"shall\" → \"should\" (obligation, 5 → 3)",
+        ]
+    );
+}

@@ -1,0 +1,195 @@
+//! Precision and recall of classification over the labelled evaluation set in `fixtures/eval/`.
+//!
+//! Run with `--nocapture` to see the table by kind; the figures are reported in README.md.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use clausediff::classify::{Finding, Severity};
+
+use crate::report;
+
+/// The kinds whose precision and recall are measured.
+const EVALUATED: &[&str] = &[
+    "softened",
+    "strengthened",
+    "hedge_added",
+    "hedge_removed",
+    "intensifier_removed",
+    "intensifier_added",
+    "negation_changed",
+    "number_changed",
+    "entity_removed",
+    "entity_added",
+    "watch_term_removed",
+    "watch_term_added",
+    "watch_term_renamed",
+];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Labels {
+    pair: Vec<Pair>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Pair {
+    name: String,
+    old: String,
+    new: String,
+    #[serde(default)]
+    noise: bool,
+    #[serde(default)]
+    expect: Vec<Expect>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expect {
+    kind: String,
+    clause: String,
+    #[serde(default)]
+    old: String,
+    #[serde(default)]
+    new: String,
+}
+
+/// Whether a finding's words are a label's, case and spacing aside; a label ending in "…" matches
+/// words that start with it.
+fn same_words(label: &str, found: &str) -> bool {
+    let flat = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    match label.strip_suffix('…') {
+        Some(prefix) => flat(found).starts_with(&flat(prefix)),
+        None => flat(label) == flat(found),
+    }
+}
+
+fn matches(label: &Expect, finding: &Finding) -> bool {
+    let clause = |c: &Option<clausediff::ClauseId>| c.as_ref().is_some_and(|c| c.0 == label.clause);
+    label.kind == finding.kind.name()
+        && (clause(&finding.old_clause) || clause(&finding.new_clause))
+        && same_words(&label.old, &finding.old_text)
+        && same_words(&label.new, &finding.new_text)
+}
+
+#[derive(Default, Clone, Copy)]
+struct Score {
+    true_positives: usize,
+    false_positives: usize,
+    false_negatives: usize,
+}
+
+impl Score {
+    fn precision(self) -> f64 {
+        let predicted = self.true_positives + self.false_positives;
+        if predicted == 0 {
+            1.0
+        } else {
+            self.true_positives as f64 / predicted as f64
+        }
+    }
+
+    fn recall(self) -> f64 {
+        let expected = self.true_positives + self.false_negatives;
+        if expected == 0 {
+            1.0
+        } else {
+            self.true_positives as f64 / expected as f64
+        }
+    }
+}
+
+#[test]
+fn classification_precision_and_recall_are_at_least_ninety_percent() {
+    let text = std::fs::read_to_string(crate::fixture("eval/labels.toml")).unwrap();
+    let labels: Labels = toml::from_str(&text).unwrap();
+    let mut by_kind: BTreeMap<String, Score> = BTreeMap::new();
+    let mut misses = Vec::new();
+    let mut noise = Vec::new();
+    let mut labelled = 0;
+    for pair in &labels.pair {
+        let r = report(&pair.old, &pair.new);
+        if pair.noise {
+            for f in r.findings.iter().filter(|f| f.severity > Severity::Info) {
+                noise.push(format!("{}: {}", pair.name, f.message()));
+                by_kind
+                    .entry(f.kind.name().to_string())
+                    .or_default()
+                    .false_positives += 1;
+            }
+            continue;
+        }
+        labelled += pair.expect.len();
+        let mut predictions: Vec<&Finding> = r
+            .findings
+            .iter()
+            .filter(|f| EVALUATED.contains(&f.kind.name()))
+            .collect();
+        for label in &pair.expect {
+            let score = by_kind.entry(label.kind.clone()).or_default();
+            match predictions.iter().position(|f| matches(label, f)) {
+                Some(at) => {
+                    predictions.remove(at);
+                    score.true_positives += 1;
+                }
+                None => {
+                    score.false_negatives += 1;
+                    misses.push(format!(
+                        "{}: missed {} in {} ({:?} → {:?})",
+                        pair.name, label.kind, label.clause, label.old, label.new
+                    ));
+                }
+            }
+        }
+        for f in predictions {
+            by_kind
+                .entry(f.kind.name().to_string())
+                .or_default()
+                .false_positives += 1;
+            misses.push(format!("{}: unexpected {}", pair.name, f.message()));
+        }
+    }
+    let total = by_kind.values().fold(Score::default(), |a, s| Score {
+        true_positives: a.true_positives + s.true_positives,
+        false_positives: a.false_positives + s.false_positives,
+        false_negatives: a.false_negatives + s.false_negatives,
+    });
+    println!(
+        "{:<22} {:>4} {:>4} {:>4} {:>9} {:>7}",
+        "kind", "tp", "fp", "fn", "precision", "recall"
+    );
+    for (kind, s) in by_kind.iter().chain([(&"all".to_string(), &total)]) {
+        println!(
+            "{kind:<22} {:>4} {:>4} {:>4} {:>9.2} {:>7.2}",
+            s.true_positives,
+            s.false_positives,
+            s.false_negatives,
+            s.precision(),
+            s.recall()
+        );
+    }
+    for line in &misses {
+        println!("{line}");
+    }
+    assert!(
+        labelled >= 40,
+        "the evaluation set needs at least 40 labelled edits, has {labelled}"
+    );
+    assert!(
+        noise.is_empty(),
+        "noise-only pairs gave findings above info: {noise:#?}"
+    );
+    assert!(
+        total.precision() >= 0.90 && total.recall() >= 0.90,
+        "precision {:.2}, recall {:.2}: {misses:#?}",
+        total.precision(),
+        total.recall()
+    );
+}
