@@ -1,22 +1,27 @@
-//! The command line: clap arguments (raw) → [`Settings`] (validated) → [`run`], which returns an
-//! [`ExitStatus`] instead of exiting so tests can call it in process.
+//! The command line: clap arguments (raw) → settings → [`run`], which returns an [`ExitStatus`] instead
+//! of exiting so tests can call it in process.
 
 use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::classify::{Classifier, Lexicon, Severity, Watchlist};
+use crate::config::Config;
 use crate::document::{Draft, InputFormat};
 use crate::error::{Error, Result};
+use crate::policy::{Baseline, FailOn, Policy};
 use crate::report::palette::Palette;
-use crate::report::{self, Context, Format, RenderOptions};
+use crate::report::{self, Context, Format, ListFormat, RenderOptions, Report};
 use crate::{Options, compare, input};
 
 /// Compare drafts of diplomatic and legal texts clause by clause.
 ///
 /// Exit status, as diff(1): 0 when the drafts do not differ, 1 when they do, 2 on trouble (a missing,
-/// unreadable, binary or non-UTF-8 input, a bad flag).
+/// unreadable, binary or non-UTF-8 input, a bad flag or data file). With --fail-on LEVEL (or
+/// `fail_on` in .clausediff.toml): 1 only when a finding at or above LEVEL remains.
 #[derive(Debug, Parser)]
 #[command(name = "clausediff", version, max_term_width = 100)]
 pub struct Cli {
@@ -25,27 +30,42 @@ pub struct Cli {
     /// When to colour the output: `auto` colours a terminal unless NO_COLOR is set.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     color: ColorChoice,
+    /// Settings file (default: .clausediff.toml in the current folder or the nearest one above).
+    #[arg(long, value_name = "FILE", global = true)]
+    config: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Compare two drafts: a redline of every changed clause, or a JSON report.
-    Diff(DiffArgs),
+    /// Compare two drafts: a redline of every changed clause, or a report for a program.
+    ///
+    /// A draft is a path, `-` for standard input, or REV:PATH for a file at a git revision
+    /// (`main:docs/declaration.md`).
+    Diff(Box<DiffArgs>),
     /// List the clauses clausediff reads in a draft, to check how it was parsed.
     Clauses(ClausesArgs),
     /// List every rule: its id, the finding kind it makes, its default severity, what it detects.
     Rules(RulesArgs),
+    /// Act as git's external diff driver (git passes seven arguments).
+    ///
+    /// git config diff.clausediff.command "clausediff git-driver"; then `*.md diff=clausediff` in
+    /// .gitattributes makes `git diff` show clausediff's redline for Markdown files.
+    #[command(name = "git-driver")]
+    GitDriver(DriverArgs),
 }
 
 #[derive(Debug, Args)]
 struct DiffArgs {
-    /// The old draft (a path, or `-` for standard input).
+    /// The old draft (a path, `-` for standard input, or REV:PATH).
     old: String,
-    /// The new draft (a path, or `-` for standard input).
+    /// The new draft (a path, `-` for standard input, or REV:PATH).
     new: String,
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Term)]
     format: Format,
+    /// Write the report to FILE (atomically: a temporary file, then a rename) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
     /// What reports call the old draft (default: its path).
     #[arg(long, value_name = "LABEL")]
     old_label: Option<String>,
@@ -58,11 +78,27 @@ struct DiffArgs {
     /// Also show unchanged clauses: all of them, or N around each change.
     #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "all", value_parser = parse_context)]
     context: Option<Context>,
+    #[command(flatten)]
+    policy: PolicyArgs,
+    #[command(flatten)]
+    data: DataArgs,
+}
+
+/// What fails a run and what is shown.
+#[derive(Debug, Args)]
+struct PolicyArgs {
+    /// Exit 1 only when a finding at or above LEVEL remains (`none`: never).
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    fail_on: Option<FailOn>,
     /// Leave out findings below this severity.
     #[arg(long, value_enum, value_name = "LEVEL")]
     min_severity: Option<Severity>,
-    #[command(flatten)]
-    data: DataArgs,
+    /// Leave out findings this baseline file already holds (matched by rule, clause and words).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record the report's findings as a baseline file.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
 }
 
 /// Lexicons and watchlists beyond the built-in ones.
@@ -79,41 +115,30 @@ struct DataArgs {
     no_default_watchlists: bool,
 }
 
-impl DataArgs {
-    fn classifier(&self) -> Result<Classifier> {
-        let mut lexicon = Lexicon::builtin();
-        for path in &self.lexicon {
-            lexicon.extend(Lexicon::from_toml(path, &input::read(path)?.text)?);
-        }
-        let mut watchlists = if self.no_default_watchlists {
-            Vec::new()
-        } else {
-            vec![Watchlist::builtin()]
-        };
-        for path in &self.watch {
-            watchlists.push(Watchlist::from_toml(path, &input::read(path)?.text)?);
-        }
-        Ok(Classifier::new(lexicon, watchlists))
-    }
+#[derive(Debug, Args)]
+struct ClausesArgs {
+    /// The draft (a path, `-` for standard input, or REV:PATH).
+    file: String,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Term)]
+    format: ListFormat,
+    /// How to read the draft (default: by extension).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    input_format: Option<InputFormat>,
 }
 
 #[derive(Debug, Args)]
 struct RulesArgs {
     /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Term)]
-    format: Format,
+    #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Term)]
+    format: ListFormat,
 }
 
 #[derive(Debug, Args)]
-struct ClausesArgs {
-    /// The draft (a path, or `-` for standard input).
-    file: String,
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Term)]
-    format: Format,
-    /// How to read the draft (default: by extension).
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    input_format: Option<InputFormat>,
+struct DriverArgs {
+    /// path old-file old-hex old-mode new-file new-hex new-mode [new-path rename-info]
+    #[arg(num_args = 7..=9, required = true, value_name = "GIT-ARGS")]
+    args: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -136,9 +161,9 @@ fn parse_context(value: &str) -> std::result::Result<Context, String> {
 /// How the process ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExitStatus {
-    /// No differences.
+    /// No differences (or none at the `--fail-on` level).
     Same,
-    /// The drafts differ.
+    /// The drafts differ (or a finding reaches the `--fail-on` level).
     Different,
     /// clausediff could not do its job.
     Trouble,
@@ -154,10 +179,10 @@ impl From<ExitStatus> for ExitCode {
     }
 }
 
-/// Validated settings shared by the commands.
+/// Settings shared by the commands.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    /// Colours or plain markers.
+    /// Colours or plain markers, for output to stdout.
     pub palette: Palette,
 }
 
@@ -194,7 +219,7 @@ pub fn main() -> ExitCode {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let status = run(&cli, &settings, &mut out).and_then(|status| {
-        out.flush().map_err(write_error)?;
+        out.flush().map_err(stdout_error)?;
         Ok(status)
     });
     match status {
@@ -209,7 +234,7 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn write_error(source: io::Error) -> Error {
+fn stdout_error(source: io::Error) -> Error {
     Error::Write {
         path: "<stdout>".into(),
         source,
@@ -218,49 +243,240 @@ fn write_error(source: io::Error) -> Error {
 
 /// Runs a parsed command line, writing its output to `out`.
 pub fn run(cli: &Cli, settings: &Settings, out: &mut dyn Write) -> Result<ExitStatus> {
+    let config = match &cli.config {
+        Some(path) => Some(Config::load(path)?),
+        None => Config::discover(&std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")))?,
+    };
     match &cli.command {
-        Command::Diff(args) => diff(args, settings, out),
-        Command::Clauses(args) => clauses(args, settings, out),
-        Command::Rules(args) => {
-            report::render_rules(args.format, settings.palette, out).map_err(write_error)?;
+        Command::Diff(args) => diff(args, config.as_ref(), settings, out),
+        Command::Clauses(args) => {
+            let draft = load(&args.file, None, args.input_format)?;
+            report::render_clauses(&draft, args.format, settings.palette, out)
+                .map_err(stdout_error)?;
             Ok(ExitStatus::Same)
         }
+        Command::Rules(args) => {
+            report::render_rules(args.format, settings.palette, out).map_err(stdout_error)?;
+            Ok(ExitStatus::Same)
+        }
+        Command::GitDriver(args) => git_driver(args, config.as_ref(), settings, out),
     }
 }
 
+/// Reads and parses one draft.
 fn load(spec: &str, label: Option<&str>, format: Option<InputFormat>) -> Result<Draft> {
     let source = input::read(spec)?;
-    let format = format.unwrap_or_else(|| InputFormat::from_path(spec));
-    let label = label.unwrap_or(spec);
-    Ok(Draft::parse(label, spec, &source.text, format))
+    let format =
+        format.unwrap_or_else(|| InputFormat::from_path(source.path.as_deref().unwrap_or(spec)));
+    let mut draft = Draft::parse(label.unwrap_or(spec), spec, &source.text, format);
+    draft.path = source.path;
+    Ok(draft)
 }
 
-fn diff(args: &DiffArgs, settings: &Settings, out: &mut dyn Write) -> Result<ExitStatus> {
-    if args.old == "-" && args.new == "-" {
-        return Err(Error::StdinTwice);
+/// The classifier and policy from the command line, over the config file.
+fn options(
+    data: &DataArgs,
+    policy: Option<&PolicyArgs>,
+    config: Option<&Config>,
+) -> Result<Options> {
+    let mut lexicon = Lexicon::builtin();
+    let config_paths = |paths: Option<&Vec<PathBuf>>| -> Vec<String> {
+        paths
+            .into_iter()
+            .flatten()
+            .map(|p| p.display().to_string())
+            .collect()
+    };
+    let lexicons = config_paths(config.map(|c| &c.lexicons));
+    for path in lexicons.iter().chain(&data.lexicon) {
+        lexicon.extend(Lexicon::from_toml(path, &input::read(path)?.text)?);
     }
-    let old = load(&args.old, args.old_label.as_deref(), args.input_format)?;
-    let new = load(&args.new, args.new_label.as_deref(), args.input_format)?;
-    let options = Options {
-        classifier: std::sync::Arc::new(args.data.classifier()?),
-        min_severity: args.min_severity,
-        ..Options::default()
-    };
-    let report = compare(old, new, &options);
-    let options = RenderOptions {
-        palette: settings.palette,
-        context: args.context.unwrap_or_default(),
-    };
-    report::render(&report, args.format, &options, out).map_err(write_error)?;
-    Ok(if report.has_differences() {
-        ExitStatus::Different
+    let defaults = !data.no_default_watchlists && config.is_none_or(|c| c.default_watchlists);
+    let mut watchlists = if defaults {
+        vec![Watchlist::builtin()]
     } else {
-        ExitStatus::Same
+        Vec::new()
+    };
+    let lists = config_paths(config.map(|c| &c.watchlists));
+    for path in lists.iter().chain(&data.watch) {
+        watchlists.push(Watchlist::from_toml(path, &input::read(path)?.text)?);
+    }
+    let baseline = match policy.and_then(|p| p.baseline.as_ref()) {
+        Some(path) => {
+            let name = path.display().to_string();
+            Some(Baseline::from_json(&name, &input::read(&name)?.text)?)
+        }
+        None => None,
+    };
+    Ok(Options {
+        classifier: Arc::new(Classifier::new(lexicon, watchlists)),
+        policy: Policy {
+            disabled: config.map(|c| c.disable.clone()).unwrap_or_default(),
+            severity: config.map(|c| c.severity.clone()).unwrap_or_default(),
+            baseline,
+            min_severity: policy
+                .and_then(|p| p.min_severity)
+                .or(config.and_then(|c| c.min_severity)),
+        },
+        ..Options::default()
     })
 }
 
-fn clauses(args: &ClausesArgs, settings: &Settings, out: &mut dyn Write) -> Result<ExitStatus> {
-    let draft = load(&args.file, None, args.input_format)?;
-    report::render_clauses(&draft, args.format, settings.palette, out).map_err(write_error)?;
+#[expect(
+    clippy::print_stderr,
+    reason = "telling the user why nothing was compared"
+)]
+fn diff(
+    args: &DiffArgs,
+    config: Option<&Config>,
+    settings: &Settings,
+    out: &mut dyn Write,
+) -> Result<ExitStatus> {
+    if args.old == "-" && args.new == "-" {
+        return Err(Error::StdinTwice);
+    }
+    if let Some(config) = config {
+        let document = if args.new == "-" {
+            &args.old
+        } else {
+            &args.new
+        };
+        let path = input::git_spec(document).map_or(document.as_str(), |(_, path)| path);
+        if config.ignores(path) {
+            eprintln!("clausediff: {path} is ignored by {}", config.path.display());
+            return Ok(ExitStatus::Same);
+        }
+    }
+    let old = load(&args.old, args.old_label.as_deref(), args.input_format)?;
+    let new = load(&args.new, args.new_label.as_deref(), args.input_format)?;
+    let options = options(&args.data, Some(&args.policy), config)?;
+    let report = compare(old, new, &options);
+    if let Some(path) = &args.policy.write_baseline {
+        let baseline = Baseline::of(report.findings.iter().chain(&report.baselined));
+        write_atomically(path, &mut |w| w.write_all(baseline.to_json().as_bytes()))?;
+    }
+    let render = |palette: Palette, w: &mut dyn Write| {
+        let options = RenderOptions {
+            palette,
+            context: args.context.unwrap_or_default(),
+        };
+        report::render(&report, args.format, &options, w)
+    };
+    match &args.output {
+        Some(path) => write_atomically(path, &mut |w| render(Palette::plain(), w))?,
+        None => render(settings.palette, out).map_err(stdout_error)?,
+    }
+    let fail_on = args.policy.fail_on.or(config.and_then(|c| c.fail_on));
+    Ok(status(&report, fail_on))
+}
+
+/// diff(1)'s status, or the `--fail-on` policy's.
+fn status(report: &Report, fail_on: Option<FailOn>) -> ExitStatus {
+    let failed = match fail_on {
+        Some(level) => level.fails(&report.findings),
+        None => report.has_differences(),
+    };
+    if failed {
+        ExitStatus::Different
+    } else {
+        ExitStatus::Same
+    }
+}
+
+/// Writes a file through a temporary file in the same folder and a rename, so a failure never leaves a
+/// half-written file behind.
+fn write_atomically(
+    path: &Path,
+    write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
+    let error = |source: io::Error| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut file = tempfile::NamedTempFile::new_in(folder).map_err(error)?;
+    // A temporary file is private; the report is an ordinary file: keep the mode of the file it
+    // replaces, or make it readable by all as a new file would be.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode());
+        file.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))
+            .map_err(error)?;
+    }
+    {
+        let mut buffered = io::BufWriter::new(file.as_file_mut());
+        write(&mut buffered).map_err(error)?;
+        buffered.flush().map_err(error)?;
+    }
+    file.persist(path).map_err(|e| error(e.error))?;
+    Ok(())
+}
+
+/// git's external diff protocol: `path old-file old-hex old-mode new-file new-hex new-mode`, with
+/// `/dev/null` for the side of an added or deleted file, and two more arguments for a rename.
+fn git_driver(
+    args: &DriverArgs,
+    config: Option<&Config>,
+    settings: &Settings,
+    out: &mut dyn Write,
+) -> Result<ExitStatus> {
+    let [path, old_file, old_hex, _, new_file, new_hex, ..] = args.args.as_slice() else {
+        return Err(Error::Driver(format!(
+            "expected git's seven arguments (path old-file old-hex old-mode new-file new-hex new-mode), got {}",
+            args.args.len()
+        )));
+    };
+    let new_path = args.args.get(7).unwrap_or(path);
+    if config.is_some_and(|c| c.ignores(new_path)) {
+        return Ok(ExitStatus::Same);
+    }
+    let format = InputFormat::from_path(new_path);
+    let side = |file: &str, hex: &str, shown: &str| -> Result<Draft> {
+        let short = &hex[..hex.len().min(7)];
+        if file == "/dev/null" {
+            return Ok(Draft::parse("/dev/null", "/dev/null", "", format));
+        }
+        let label = format!("{shown} ({short})");
+        let text = input::decode(
+            shown,
+            std::fs::read(file).map_err(|source| Error::Read {
+                path: shown.to_string(),
+                source,
+            })?,
+        )?;
+        let mut draft = Draft::parse(&label, shown, &text, format);
+        draft.path = Some(shown.to_string());
+        Ok(draft)
+    };
+    let old = side(old_file, old_hex, &format!("a/{path}"))?;
+    let new = side(new_file, new_hex, &format!("b/{new_path}"))?;
+    let options = options(
+        &DataArgs {
+            lexicon: Vec::new(),
+            watch: Vec::new(),
+            no_default_watchlists: false,
+        },
+        None,
+        config,
+    )?;
+    let report = compare(old, new, &options);
+    let header = format!("clausediff a/{path} b/{new_path}");
+    writeln!(out, "{}", settings.palette.header(&header)).map_err(stdout_error)?;
+    report::render(
+        &report,
+        Format::Term,
+        &RenderOptions {
+            palette: settings.palette,
+            context: Context::None,
+        },
+        out,
+    )
+    .map_err(stdout_error)?;
+    // git stops at the first external diff that exits non-zero: differences are not trouble here.
     Ok(ExitStatus::Same)
 }

@@ -45,6 +45,25 @@ pub enum Error {
         /// Offset of the first NUL byte.
         byte: usize,
     },
+    /// A `REV:PATH` input could not be read through git.
+    #[error("{spec}: {message}")]
+    Git {
+        /// The input as the user gave it.
+        spec: String,
+        /// What git said.
+        message: String,
+    },
+    /// The configuration is inconsistent (an unknown rule id, a bad glob).
+    #[error("{path}: {message}")]
+    Config {
+        /// The configuration file.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The external diff driver was called with arguments git does not send.
+    #[error("git-driver: {0}")]
+    Driver(String),
     /// Both drafts were asked for on standard input.
     #[error("-: standard input can be read only once; give at most one draft as `-`")]
     StdinTwice,

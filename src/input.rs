@@ -1,24 +1,31 @@
-//! Reading a draft's bytes from a file or standard input, and refusing what is not a text draft.
+//! Reading a draft's bytes from a file, standard input or a git revision, and refusing what is not a
+//! text draft.
 //!
 //! This is the one place that decides what valid input is: UTF-8 text without NUL bytes. Empty input is a
-//! valid (empty) draft.
+//! valid (empty) draft. An input `REV:PATH` that is not a file on disk is read through git from the
+//! repository of the current directory (`main:docs/declaration.md`).
 
 use std::io::Read;
+use std::path::Path;
+use std::process::Command;
 
 use crate::error::{Error, Result};
 
 /// A draft's text and where it came from.
 #[derive(Debug, Clone)]
 pub struct Source {
-    /// The name the user gave: a path, or `-` for standard input.
+    /// The name the user gave: a path, `-` for standard input, or `REV:PATH`.
     pub name: String,
+    /// The file the text belongs to: the path, the path inside the repository for `REV:PATH`, or none
+    /// for standard input.
+    pub path: Option<String>,
     /// The text.
     pub text: String,
 }
 
-/// Reads `spec`: a path, or `-` for standard input.
+/// Reads `spec`: a path, `-` for standard input, or `REV:PATH` for a file at a git revision.
 pub fn read(spec: &str) -> Result<Source> {
-    let bytes = if spec == "-" {
+    if spec == "-" {
         let mut bytes = Vec::new();
         std::io::stdin()
             .lock()
@@ -27,13 +34,63 @@ pub fn read(spec: &str) -> Result<Source> {
                 path: spec.to_string(),
                 source,
             })?;
-        bytes
-    } else {
-        read_file(spec)?
-    };
+        return Ok(Source {
+            name: spec.to_string(),
+            path: None,
+            text: decode(spec, bytes)?,
+        });
+    }
+    if let Some((rev, path)) = git_spec(spec) {
+        return Ok(Source {
+            name: spec.to_string(),
+            path: Some(path.trim_start_matches("./").to_string()),
+            text: decode(spec, git_show(spec, rev)?)?,
+        });
+    }
     Ok(Source {
         name: spec.to_string(),
-        text: decode(spec, bytes)?,
+        path: Some(spec.to_string()),
+        text: decode(spec, read_file(spec)?)?,
+    })
+}
+
+/// `REV:PATH`, when `spec` names no file on disk and has a revision before a colon.
+pub fn git_spec(spec: &str) -> Option<(&str, &str)> {
+    if Path::new(spec).exists() {
+        return None;
+    }
+    let (rev, path) = spec.split_once(':')?;
+    // `C:\drafts\v1.txt` is a Windows path, not a revision.
+    let drive = rev.len() == 1 && path.starts_with(['\\', '/']);
+    (!rev.is_empty() && !path.is_empty() && !drive).then_some((rev, path))
+}
+
+fn git_show(spec: &str, rev: &str) -> Result<Vec<u8>> {
+    let output = Command::new("git")
+        .args(["show", "--no-textconv", spec])
+        .output()
+        .map_err(|e| Error::Git {
+            spec: spec.to_string(),
+            message: format!("cannot run git: {e}"),
+        })?;
+    if output.status.success() {
+        return Ok(output.stdout);
+    }
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let message = stderr
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("git show failed")
+        .trim_start_matches("fatal: ")
+        .to_string();
+    let message = if message.contains("not a git repository") {
+        format!("not in a git repository, so revision `{rev}` cannot be read")
+    } else {
+        message
+    };
+    Err(Error::Git {
+        spec: spec.to_string(),
+        message,
     })
 }
 
@@ -93,5 +150,15 @@ mod tests {
     #[test]
     fn empty_input_is_an_empty_draft() {
         assert_eq!(decode("e.txt", Vec::new()).unwrap(), "");
+    }
+
+    #[test]
+    fn git_specs() {
+        assert_eq!(git_spec("main:docs/d.md"), Some(("main", "docs/d.md")));
+        assert_eq!(git_spec("HEAD~2:./d.md"), Some(("HEAD~2", "./d.md")));
+        assert_eq!(git_spec("C:\\drafts\\v1.txt"), None);
+        assert_eq!(git_spec("plain.txt"), None);
+        assert_eq!(git_spec(":d.md"), None);
+        assert_eq!(git_spec("Cargo.toml"), None);
     }
 }

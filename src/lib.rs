@@ -32,10 +32,12 @@
 pub mod align;
 pub mod classify;
 pub mod cli;
+pub mod config;
 pub mod diff;
 pub mod document;
 pub mod error;
 pub mod input;
+pub mod policy;
 pub mod report;
 
 pub use document::{Clause, ClauseId, ClauseKind, Draft, InputFormat};
@@ -49,17 +51,23 @@ pub struct Options {
     pub diff: diff::DiffOptions,
     /// The lexicon and watchlists that classify changes (shared, as building one parses its data).
     pub classifier: std::sync::Arc<classify::Classifier>,
-    /// Findings below this severity are left out of the report.
-    pub min_severity: Option<classify::Severity>,
+    /// Rules turned off, severities changed, a baseline, a threshold.
+    pub policy: policy::Policy,
 }
 
 /// Compares two drafts: aligns their clauses, diffs each pair, classifies the changes.
 pub fn compare(old: Draft, new: Draft, options: &Options) -> Report {
     let alignment = align::align(&old, &new);
     let diffs = diff::diff_alignment(&old, &new, alignment, &options.diff);
-    let mut findings = options.classifier.classify(&old, &new, &diffs);
-    if let Some(min) = options.min_severity {
-        findings.retain(|f| f.severity >= min);
+    let findings = options.classifier.classify(&old, &new, &diffs);
+    let applied = options.policy.apply(findings);
+    let mut report = Report::new(old, new, diffs, applied.findings);
+    if !applied.baselined.is_empty() {
+        report.notes.push(format!(
+            "{} already in the baseline not shown",
+            report::text::plural(applied.baselined.len(), "finding")
+        ));
     }
-    Report::new(old, new, diffs, findings)
+    report.baselined = applied.baselined;
+    report
 }

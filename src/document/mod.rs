@@ -55,6 +55,10 @@ pub struct Draft {
     pub label: String,
     /// Where it was read from: a path, `-` for standard input, or `REV:PATH`.
     pub source: String,
+    /// The file its findings are located in (SARIF, annotations): the path, the path inside the
+    /// repository for `REV:PATH`, or none for standard input. [`Draft::parse`] sets it to `source`
+    /// unless that is `-`.
+    pub path: Option<String>,
     /// How its source was parsed.
     pub format: InputFormat,
     /// Document metadata outside the clauses (Markdown front matter).
@@ -74,6 +78,7 @@ impl Draft {
         Draft {
             label: label.to_string(),
             source: source.to_string(),
+            path: (source != "-").then(|| source.to_string()),
             format,
             metadata,
             clauses,

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::classify::excerpt;
 use crate::document::{Draft, InputFormat, Metadata};
 
-use super::Format;
+use super::ListFormat;
 use super::palette::Palette;
 
 /// Name and version of the JSON clause listing.
@@ -36,11 +36,11 @@ struct JsonClause<'a> {
 /// Writes the clauses of a draft as a table (`term`) or as JSON (`json`).
 pub fn render_clauses(
     draft: &Draft,
-    format: Format,
+    format: ListFormat,
     palette: Palette,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    if format == Format::Json {
+    if format == ListFormat::Json {
         let wire = JsonDraft {
             schema: CLAUSES_SCHEMA,
             label: &draft.label,

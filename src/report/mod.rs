@@ -5,9 +5,13 @@
 //! [`Format`], one file, and one arm of the `match` in [`render`].
 
 mod clauses;
+mod github;
+pub mod html;
 mod json;
+pub mod markdown;
 pub mod palette;
 mod rules;
+mod sarif;
 mod terminal;
 pub mod text;
 
@@ -41,6 +45,8 @@ pub struct Report {
     pub summary: Summary,
     /// Things the reader should know about the comparison itself (a diff cut short by its deadline).
     pub notes: Vec<String>,
+    /// Findings a baseline already held: not reported, kept for `--write-baseline`.
+    pub baselined: Vec<Finding>,
 }
 
 /// Counts of clause entries by status, and of findings by kind.
@@ -116,6 +122,7 @@ impl Report {
             findings,
             summary,
             notes,
+            baselined: Vec::new(),
         }
     }
 
@@ -138,13 +145,31 @@ pub enum Format {
     Term,
     /// The `clausediff.report.v1` JSON contract.
     Json,
+    /// One self-contained HTML file: header, findings table, redlines, side-by-side view.
+    Html,
+    /// Markdown for a pull-request comment.
+    Md,
+    /// SARIF 2.1.0 for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
 }
 
 impl Format {
     /// Whether people read this format (headers and summaries) rather than programs.
     pub fn is_human_readable(self) -> bool {
-        matches!(self, Format::Term)
+        matches!(self, Format::Term | Format::Html | Format::Md)
     }
+}
+
+/// The output format of the listings (`clausediff clauses`, `clausediff rules`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum ListFormat {
+    /// A table for people.
+    Term,
+    /// JSON for programs.
+    Json,
 }
 
 /// Which unchanged clauses a human-readable report shows.
@@ -187,5 +212,9 @@ pub fn render(
     match format {
         Format::Term => terminal::render(report, options, out),
         Format::Json => json::render(report, out),
+        Format::Html => html::render(report, out),
+        Format::Md => markdown::render(report, out),
+        Format::Sarif => sarif::render(report, out),
+        Format::Github => github::render(report, out),
     }
 }

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::classify::RULES;
 
-use super::Format;
+use super::ListFormat;
 use super::palette::Palette;
 
 /// Name and version of the JSON rule listing.
@@ -27,8 +27,8 @@ struct JsonRule {
 }
 
 /// Writes the rule table as text or JSON.
-pub fn render_rules(format: Format, palette: Palette, out: &mut dyn Write) -> io::Result<()> {
-    if format == Format::Json {
+pub fn render_rules(format: ListFormat, palette: Palette, out: &mut dyn Write) -> io::Result<()> {
+    if format == ListFormat::Json {
         let wire = JsonRules {
             schema: RULES_SCHEMA,
             rules: RULES

@@ -1,5 +1,6 @@
 //! Pieces every renderer shares: the redline as segments, entry labels, status words, counts.
 
+use crate::classify::Finding;
 use crate::diff::{ClauseDiff, Op, Status};
 use crate::document::Draft;
 
@@ -145,4 +146,21 @@ pub fn counts(summary: &Summary) -> String {
 /// Whether an entry is shown as a change (unchanged and merely renumbered entries are not).
 pub fn is_change(change: &ClauseDiff) -> bool {
     change.status != Status::Unchanged
+}
+
+/// Where a finding is, for tools that point at one line of one file (SARIF, annotations): the new
+/// draft at the new words, or the old draft for what only the old draft has (a removal).
+pub fn location<'a>(report: &'a Report, finding: &Finding) -> (&'a Draft, u32) {
+    let new_side = !finding.new_text.is_empty() || finding.old_text.is_empty();
+    match (finding.new_line, finding.old_line) {
+        (Some(line), _) if new_side => (&report.new, line),
+        (_, Some(line)) => (&report.old, line),
+        (Some(line), None) => (&report.new, line),
+        (None, None) => (&report.new, 1),
+    }
+}
+
+/// The file a draft's findings are located in: its path, or its label for standard input.
+pub fn file_of(draft: &Draft) -> &str {
+    draft.path.as_deref().unwrap_or(&draft.label)
 }

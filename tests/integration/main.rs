@@ -1,9 +1,17 @@
 //! clausediff's integration tests: one binary, one module per concern.
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers fail the test loudly on an unexpected error, as tests do"
+)]
 
+mod browser;
 mod cli;
 mod contract;
 mod evaluation;
+mod formats;
+mod git;
 mod pipeline;
+mod policy;
 mod properties;
 mod snapshots;
 

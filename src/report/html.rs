@@ -1,0 +1,414 @@
+//! The HTML report: one self-contained file an analyst can mail to a colleague.
+//!
+//! Inline CSS only: no script, no external request. The severity filter and the side-by-side view are
+//! radio buttons and a checkbox styled with CSS, so they work with JavaScript off, and print hides them.
+//! Every piece of document text goes through [`escape`], so a draft containing `<script>` shows it as
+//! text. The inline redline marks changes with `<del>` and `<ins>`; the side-by-side view uses `<mark>`,
+//! so each change is one `<del>` or `<ins>` in the page.
+
+use std::io::{self, Write};
+
+use crate::classify::{Finding, Severity};
+use crate::diff::{ClauseDiff, Op, Status};
+use crate::document::Draft;
+
+use super::Report;
+use super::text::{self, SegmentKind};
+
+const STYLE: &str = r#"
+:root { --del: #b3261e; --del-bg: #fde7e6; --ins: #146c2e; --ins-bg: #e3f5e8; --muted: #5f6368;
+  --line: #dadce0; --high: #b3261e; --medium: #b06000; --low: #1a56b8; --info: #5f6368; }
+* { box-sizing: border-box; }
+body { font: 15px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;
+  color: #202124; margin: 0 auto; max-width: 72rem; padding: 1.5rem; }
+h1 { font-size: 1.5rem; margin: 0 0 .75rem; } h2 { font-size: 1.2rem; margin: 2rem 0 .75rem; }
+h3 { font-size: 1rem; margin: 0 0 .4rem; }
+code { font: .9em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+.drafts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 0 0 1rem; }
+.drafts dt { font-weight: 600; } .drafts dd { margin: 0; }
+.summary { margin: .5rem 0 1rem; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; }
+th { font-weight: 600; background: #f8f9fa; }
+.counts { width: auto; } #findings td:nth-child(3) { white-space: nowrap; } .counts td:nth-child(n+2), .counts th:nth-child(n+2) { text-align: right; }
+.sev { font-weight: 600; text-transform: uppercase; font-size: .8em; }
+.sev-high .sev, .sev.high { color: var(--high); } .sev-medium .sev, .sev.medium { color: var(--medium); }
+.sev-low .sev, .sev.low { color: var(--low); } .sev-info .sev, .sev.info { color: var(--info); }
+.words del, .redline del { color: var(--del); background: var(--del-bg); }
+.words ins, .redline ins { color: var(--ins); background: var(--ins-bg); text-decoration: none; }
+del { text-decoration: line-through; }
+.controls { display: flex; flex-wrap: wrap; gap: .3rem 1rem; align-items: center; padding: .6rem .8rem;
+  border: 1px solid var(--line); border-radius: .4rem; background: #f8f9fa; position: sticky; top: 0; z-index: 1; }
+.controls label { cursor: pointer; }
+.clause { border: 1px solid var(--line); border-radius: .4rem; padding: .75rem 1rem; margin: 0 0 .75rem; }
+.clause:target { outline: 2px solid var(--low); }
+.tags { color: var(--muted); font-weight: normal; font-size: .9em; }
+.path { color: var(--muted); font-size: .85em; }
+.redline { white-space: pre-wrap; margin: .3rem 0; }
+.sbs { display: none; grid-template-columns: 1fr 1fr; gap: 1rem; margin: .3rem 0; }
+.sbs > div { white-space: pre-wrap; padding: .4rem .6rem; border-radius: .3rem; background: #fafafa; }
+.sbs .old mark { background: var(--del-bg); color: var(--del); text-decoration: line-through; }
+.sbs .new mark { background: var(--ins-bg); color: var(--ins); }
+.clause ul { margin: .4rem 0 0; padding-left: 1.2rem; }
+.unchanged { color: var(--muted); }
+.unchanged p { white-space: pre-wrap; margin: .3rem 0; }
+.notes { color: var(--medium); }
+#view-sbs:checked ~ main .redline { display: none; }
+#view-sbs:checked ~ main .sbs { display: grid; }
+#only-high:checked ~ main .finding:not(.sev-high),
+#only-medium:checked ~ main .finding:not(.sev-high):not(.sev-medium),
+#only-low:checked ~ main .finding.sev-info { display: none; }
+#only-high:checked ~ main .clause:not(.has-high),
+#only-medium:checked ~ main .clause:not(.has-high):not(.has-medium),
+#only-low:checked ~ main .clause:not(.has-high):not(.has-medium):not(.has-low) { display: none; }
+input.toggle { position: absolute; opacity: 0; pointer-events: none; }
+#only-all:checked ~ .controls label[for=only-all], #only-high:checked ~ .controls label[for=only-high],
+#only-medium:checked ~ .controls label[for=only-medium], #only-low:checked ~ .controls label[for=only-low],
+#view-sbs:checked ~ .controls label[for=view-sbs] { font-weight: 700; text-decoration: underline; }
+@media print {
+  .controls { display: none; }
+  body { max-width: none; padding: 0; font-size: 11pt; }
+  .clause { break-inside: avoid; }
+  details::details-content { content-visibility: visible; display: block; }
+  a { color: inherit; text-decoration: none; }
+}
+"#;
+
+/// Escapes text for HTML content and attribute values. Every piece of document text passes here.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let title = format!("clausediff: {} → {}", report.old.label, report.new.label);
+    writeln!(out, "<!DOCTYPE html>")?;
+    writeln!(out, "<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")?;
+    writeln!(
+        out,
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+    )?;
+    writeln!(out, "<meta name=\"generator\" content=\"clausediff\">")?;
+    writeln!(
+        out,
+        "<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>",
+        escape(&title)
+    )?;
+    header(report, out)?;
+    controls(out)?;
+    writeln!(out, "<main>")?;
+    findings_table(report, out)?;
+    clauses(report, out)?;
+    writeln!(out, "</main>\n</body>\n</html>")
+}
+
+fn draft_line(draft: &Draft) -> String {
+    let count = text::plural(draft.clauses.len(), "clause");
+    if draft.label == draft.source {
+        format!("<code>{}</code> ({count})", escape(&draft.source))
+    } else {
+        format!(
+            "{} — <code>{}</code> ({count})",
+            escape(&draft.label),
+            escape(&draft.source)
+        )
+    }
+}
+
+fn header(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "<header>\n<h1>clausediff report</h1>\n<dl class=\"drafts\">"
+    )?;
+    writeln!(out, "<dt>Old</dt><dd>{}</dd>", draft_line(&report.old))?;
+    writeln!(out, "<dt>New</dt><dd>{}</dd>", draft_line(&report.new))?;
+    writeln!(out, "</dl>")?;
+    writeln!(
+        out,
+        "<p class=\"summary\">{} → {} clauses: {}.</p>",
+        report.old.clauses.len(),
+        report.new.clauses.len(),
+        escape(&text::counts(&report.summary))
+    )?;
+    counts_table(report, out)?;
+    if !report.notes.is_empty() {
+        writeln!(out, "<ul class=\"notes\">")?;
+        for note in &report.notes {
+            writeln!(out, "<li>{}</li>", escape(note))?;
+        }
+        writeln!(out, "</ul>")?;
+    }
+    writeln!(out, "</header>")
+}
+
+/// Findings by kind (rows) and severity (columns).
+fn counts_table(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    if report.findings.is_empty() {
+        return writeln!(out, "<p>No findings.</p>");
+    }
+    let severities = [
+        Severity::High,
+        Severity::Medium,
+        Severity::Low,
+        Severity::Info,
+    ];
+    writeln!(out, "<table class=\"counts\">\n<thead><tr><th>Finding</th>")?;
+    for s in severities {
+        write!(out, "<th class=\"sev {0}\">{0}</th>", s.name())?;
+    }
+    writeln!(out, "<th>total</th></tr></thead>\n<tbody>")?;
+    for (kind, total) in &report.summary.findings {
+        write!(out, "<tr><td>{kind}</td>")?;
+        for s in severities {
+            let n = report
+                .findings
+                .iter()
+                .filter(|f| f.kind.name() == *kind && f.severity == s)
+                .count();
+            write!(
+                out,
+                "<td>{}</td>",
+                if n == 0 { String::new() } else { n.to_string() }
+            )?;
+        }
+        writeln!(out, "<td>{total}</td></tr>")?;
+    }
+    let total = report.findings.len();
+    write!(out, "<tr><th>all</th>")?;
+    for s in severities {
+        let n = report.findings.iter().filter(|f| f.severity == s).count();
+        write!(out, "<th>{n}</th>")?;
+    }
+    writeln!(out, "<th>{total}</th></tr>\n</tbody>\n</table>")
+}
+
+fn controls(out: &mut dyn Write) -> io::Result<()> {
+    // The inputs come before <main> so CSS sibling selectors can filter and switch views.
+    writeln!(
+        out,
+        "<input class=\"toggle\" type=\"radio\" name=\"only\" id=\"only-all\" checked>\n\
+         <input class=\"toggle\" type=\"radio\" name=\"only\" id=\"only-high\">\n\
+         <input class=\"toggle\" type=\"radio\" name=\"only\" id=\"only-medium\">\n\
+         <input class=\"toggle\" type=\"radio\" name=\"only\" id=\"only-low\">\n\
+         <input class=\"toggle\" type=\"checkbox\" id=\"view-sbs\">\n\
+         <nav class=\"controls\"><span>Show:</span>\
+         <label for=\"only-all\">all</label> <label for=\"only-high\">high</label> \
+         <label for=\"only-medium\">medium and above</label> <label for=\"only-low\">low and above</label>\
+         <span>·</span><label for=\"view-sbs\">side by side</label></nav>"
+    )
+}
+
+fn anchor(finding: &Finding) -> String {
+    match finding.change {
+        Some(index) => format!("#clause-{index}"),
+        None => "#findings".to_string(),
+    }
+}
+
+fn findings_table(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "<section id=\"findings\">\n<h2>Findings</h2>")?;
+    if report.findings.is_empty() {
+        return writeln!(out, "<p>No findings.</p>\n</section>");
+    }
+    writeln!(
+        out,
+        "<table>\n<thead><tr><th>Severity</th><th>Kind</th><th>Clause</th><th>Old → new</th><th>Message</th></tr></thead>\n<tbody>"
+    )?;
+    for f in &report.findings {
+        writeln!(
+            out,
+            "<tr class=\"finding sev-{sev}\"><td class=\"sev\">{sev}</td><td>{kind}</td><td><a href=\"{href}\">{clause}</a></td><td class=\"words\">{words}</td><td>{message}</td></tr>",
+            sev = f.severity.name(),
+            kind = f.kind.name(),
+            href = anchor(f),
+            clause = escape(&f.clause_label()),
+            words = words(f),
+            message = escape(&f.message()),
+        )?;
+    }
+    writeln!(out, "</tbody>\n</table>\n</section>")
+}
+
+/// The old and new words of a finding, marked as a redline cell.
+fn words(f: &Finding) -> String {
+    let (old, new) = (
+        crate::classify::excerpt(&f.old_text),
+        crate::classify::excerpt(&f.new_text),
+    );
+    match (old.is_empty(), new.is_empty()) {
+        (true, true) => String::new(),
+        (false, true) => format!("<s>{}</s>", escape(&old)),
+        (true, false) => format!("<u>{}</u>", escape(&new)),
+        _ => format!("<s>{}</s> → <u>{}</u>", escape(&old), escape(&new)),
+    }
+}
+
+fn clauses(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "<section id=\"clauses\">\n<h2>Changed clauses</h2>")?;
+    let mut unchanged = Vec::new();
+    for (index, change) in report.changes.iter().enumerate() {
+        if text::is_change(change) {
+            clause(report, index, change, out)?;
+        } else {
+            unchanged.push((index, change));
+        }
+    }
+    if !unchanged.is_empty() {
+        writeln!(
+            out,
+            "<details class=\"unchanged\"><summary>{} (renumbered ones show both numbers)</summary>",
+            escape(&format!(
+                "{} unchanged",
+                text::plural(unchanged.len(), "clause")
+            ))
+        )?;
+        for (index, change) in unchanged {
+            let label = text::entry_label(&report.old, &report.new, change);
+            writeln!(
+                out,
+                "<p id=\"clause-{index}\"><b>{}</b> {}</p>",
+                escape(&label),
+                escape(change.new_text(&report.new))
+            )?;
+        }
+        writeln!(out, "</details>")?;
+    }
+    writeln!(out, "</section>")
+}
+
+fn clause(
+    report: &Report,
+    index: usize,
+    change: &ClauseDiff,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let own: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| f.change == Some(index))
+        .collect();
+    let mut classes = format!("clause status-{}", change.status.name());
+    for s in [Severity::High, Severity::Medium, Severity::Low] {
+        if own.iter().any(|f| f.severity == s) {
+            classes.push_str(&format!(" has-{}", s.name()));
+        }
+    }
+    let label = text::entry_label(&report.old, &report.new, change);
+    let mut tags = text::status_words(change).join(", ");
+    if change.modified && change.words.similarity < 1.0 {
+        tags.push_str(&format!(
+            ", {:.0}% similar",
+            change.words.similarity * 100.0
+        ));
+    }
+    writeln!(out, "<article class=\"{classes}\" id=\"clause-{index}\">")?;
+    writeln!(
+        out,
+        "<h3>{} <span class=\"tags\">({})</span></h3>",
+        escape(&label),
+        escape(&tags)
+    )?;
+    let path = clause_path(report, change);
+    if !path.is_empty() {
+        writeln!(out, "<div class=\"path\">{}</div>", escape(&path))?;
+    }
+    let mut inline = String::new();
+    for segment in text::segments(report, change) {
+        let piece = escape(segment.text);
+        match segment.kind {
+            SegmentKind::Equal => inline.push_str(&piece),
+            SegmentKind::Deleted => inline.push_str(&format!("<del>{piece}</del>")),
+            SegmentKind::Inserted => inline.push_str(&format!("<ins>{piece}</ins>")),
+        }
+    }
+    writeln!(out, "<div class=\"redline\">{inline}</div>")?;
+    let (old, new) = side_by_side(report, change);
+    writeln!(
+        out,
+        "<div class=\"sbs\"><div class=\"old\">{old}</div><div class=\"new\">{new}</div></div>"
+    )?;
+    let listed: Vec<&&Finding> = own
+        .iter()
+        .filter(|f| !f.kind.is_shown_by_redline())
+        .collect();
+    if !listed.is_empty() {
+        writeln!(out, "<ul>")?;
+        for f in listed {
+            writeln!(
+                out,
+                "<li class=\"finding sev-{0}\"><span class=\"sev\">{0}</span> {1}</li>",
+                f.severity.name(),
+                escape(&f.message())
+            )?;
+        }
+        writeln!(out, "</ul>")?;
+    }
+    writeln!(out, "</article>")
+}
+
+/// The headings above an entry's clause, for context.
+fn clause_path(report: &Report, change: &ClauseDiff) -> String {
+    let clause = change
+        .pair
+        .new
+        .first()
+        .map(|&j| &report.new.clauses[j])
+        .or_else(|| change.pair.old.first().map(|&i| &report.old.clauses[i]));
+    clause.map_or(String::new(), |c| c.path.join(" › "))
+}
+
+/// The two sides of an entry, changes marked with `<mark>`.
+fn side_by_side(report: &Report, change: &ClauseDiff) -> (String, String) {
+    let (old_text, new_text) = (change.old_text(&report.old), change.new_text(&report.new));
+    let (mut old, mut new) = (String::new(), String::new());
+    for edit in &change.words.edits {
+        let (o, n) = (
+            escape(&old_text[edit.old.clone()]),
+            escape(&new_text[edit.new.clone()]),
+        );
+        let marked = |s: &str| {
+            if s.trim().is_empty() {
+                s.to_string()
+            } else {
+                format!("<mark>{s}</mark>")
+            }
+        };
+        match edit.op {
+            Op::Equal => {
+                old.push_str(&o);
+                new.push_str(&n);
+            }
+            _ => {
+                old.push_str(&marked(&o));
+                new.push_str(&marked(&n));
+            }
+        }
+    }
+    if change.status == Status::Added {
+        old.clear();
+    }
+    (old, new)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(
+            escape("<script>alert('x') & \"y\"</script>"),
+            "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;"
+        );
+    }
+}

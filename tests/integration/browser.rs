@@ -1,0 +1,147 @@
+//! The HTML report in a real headless browser (Debian's chromium, installed by `.ci/run`): the page
+//! shows every change and finding, a `<script>` in a draft stays text, and a screenshot is kept under
+//! `target/` as a CI artefact.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::clausediff;
+
+fn chromium() -> Option<PathBuf> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .map(|name| Path::new("/usr/bin").join(name))
+        .find(|p| p.exists())
+}
+
+fn headless(browser: &Path, profile: &Path) -> Command {
+    let mut cmd = Command::new(browser);
+    cmd.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--hide-scrollbars",
+    ])
+    .arg(format!("--user-data-dir={}", profile.display()));
+    cmd
+}
+
+#[test]
+fn the_html_report_renders_in_a_headless_browser() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install chromium (.ci/run does)"
+        );
+        eprintln!("skipped: no chromium on this machine (CI installs it)");
+        return;
+    };
+    let out_dir = crate::root().join("target/browser");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let final_text =
+        std::fs::read_to_string(crate::root().join("fixtures/joint-statement/final.txt")).unwrap();
+    let hostile = work.path().join("final-with-script.txt");
+    std::fs::write(
+        &hostile,
+        format!(
+            "{final_text}\n15. The Parties note <script>document.documentElement.setAttribute('data-pwned', 'yes')</script> this text.\n"
+        ),
+    )
+    .unwrap();
+    let old = crate::root().join("fixtures/joint-statement/draft.txt");
+    let report = out_dir.join("report.html");
+    let run = |format: &str, output: &Path| {
+        clausediff()
+            .args([
+                "diff",
+                old.to_str().unwrap(),
+                hostile.to_str().unwrap(),
+                "--format",
+                format,
+            ])
+            .arg("--output")
+            .arg(output)
+            .assert()
+            .code(1);
+    };
+    run("html", &report);
+    let json_path = work.path().join("report.json");
+    run("json", &json_path);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json_path).unwrap()).unwrap();
+
+    let profile = work.path().join("profile");
+    let dom = headless(&browser, &profile)
+        .arg("--dump-dom")
+        .arg(format!("file://{}", report.display()))
+        .output()
+        .expect("chromium runs");
+    assert!(
+        dom.status.success(),
+        "{}",
+        String::from_utf8_lossy(&dom.stderr)
+    );
+    let dom = String::from_utf8(dom.stdout).unwrap();
+
+    let (mut deleted, mut inserted) = (0, 0);
+    for clause in json["clauses"].as_array().unwrap() {
+        if clause["status"] == "unchanged" {
+            continue;
+        }
+        for edit in clause["edits"].as_array().unwrap() {
+            let op = edit["op"].as_str().unwrap();
+            deleted += usize::from(op == "delete" || op == "replace");
+            inserted += usize::from(op == "insert" || op == "replace");
+        }
+    }
+    assert!(deleted > 0 && inserted > 0);
+    assert_eq!(dom.matches("<del>").count(), deleted, "<del> elements");
+    assert_eq!(dom.matches("<ins>").count(), inserted, "<ins> elements");
+    assert_eq!(
+        dom.matches("<tr class=\"finding ").count(),
+        json["findings"].as_array().unwrap().len(),
+        "findings rows"
+    );
+    assert!(
+        !dom.contains("data-pwned=\"yes\""),
+        "the draft's script ran"
+    );
+    let html_tag = dom
+        .find("<html")
+        .map(|at| &dom[at..at + dom[at..].find('>').unwrap_or(0)]);
+    assert_eq!(
+        html_tag,
+        Some("<html lang=\"en\""),
+        "the draft's script set no attribute"
+    );
+    assert!(!dom.contains("<script"), "the page holds no script element");
+    assert!(
+        dom.contains("&lt;script&gt;document.documentElement.setAttribute"),
+        "the script shows as text"
+    );
+
+    let screenshot = out_dir.join("report.png");
+    let _ = std::fs::remove_file(&screenshot);
+    let shot = headless(&browser, &profile)
+        .arg("--window-size=1280,2400")
+        .arg(format!("--screenshot={}", screenshot.display()))
+        .arg(format!("file://{}", report.display()))
+        .output()
+        .expect("chromium runs");
+    assert!(
+        shot.status.success(),
+        "{}",
+        String::from_utf8_lossy(&shot.stderr)
+    );
+    let png = std::fs::read(&screenshot).unwrap();
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 10_000,
+        "a real screenshot"
+    );
+}

@@ -1,0 +1,189 @@
+//! Git: `REV:PATH` inputs and the external diff driver, in a repository made for the test.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::clausediff;
+
+fn git(dir: &Path, args: &[&str]) -> std::process::Output {
+    let out = Command::new("git")
+        .current_dir(dir)
+        .args([
+            "-c",
+            "user.name=clausediff tests",
+            "-c",
+            "user.email=tests@clausediff.invalid",
+        ])
+        .args([
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+fn fixture(relative: &str) -> String {
+    std::fs::read_to_string(crate::root().join("fixtures").join(relative)).unwrap()
+}
+
+/// A repository with two commits of `statement.txt`: the draft, then the final.
+fn repository() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path();
+    git(path, &["init", "-q"]);
+    std::fs::write(
+        path.join("statement.txt"),
+        fixture("joint-statement/draft.txt"),
+    )
+    .unwrap();
+    git(path, &["add", "statement.txt"]);
+    git(path, &["commit", "-q", "-m", "draft"]);
+    std::fs::write(
+        path.join("statement.txt"),
+        fixture("joint-statement/final.txt"),
+    )
+    .unwrap();
+    git(path, &["commit", "-q", "-am", "final"]);
+    dir
+}
+
+#[test]
+fn revisions_are_read_through_git() {
+    let repo = repository();
+    let out = clausediff()
+        .current_dir(repo.path())
+        .args([
+            "diff",
+            "HEAD~1:statement.txt",
+            "statement.txt",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["old"]["source"], "HEAD~1:statement.txt");
+    assert_eq!(report["summary"]["removed"], 2);
+    let out = clausediff()
+        .current_dir(repo.path())
+        .args([
+            "diff",
+            "HEAD~1:statement.txt",
+            "HEAD:statement.txt",
+            "--format",
+            "sarif",
+        ])
+        .output()
+        .unwrap();
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let uris: Vec<&str> = sarif["runs"][0]["artifacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["location"]["uri"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        uris,
+        ["statement.txt"],
+        "findings point at the file, not the revision"
+    );
+}
+
+#[test]
+fn a_bad_revision_or_path_is_a_clear_error() {
+    let repo = repository();
+    let run = |spec: &str| {
+        let out = clausediff()
+            .current_dir(repo.path())
+            .args(["diff", spec, "statement.txt"])
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8(out.stderr).unwrap())
+    };
+    let (code, stderr) = run("nosuchbranch:statement.txt");
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.starts_with("clausediff: error: nosuchbranch:statement.txt: "),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1);
+    let (code, stderr) = run("HEAD:missing.txt");
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("HEAD:missing.txt: path 'missing.txt' does not exist in 'HEAD'"),
+        "{stderr}"
+    );
+    let outside = tempfile::tempdir().unwrap();
+    let out = clausediff()
+        .current_dir(outside.path())
+        .args(["diff", "HEAD:statement.txt", "x.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("not in a git repository")
+    );
+}
+
+#[test]
+fn git_diff_shows_the_redline_through_the_driver() {
+    let repo = repository();
+    let path = repo.path();
+    let binary = assert_cmd::cargo::cargo_bin("clausediff");
+    let command = format!("{} git-driver", binary.display());
+    git(path, &["config", "diff.clausediff.command", &command]);
+    std::fs::write(path.join(".gitattributes"), "*.txt diff=clausediff\n").unwrap();
+    let out = git(path, &["diff", "HEAD~1", "HEAD"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("clausediff a/statement.txt b/statement.txt\n"),
+        "{text}"
+    );
+    assert!(text.contains("13 → 11 (renumbered, modified, 89% similar)"));
+    assert!(text.contains("[-must-]{+will+}"));
+    assert!(text.contains("\"Southern Kuril Islands\" removed with the clause"));
+
+    // A file added and a file deleted in git: /dev/null on one side.
+    std::fs::write(path.join("annex.txt"), "1. The annex lists the ports.\n").unwrap();
+    git(path, &["add", "annex.txt"]);
+    git(path, &["commit", "-q", "-m", "annex"]);
+    let added = String::from_utf8(git(path, &["diff", "HEAD~1", "HEAD"]).stdout).unwrap();
+    assert!(
+        added.contains("1 (added)\n  {+The annex lists the ports.+}"),
+        "{added}"
+    );
+    git(path, &["rm", "-q", "annex.txt"]);
+    git(path, &["commit", "-q", "-m", "no annex"]);
+    let deleted = String::from_utf8(git(path, &["diff", "HEAD~1", "HEAD"]).stdout).unwrap();
+    assert!(
+        deleted.contains("1 (removed)\n  [-The annex lists the ports.-]"),
+        "{deleted}"
+    );
+}
+
+#[test]
+fn the_driver_refuses_arguments_git_does_not_send() {
+    clausediff()
+        .args(["git-driver", "a", "b", "c"])
+        .assert()
+        .code(2);
+}

@@ -1,0 +1,286 @@
+//! CI policy: --fail-on, baselines, and .clausediff.toml.
+
+use std::path::Path;
+
+use crate::clausediff;
+
+fn fixture(relative: &str) -> String {
+    crate::root().join(relative).display().to_string()
+}
+
+fn draft() -> String {
+    fixture("fixtures/joint-statement/draft.txt")
+}
+
+fn final_() -> String {
+    fixture("fixtures/joint-statement/final.txt")
+}
+
+#[test]
+fn fail_on_sets_the_exit_status() {
+    let (d, f) = (draft(), final_());
+    clausediff()
+        .args(["diff", &d, &f, "--fail-on", "high"])
+        .assert()
+        .code(1);
+    clausediff()
+        .args(["diff", &d, &f, "--fail-on", "none"])
+        .assert()
+        .code(0);
+    // The added sentence of this pair is only "low": it fails at low, not at medium.
+    let (a, b) = (
+        fixture("fixtures/cases/unnumbered-paragraphs/v1.txt"),
+        fixture("fixtures/cases/unnumbered-paragraphs/v2.txt"),
+    );
+    clausediff()
+        .args(["diff", &a, &b, "--fail-on", "low"])
+        .assert()
+        .code(1);
+    clausediff()
+        .args(["diff", &a, &b, "--fail-on", "medium"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn a_baseline_accepts_known_findings_so_ci_fails_only_on_new_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let baseline = dir.path().join("baseline.json");
+    let baseline = baseline.to_str().unwrap();
+    let (d, f) = (draft(), final_());
+    clausediff()
+        .args([
+            "diff",
+            &d,
+            &f,
+            "--fail-on",
+            "high",
+            "--write-baseline",
+            baseline,
+            "--format",
+            "json",
+        ])
+        .assert()
+        .code(1);
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(baseline).unwrap()).unwrap();
+    assert_eq!(written["schema"], "clausediff.baseline.v1");
+    assert_eq!(written["findings"].as_array().unwrap().len(), 24);
+    assert!(
+        written["findings"][0].get("old_line").is_none(),
+        "baselines hold no lines"
+    );
+    let out = clausediff()
+        .args([
+            "diff",
+            &d,
+            &f,
+            "--fail-on",
+            "high",
+            "--baseline",
+            baseline,
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(report["findings"].as_array().unwrap().is_empty());
+    assert_eq!(
+        report["notes"][0],
+        "24 findings already in the baseline not shown"
+    );
+
+    // A new revision with one more softening: only that one remains, and CI fails on it.
+    let newer = dir.path().join("newer.txt");
+    let text = std::fs::read_to_string(&f).unwrap().replace(
+        "The Parties will deepen cooperation in energy",
+        "The Parties may deepen cooperation in energy",
+    );
+    std::fs::write(&newer, text).unwrap();
+    let out = clausediff()
+        .args([
+            "diff",
+            &d,
+            newer.to_str().unwrap(),
+            "--fail-on",
+            "high",
+            "--baseline",
+            baseline,
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let messages: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(messages, ["5: \"will\" → \"may\" (obligation, 4 → 1)"]);
+}
+
+#[test]
+fn a_baseline_that_is_not_one_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("baseline.json");
+    std::fs::write(&bad, "{\"findings\": [}").unwrap();
+    let out = clausediff()
+        .args([
+            "diff",
+            &draft(),
+            &final_(),
+            "--baseline",
+            bad.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with(&format!("clausediff: error: {}:1:", bad.display())),
+        "{stderr}"
+    );
+}
+
+fn project(config: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(".clausediff.toml"), config).unwrap();
+    std::fs::create_dir_all(dir.path().join("docs/archive")).unwrap();
+    for (name, source) in [("docs/draft.txt", draft()), ("docs/final.txt", final_())] {
+        std::fs::copy(source, dir.path().join(name)).unwrap();
+    }
+    dir
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    clausediff().current_dir(dir).args(args).output().unwrap()
+}
+
+#[test]
+fn the_config_file_is_found_from_the_current_folder_upward() {
+    let dir = project(
+        "fail_on = \"high\"\ndisable = [\"structure.clause_removed\"]\n\n[severity]\n\"watch.removed\" = \"medium\"\n\"scale.softened\" = \"medium\"\n",
+    );
+    let nested = dir.path().join("docs/archive");
+    let out = run_in(
+        &nested,
+        &["diff", "../draft.txt", "../final.txt", "--format", "json"],
+    );
+    // Nothing is high any more: the removals are off, the rest regraded.
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = report["findings"].as_array().unwrap();
+    assert!(
+        findings
+            .iter()
+            .all(|f| f["rule"] != "structure.clause_removed")
+    );
+    assert!(findings.iter().all(|f| f["severity"] != "high"));
+    // The command line wins over the file.
+    let out = run_in(
+        &nested,
+        &[
+            "diff",
+            "../draft.txt",
+            "../final.txt",
+            "--fail-on",
+            "medium",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn config_names_lexicons_and_watchlists_relative_to_itself() {
+    let dir = project(
+        "lexicons = [\"data/lexicon.toml\"]\nwatchlists = [\"data/watch.toml\"]\ndefault_watchlists = false\n",
+    );
+    std::fs::create_dir_all(dir.path().join("data")).unwrap();
+    std::fs::write(
+        dir.path().join("data/lexicon.toml"),
+        "intensifiers = [\"jointly\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("data/watch.toml"),
+        "name = \"regions\"\n[[term]]\nname = \"Northeast Asia\"\naliases = []\n",
+    )
+    .unwrap();
+    let out = run_in(
+        dir.path(),
+        &[
+            "diff",
+            "docs/draft.txt",
+            "docs/final.txt",
+            "--format",
+            "json",
+        ],
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let watched: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "watch_term_removed")
+        .map(|f| f["old_text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        watched,
+        ["Northeast Asia"],
+        "the built-in list is off, the project's is on"
+    );
+}
+
+#[test]
+fn ignored_paths_are_not_compared() {
+    let dir = project("ignore = [\"docs/archive/**\"]\n");
+    std::fs::copy(
+        dir.path().join("docs/final.txt"),
+        dir.path().join("docs/archive/old.txt"),
+    )
+    .unwrap();
+    let out = run_in(
+        dir.path(),
+        &["diff", "docs/draft.txt", "docs/archive/old.txt"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty());
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("docs/archive/old.txt is ignored by")
+    );
+    let out = run_in(dir.path(), &["diff", "docs/draft.txt", "docs/final.txt"]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn unknown_config_keys_are_errors_that_name_them() {
+    let dir = project("fail_on = \"high\"\nfailon = \"low\"\n");
+    let out = run_in(dir.path(), &["diff", "docs/draft.txt", "docs/final.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains(".clausediff.toml:2:1: unknown field `failon`"),
+        "{stderr}"
+    );
+    let dir = project("[severity]\n\"scale.soft\" = \"low\"\n");
+    let out = run_in(dir.path(), &["diff", "docs/draft.txt", "docs/final.txt"]);
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("unknown rule id `scale.soft`")
+    );
+    let explicit = run_in(dir.path(), &["--config", "missing.toml", "rules"]);
+    assert_eq!(explicit.status.code(), Some(2));
+}
