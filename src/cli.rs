@@ -12,8 +12,10 @@ use crate::classify::{Classifier, Lexicon, Severity, Watchlist};
 use crate::config::Config;
 use crate::document::{Draft, InputFormat};
 use crate::error::{Error, Result};
+use crate::history::{self, Version};
 use crate::policy::{Baseline, FailOn, Policy};
 use crate::report::palette::Palette;
+use crate::report::timeline::{self, HistoryFormat};
 use crate::report::{self, Context, Format, ListFormat, RenderOptions, Report};
 use crate::{Options, compare, input};
 
@@ -46,6 +48,11 @@ enum Command {
     Clauses(ClausesArgs),
     /// List every rule: its id, the finding kind it makes, its default severity, what it detects.
     Rules(RulesArgs),
+    /// Follow every clause through many versions: when each passage appeared, changed, and went.
+    ///
+    /// The versions are files or REV:PATH, in the order given, or with --git PATH every committed
+    /// revision of a file, oldest first.
+    History(Box<HistoryArgs>),
     /// Act as git's external diff driver (git passes seven arguments).
     ///
     /// git config diff.clausediff.command "clausediff git-driver"; then `*.md diff=clausediff` in
@@ -113,6 +120,35 @@ struct DataArgs {
     /// Do not use the built-in watchlists (`disputed-territories`).
     #[arg(long)]
     no_default_watchlists: bool,
+}
+
+#[derive(Debug, Args)]
+struct HistoryArgs {
+    /// The versions, oldest first (paths, or REV:PATH).
+    #[arg(value_name = "VERSION", required_unless_present = "git", num_args = 2..)]
+    versions: Vec<String>,
+    /// Take every committed revision of this file from `git log` (oldest first).
+    #[arg(long, value_name = "PATH", conflicts_with = "versions")]
+    git: Option<String>,
+    /// Compare the first and last versions directly, telling for each finding the version that made it.
+    #[arg(long)]
+    summary: bool,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = HistoryFormat::Term)]
+    format: HistoryFormat,
+    /// Write the output to FILE (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// What to call each version, in order (default: its path, or for --git its short hash).
+    #[arg(long = "label", value_name = "LABEL")]
+    labels: Vec<String>,
+    /// How to read the versions (default: by extension).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    input_format: Option<InputFormat>,
+    #[command(flatten)]
+    policy: PolicyArgs,
+    #[command(flatten)]
+    data: DataArgs,
 }
 
 #[derive(Debug, Args)]
@@ -259,6 +295,7 @@ pub fn run(cli: &Cli, settings: &Settings, out: &mut dyn Write) -> Result<ExitSt
             report::render_rules(args.format, settings.palette, out).map_err(stdout_error)?;
             Ok(ExitStatus::Same)
         }
+        Command::History(args) => history(args, config.as_ref(), settings, out),
         Command::GitDriver(args) => git_driver(args, config.as_ref(), settings, out),
     }
 }
@@ -359,6 +396,7 @@ fn diff(
         let options = RenderOptions {
             palette,
             context: args.context.unwrap_or_default(),
+            blame: None,
         };
         report::render(&report, args.format, &options, w)
     };
@@ -368,6 +406,131 @@ fn diff(
     }
     let fail_on = args.policy.fail_on.or(config.and_then(|c| c.fail_on));
     Ok(status(&report, fail_on))
+}
+
+fn history(
+    args: &HistoryArgs,
+    config: Option<&Config>,
+    settings: &Settings,
+    out: &mut dyn Write,
+) -> Result<ExitStatus> {
+    let (versions, drafts) = match &args.git {
+        Some(path) => git_versions(path, args.input_format)?,
+        None => {
+            let mut versions = Vec::new();
+            let mut drafts = Vec::new();
+            for spec in &args.versions {
+                let draft = load(spec, None, args.input_format)?;
+                versions.push(Version {
+                    label: spec.clone(),
+                    source: spec.clone(),
+                    commit: None,
+                });
+                drafts.push(draft);
+            }
+            (versions, drafts)
+        }
+    };
+    let (mut versions, mut drafts) = (versions, drafts);
+    for ((version, draft), label) in versions.iter_mut().zip(&mut drafts).zip(&args.labels) {
+        version.label.clone_from(label);
+        draft.label.clone_from(label);
+    }
+    if versions.len() < 2 {
+        return Err(Error::Git {
+            spec: args.git.clone().unwrap_or_default(),
+            message: "a history needs at least two versions".to_string(),
+        });
+    }
+    let options = options(&args.data, Some(&args.policy), config)?;
+    let history = history::build(versions, drafts, &options);
+    let fail_on = args.policy.fail_on.or(config.and_then(|c| c.fail_on));
+    if args.summary {
+        return summary(args, &history, &options, fail_on, settings, out);
+    }
+    let render = |palette: Palette, w: &mut dyn Write| {
+        timeline::render_history(&history, args.format, palette, w)
+    };
+    match &args.output {
+        Some(path) => write_atomically(path, &mut |w| render(Palette::plain(), w))?,
+        None => render(settings.palette, out).map_err(stdout_error)?,
+    }
+    let failed = match fail_on {
+        Some(level) => history.steps.iter().any(|s| level.fails(&s.findings)),
+        None => history.steps.iter().any(Report::has_differences),
+    };
+    Ok(if failed {
+        ExitStatus::Different
+    } else {
+        ExitStatus::Same
+    })
+}
+
+/// `history --summary`: the first and last versions compared directly, each finding blamed on the
+/// version that made it.
+fn summary(
+    args: &HistoryArgs,
+    history: &history::History,
+    options: &Options,
+    fail_on: Option<FailOn>,
+    settings: &Settings,
+    out: &mut dyn Write,
+) -> Result<ExitStatus> {
+    let (Some(first), Some(last)) = (history.steps.first(), history.steps.last()) else {
+        return Ok(ExitStatus::Same);
+    };
+    let report = compare(first.old.clone(), last.new.clone(), options);
+    let blame: Vec<Option<report::Blame>> = report
+        .findings
+        .iter()
+        .map(|f| {
+            history.blame(f).map(|v| report::Blame {
+                version: v,
+                label: history.versions[v].blame(),
+            })
+        })
+        .collect();
+    let format = match args.format {
+        HistoryFormat::Term => Format::Term,
+        HistoryFormat::Json => Format::Json,
+        HistoryFormat::Md => Format::Md,
+        HistoryFormat::Html => Format::Html,
+    };
+    let render = |palette: Palette, w: &mut dyn Write| {
+        let options = RenderOptions {
+            palette,
+            context: Context::None,
+            blame: Some(&blame),
+        };
+        report::render(&report, format, &options, w)
+    };
+    match &args.output {
+        Some(path) => write_atomically(path, &mut |w| render(Palette::plain(), w))?,
+        None => render(settings.palette, out).map_err(stdout_error)?,
+    }
+    Ok(status(&report, fail_on))
+}
+
+/// Every committed revision of a file, as versions and drafts.
+fn git_versions(path: &str, format: Option<InputFormat>) -> Result<(Vec<Version>, Vec<Draft>)> {
+    let mut versions = Vec::new();
+    let mut drafts = Vec::new();
+    for (commit, file) in input::git_log(path)? {
+        let Some(text) = input::git_file(&commit, &file)? else {
+            continue;
+        };
+        let spec = format!("{}:{file}", commit.short);
+        let format = format.unwrap_or_else(|| InputFormat::from_path(&file));
+        let mut draft = Draft::parse(&commit.short, &spec, &text, format);
+        draft.path = Some(file);
+        versions.push(Version {
+            label: commit.short.clone(),
+            source: spec,
+            commit: Some(commit),
+        });
+        drafts.push(draft);
+    }
+    Ok((versions, drafts))
 }
 
 /// diff(1)'s status, or the `--fail-on` policy's.
@@ -473,6 +636,7 @@ fn git_driver(
         &RenderOptions {
             palette: settings.palette,
             context: Context::None,
+            blame: None,
         },
         out,
     )

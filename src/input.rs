@@ -54,6 +54,93 @@ pub fn read(spec: &str) -> Result<Source> {
     })
 }
 
+/// A git commit a version of a document comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Commit {
+    /// The full hash.
+    pub hash: String,
+    /// The abbreviated hash git prints.
+    pub short: String,
+    /// The author date, `YYYY-MM-DD`.
+    pub date: String,
+    /// The author's name.
+    pub author: String,
+    /// The first line of the message.
+    pub subject: String,
+}
+
+/// Every committed revision of `path`, oldest first, with its commit and the file's path in it
+/// (renames are followed). Revisions in which the file was deleted are left out.
+pub fn git_log(path: &str) -> Result<Vec<(Commit, String)>> {
+    let output = Command::new("git")
+        .args(["log", "--follow", "--date=short", "--name-only"])
+        .arg("--format=%x1e%H%x1f%h%x1f%ad%x1f%an%x1f%s")
+        .args(["--", path])
+        .output()
+        .map_err(|e| Error::Git {
+            spec: path.to_string(),
+            message: format!("cannot run git: {e}"),
+        })?;
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        return Err(Error::Git {
+            spec: path.to_string(),
+            message: stderr
+                .lines()
+                .next()
+                .unwrap_or("git log failed")
+                .trim_start_matches("fatal: ")
+                .to_string(),
+        });
+    }
+    let text = String::from_utf8_lossy(&output.stdout);
+    let mut revisions = Vec::new();
+    for record in text.split('\u{1e}').filter(|r| !r.trim().is_empty()) {
+        let mut lines = record.lines();
+        let header: Vec<&str> = lines.next().unwrap_or("").split('\u{1f}').collect();
+        let Some(file) = lines.map(str::trim).find(|l| !l.is_empty()) else {
+            continue;
+        };
+        if let [hash, short, date, author, subject] = header.as_slice() {
+            revisions.push((
+                Commit {
+                    hash: (*hash).to_string(),
+                    short: (*short).to_string(),
+                    date: (*date).to_string(),
+                    author: (*author).to_string(),
+                    subject: (*subject).to_string(),
+                },
+                file.to_string(),
+            ));
+        }
+    }
+    if revisions.is_empty() {
+        return Err(Error::Git {
+            spec: path.to_string(),
+            message: "no committed revision of this file".to_string(),
+        });
+    }
+    revisions.reverse();
+    Ok(revisions)
+}
+
+/// Reads a file as committed: its text at `commit`, or `None` if the commit deleted it.
+pub fn git_file(commit: &Commit, path: &str) -> Result<Option<String>> {
+    let spec = format!("{}:{path}", commit.hash);
+    let output = Command::new("git")
+        .args(["show", "--no-textconv", &spec])
+        .output()
+        .map_err(|e| Error::Git {
+            spec: spec.clone(),
+            message: format!("cannot run git: {e}"),
+        })?;
+    if !output.status.success() {
+        return Ok(None);
+    }
+    let name = format!("{}:{path}", commit.short);
+    decode(&name, output.stdout).map(Some)
+}
+
 /// `REV:PATH`, when `spec` names no file on disk and has a revision before a colon.
 pub fn git_spec(spec: &str) -> Option<(&str, &str)> {
     if Path::new(spec).exists() {

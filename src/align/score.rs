@@ -22,6 +22,9 @@ const SMALL_GAP: usize = 8;
 const IN_PLACE_THRESHOLD: f32 = 0.4;
 /// Least score for a pair that crosses matched clauses (it will be reported as moved).
 const MOVED_THRESHOLD: f32 = 0.55;
+/// Least score for a pair in the same gap that also has the same document-written number: a heavily
+/// redrafted article keeps its number.
+const SAME_NUMBER_THRESHOLD: f32 = 0.2;
 
 /// Dice coefficient of two sorted multisets of word keys.
 pub(super) fn dice(a: &[u64], b: &[u64]) -> f32 {
@@ -120,10 +123,12 @@ pub(super) fn match_similar(
             }
             let score = dice(sides[0].words(i), sides[1].words(j));
             let same_gap = gaps.old_gap[i] == gap;
-            let threshold = if same_gap {
-                IN_PLACE_THRESHOLD
-            } else {
-                MOVED_THRESHOLD
+            let (a, b) = (&sides[0].clauses[i], &sides[1].clauses[j]);
+            let same_number = a.numbered && b.numbered && a.id == b.id;
+            let threshold = match (same_gap, same_number) {
+                (true, true) => SAME_NUMBER_THRESHOLD,
+                (true, false) => IN_PLACE_THRESHOLD,
+                (false, _) => MOVED_THRESHOLD,
             };
             if score >= threshold {
                 scored.push((score, same_gap, i, j));

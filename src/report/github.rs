@@ -5,8 +5,8 @@ use std::io::{self, Write};
 
 use crate::classify::Severity;
 
-use super::Report;
 use super::text;
+use super::{RenderOptions, Report};
 
 /// Escapes the message of a workflow command.
 fn data(text: &str) -> String {
@@ -28,8 +28,12 @@ fn command(severity: Severity) -> &'static str {
     }
 }
 
-pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    for f in &report.findings {
+pub(super) fn render(
+    report: &Report,
+    options: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    for (i, f) in report.findings.iter().enumerate() {
         let (draft, line) = text::location(report, f);
         let file = text::file_of(draft);
         writeln!(
@@ -43,7 +47,7 @@ pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 f.kind.name(),
                 f.severity.name()
             )),
-            data(&f.message())
+            data(&options.message(i, f))
         )?;
     }
     Ok(())

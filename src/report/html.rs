@@ -12,10 +12,10 @@ use crate::classify::{Finding, Severity};
 use crate::diff::{ClauseDiff, Op, Status};
 use crate::document::Draft;
 
-use super::Report;
 use super::text::{self, SegmentKind};
+use super::{RenderOptions, Report};
 
-const STYLE: &str = r#"
+pub(super) const STYLE: &str = r#"
 :root { --del: #b3261e; --del-bg: #fde7e6; --ins: #146c2e; --ins-bg: #e3f5e8; --muted: #5f6368;
   --line: #dadce0; --high: #b3261e; --medium: #b06000; --low: #1a56b8; --info: #5f6368; }
 * { box-sizing: border-box; }
@@ -90,7 +90,11 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn render(
+    report: &Report,
+    options: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let title = format!("clausediff: {} → {}", report.old.label, report.new.label);
     writeln!(out, "<!DOCTYPE html>")?;
     writeln!(out, "<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")?;
@@ -107,7 +111,7 @@ pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     header(report, out)?;
     controls(out)?;
     writeln!(out, "<main>")?;
-    findings_table(report, out)?;
+    findings_table(report, options, out)?;
     clauses(report, out)?;
     writeln!(out, "</main>\n</body>\n</html>")
 }
@@ -215,7 +219,7 @@ fn anchor(finding: &Finding) -> String {
     }
 }
 
-fn findings_table(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+fn findings_table(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "<section id=\"findings\">\n<h2>Findings</h2>")?;
     if report.findings.is_empty() {
         return writeln!(out, "<p>No findings.</p>\n</section>");
@@ -224,7 +228,7 @@ fn findings_table(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         out,
         "<table>\n<thead><tr><th>Severity</th><th>Kind</th><th>Clause</th><th>Old → new</th><th>Message</th></tr></thead>\n<tbody>"
     )?;
-    for f in &report.findings {
+    for (i, f) in report.findings.iter().enumerate() {
         writeln!(
             out,
             "<tr class=\"finding sev-{sev}\"><td class=\"sev\">{sev}</td><td>{kind}</td><td><a href=\"{href}\">{clause}</a></td><td class=\"words\">{words}</td><td>{message}</td></tr>",
@@ -233,7 +237,7 @@ fn findings_table(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             href = anchor(f),
             clause = escape(&f.clause_label()),
             words = words(f),
-            message = escape(&f.message()),
+            message = escape(&options.message(i, f)),
         )?;
     }
     writeln!(out, "</tbody>\n</table>\n</section>")
@@ -258,7 +262,7 @@ fn clauses(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let mut unchanged = Vec::new();
     for (index, change) in report.changes.iter().enumerate() {
         if text::is_change(change) {
-            clause(report, index, change, out)?;
+            clause(report, index, change, &format!("clause-{index}"), out)?;
         } else {
             unchanged.push((index, change));
         }
@@ -286,10 +290,13 @@ fn clauses(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "</section>")
 }
 
-fn clause(
+/// A changed clause as an `<article>` with the given element id: header, path, inline redline,
+/// side-by-side view, findings.
+pub(super) fn clause(
     report: &Report,
     index: usize,
     change: &ClauseDiff,
+    id: &str,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let own: Vec<&Finding> = report
@@ -311,7 +318,7 @@ fn clause(
             change.words.similarity * 100.0
         ));
     }
-    writeln!(out, "<article class=\"{classes}\" id=\"clause-{index}\">")?;
+    writeln!(out, "<article class=\"{classes}\" id=\"{id}\">")?;
     writeln!(
         out,
         "<h3>{} <span class=\"tags\">({})</span></h3>",

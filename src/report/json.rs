@@ -10,7 +10,7 @@ use crate::classify::Finding;
 use crate::diff::{ClauseDiff, Op};
 use crate::document::{Draft, InputFormat};
 
-use super::{REPORT_SCHEMA, Report};
+use super::{Blame, REPORT_SCHEMA, RenderOptions, Report};
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
@@ -78,9 +78,26 @@ pub(crate) struct JsonFinding<'a> {
     old_line: Option<u32>,
     new_line: Option<u32>,
     message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    blame: Option<JsonBlame<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonBlame<'a> {
+    version: usize,
+    label: &'a str,
 }
 
 impl<'a> JsonFinding<'a> {
+    fn blamed(f: &'a Finding, blame: Option<&'a Blame>) -> JsonFinding<'a> {
+        let mut finding = JsonFinding::new(f);
+        finding.blame = blame.map(|b| JsonBlame {
+            version: b.version,
+            label: &b.label,
+        });
+        finding
+    }
+
     pub(crate) fn new(f: &'a Finding) -> JsonFinding<'a> {
         JsonFinding {
             kind: f.kind.name(),
@@ -93,6 +110,7 @@ impl<'a> JsonFinding<'a> {
             old_line: f.old_line,
             new_line: f.new_line,
             message: f.message(),
+            blame: None,
         }
     }
 }
@@ -142,7 +160,11 @@ fn clause<'a>(report: &'a Report, c: &'a ClauseDiff) -> JsonClause<'a> {
     }
 }
 
-pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn render(
+    report: &Report,
+    options: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let s = &report.summary;
     let wire = JsonReport {
         schema: REPORT_SCHEMA,
@@ -161,7 +183,18 @@ pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             max_severity: s.max_severity.map(|v| v.name()),
         },
         clauses: report.changes.iter().map(|c| clause(report, c)).collect(),
-        findings: report.findings.iter().map(JsonFinding::new).collect(),
+        findings: report
+            .findings
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let blame = options
+                    .blame
+                    .and_then(|b| b.get(i))
+                    .and_then(Option::as_ref);
+                JsonFinding::blamed(f, blame)
+            })
+            .collect(),
         notes: &report.notes,
     };
     serde_json::to_writer_pretty(&mut *out, &wire).map_err(io::Error::from)?;

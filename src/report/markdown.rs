@@ -7,8 +7,8 @@ use std::io::{self, Write};
 use crate::classify::Severity;
 use crate::diff::ClauseDiff;
 
-use super::Report;
 use super::text::{self, SegmentKind};
+use super::{RenderOptions, Report};
 
 /// Escapes the characters that Markdown would read as markup in document text.
 pub fn escape(text: &str) -> String {
@@ -25,7 +25,11 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn render(
+    report: &Report,
+    options: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     writeln!(
         out,
         "## clausediff: `{}` → `{}`\n",
@@ -33,7 +37,7 @@ pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         code(&report.new.label)
     )?;
     summary(report, out)?;
-    findings(report, out)?;
+    findings(report, options, out)?;
     clauses(report, out)?;
     for note in &report.notes {
         writeln!(out, "> Note: {}\n", escape(note))?;
@@ -89,7 +93,7 @@ fn summary(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "| findings | {}{detail} |\n", report.findings.len())
 }
 
-fn findings(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+fn findings(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "### Findings\n")?;
     if report.findings.is_empty() {
         return writeln!(out, "No findings.\n");
@@ -103,7 +107,8 @@ fn findings(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         let these: Vec<_> = report
             .findings
             .iter()
-            .filter(|f| f.severity == severity)
+            .enumerate()
+            .filter(|(_, f)| f.severity == severity)
             .collect();
         if these.is_empty() {
             continue;
@@ -115,12 +120,17 @@ fn findings(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         } else {
             writeln!(out, "#### {heading}\n")?;
         }
-        for f in these {
+        for (i, f) in these {
             let line = f
                 .new_line
                 .or(f.old_line)
                 .map_or(String::new(), |l| format!(" (line {l})"));
-            writeln!(out, "- `{}` {}{line}", f.kind.name(), escape(&f.message()))?;
+            writeln!(
+                out,
+                "- `{}` {}{line}",
+                f.kind.name(),
+                escape(&options.message(i, f))
+            )?;
         }
         writeln!(out)?;
         if severity == Severity::Info {

@@ -7,13 +7,14 @@
 mod clauses;
 mod github;
 pub mod html;
-mod json;
+pub(crate) mod json;
 pub mod markdown;
 pub mod palette;
 mod rules;
 mod sarif;
 mod terminal;
 pub mod text;
+pub mod timeline;
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -184,20 +185,36 @@ pub enum Context {
     All,
 }
 
+/// The version a finding is blamed on (`history --summary`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Blame {
+    /// Index of the version.
+    pub version: usize,
+    /// The version as a reader names it: `draft-2.txt`, or `a1b2c3d (a1b2c3d, 2025-05-02, J. Doe)`.
+    pub label: String,
+}
+
 /// How to render.
-#[derive(Debug, Clone)]
-pub struct RenderOptions {
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions<'a> {
     /// Colours or plain markers.
     pub palette: Palette,
     /// Unchanged clauses to show.
     pub context: Context,
+    /// For each finding, in order, the version that made it.
+    pub blame: Option<&'a [Option<Blame>]>,
 }
 
-impl Default for RenderOptions {
-    fn default() -> Self {
-        RenderOptions {
-            palette: Palette::plain(),
-            context: Context::None,
+impl RenderOptions<'_> {
+    /// The message of finding `index`, with the version to blame when there is one.
+    pub fn message(&self, index: usize, finding: &Finding) -> String {
+        match self
+            .blame
+            .and_then(|b| b.get(index))
+            .and_then(Option::as_ref)
+        {
+            Some(blame) => format!("{} — in {}", finding.message(), blame.label),
+            None => finding.message(),
         }
     }
 }
@@ -211,10 +228,10 @@ pub fn render(
 ) -> io::Result<()> {
     match format {
         Format::Term => terminal::render(report, options, out),
-        Format::Json => json::render(report, out),
-        Format::Html => html::render(report, out),
-        Format::Md => markdown::render(report, out),
-        Format::Sarif => sarif::render(report, out),
-        Format::Github => github::render(report, out),
+        Format::Json => json::render(report, options, out),
+        Format::Html => html::render(report, options, out),
+        Format::Md => markdown::render(report, options, out),
+        Format::Sarif => sarif::render(report, options, out),
+        Format::Github => github::render(report, options, out),
     }
 }

@@ -11,6 +11,12 @@ pub struct Palette {
     styled: bool,
 }
 
+impl Default for Palette {
+    fn default() -> Self {
+        Palette::plain()
+    }
+}
+
 impl Palette {
     /// Colours and strike-through.
     pub fn styled() -> Palette {

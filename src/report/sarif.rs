@@ -8,8 +8,8 @@ use serde::Serialize;
 use crate::classify::{Finding, RULES, Severity};
 use crate::document::Draft;
 
-use super::Report;
 use super::text;
+use super::{RenderOptions, Report};
 
 #[derive(Serialize)]
 struct Log<'a> {
@@ -192,7 +192,11 @@ fn pascal(id: &str) -> String {
         .collect()
 }
 
-pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn render(
+    report: &Report,
+    options: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let rules = RULES
         .iter()
         .map(|r| SarifRule {
@@ -224,7 +228,8 @@ pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let results = report
         .findings
         .iter()
-        .map(|f| {
+        .enumerate()
+        .map(|(i, f)| {
             let (draft, line) = text::location(report, f);
             let file = artifact(draft);
             let clause = f.new_clause.as_ref().or(f.old_clause.as_ref());
@@ -232,7 +237,9 @@ pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 rule_id: f.rule,
                 rule_index: RULES.iter().position(|r| r.id == f.rule).unwrap_or(0),
                 level: level(f.severity),
-                message: Text { text: f.message() },
+                message: Text {
+                    text: options.message(i, f),
+                },
                 locations: vec![Location {
                     physical_location: PhysicalLocation {
                         artifact_location: ArtifactLocation { uri: file },

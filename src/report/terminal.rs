@@ -18,16 +18,16 @@ pub(super) fn render(
     let p = options.palette;
     writeln!(out, "{}", p.dim(&format!("old: {}", describe(&report.old))))?;
     writeln!(out, "{}", p.dim(&format!("new: {}", describe(&report.new))))?;
-    let mut findings = report.findings.iter().peekable();
-    while let Some(f) = findings.next_if(|f| f.change.is_none()) {
+    let mut findings = report.findings.iter().enumerate().peekable();
+    while let Some((i, f)) = findings.next_if(|(_, f)| f.change.is_none()) {
         writeln!(out)?;
-        writeln!(out, "{}", finding_line(p, f))?;
+        writeln!(out, "{}", finding_line(p, f, &options.message(i, f)))?;
     }
     let shown = visible(report, options.context);
     let mut renumbered_only = Vec::new();
     for (index, change) in report.changes.iter().enumerate() {
-        let own: Vec<&Finding> =
-            std::iter::from_fn(|| findings.next_if(|f| f.change == Some(index))).collect();
+        let own: Vec<(usize, &Finding)> =
+            std::iter::from_fn(|| findings.next_if(|(_, f)| f.change == Some(index))).collect();
         let label = text::entry_label(&report.old, &report.new, change);
         if !shown[index] {
             if change.status == Status::Unchanged && change.pair.renumbered {
@@ -48,8 +48,8 @@ pub(super) fn render(
         if !body.is_empty() {
             writeln!(out, "  {body}")?;
         }
-        for f in own.iter().filter(|f| !f.kind.is_shown_by_redline()) {
-            writeln!(out, "{}", finding_line(p, f))?;
+        for (i, f) in own.iter().filter(|(_, f)| !f.kind.is_shown_by_redline()) {
+            writeln!(out, "{}", finding_line(p, f, &options.message(*i, f)))?;
         }
     }
     if !renumbered_only.is_empty() {
@@ -111,9 +111,9 @@ fn redline(report: &Report, change: &crate::diff::ClauseDiff, p: Palette) -> Str
     line
 }
 
-fn finding_line(p: Palette, f: &Finding) -> String {
+fn finding_line(p: Palette, f: &Finding, message: &str) -> String {
     let severity = format!("{:<6}", f.severity.name());
-    format!("  {} {}", p.severity(f.severity, &severity), f.message())
+    format!("  {} {message}", p.severity(f.severity, &severity))
 }
 
 /// The closing line: clause counts, findings, highest severity.

@@ -145,3 +145,95 @@ fn the_html_report_renders_in_a_headless_browser() {
         "a real screenshot"
     );
 }
+
+#[test]
+fn the_history_grid_renders_in_a_headless_browser() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install chromium (.ci/run does)"
+        );
+        eprintln!("skipped: no chromium on this machine (CI installs it)");
+        return;
+    };
+    let out_dir = crate::root().join("target/browser");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let drafts: Vec<String> = (1..=4)
+        .map(|k| format!("fixtures/joint-statement-drafts/draft-{k}.txt"))
+        .collect();
+    let page = out_dir.join("history.html");
+    clausediff()
+        .arg("history")
+        .args(&drafts)
+        .args(["--format", "html", "--output"])
+        .arg(&page)
+        .assert()
+        .code(1);
+    let json = clausediff()
+        .arg("history")
+        .args(&drafts)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let dom = headless(&browser, &work.path().join("profile"))
+        .arg("--dump-dom")
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium runs");
+    assert!(dom.status.success());
+    let dom = String::from_utf8(dom.stdout).unwrap();
+
+    let clauses = json["clauses"].as_array().unwrap();
+    let versions = json["versions"].as_array().unwrap().len();
+    // One row per clause, one cell per version.
+    assert_eq!(dom.matches("<tr id=\"lineage-").count(), clauses.len());
+    assert_eq!(
+        dom.matches("<td class=\"cell ").count(),
+        clauses.len() * versions
+    );
+    // A removed cell for every removal, an added one for every clause that appears after the first version.
+    let events = |name: &str| {
+        clauses
+            .iter()
+            .flat_map(|c| c["events"].as_array().unwrap())
+            .filter(|e| e["event"] == name)
+            .count()
+    };
+    assert_eq!(
+        dom.matches("<td class=\"cell removed\">").count(),
+        events("removed") + events("merged_into")
+    );
+    assert_eq!(
+        dom.matches("<td class=\"cell added\">").count(),
+        events("introduced") + events("split_from") + events("restored")
+    );
+    // The disputed-islands sentence: softened in draft 2, removed in draft 3.
+    let row_start = dom.find("The Russian side welcomes").unwrap();
+    let row = &dom[row_start..row_start + dom[row_start..].find("</tr>").unwrap()];
+    let cells: Vec<&str> = row
+        .split("<td class=\"cell ")
+        .skip(1)
+        .map(|c| c.split('"').next().unwrap())
+        .collect();
+    assert_eq!(cells, ["unchanged", "softened", "removed", "absent"]);
+    // Every cell link leads to a redline on the page.
+    for link in dom.split("href=\"#").skip(1) {
+        let target = link.split('"').next().unwrap();
+        assert!(
+            dom.contains(&format!("id=\"{target}\"")),
+            "no element {target}"
+        );
+    }
+    assert!(!dom.contains("<script"));
+    let screenshot = out_dir.join("history.png");
+    let shot = headless(&browser, &work.path().join("profile"))
+        .arg("--window-size=1280,1600")
+        .arg(format!("--screenshot={}", screenshot.display()))
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium runs");
+    assert!(shot.status.success());
+    assert!(std::fs::read(&screenshot).unwrap().starts_with(b"\x89PNG"));
+}

@@ -10,6 +10,7 @@ mod contract;
 mod evaluation;
 mod formats;
 mod git;
+mod history;
 mod pipeline;
 mod policy;
 mod properties;
