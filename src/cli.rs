@@ -253,7 +253,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let settings = Settings::new(&cli);
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let status = run(&cli, &settings, &mut out).and_then(|status| {
         out.flush().map_err(stdout_error)?;
         Ok(status)
@@ -384,8 +384,11 @@ fn diff(
             return Ok(ExitStatus::Same);
         }
     }
-    let old = load(&args.old, args.old_label.as_deref(), args.input_format)?;
-    let new = load(&args.new, args.new_label.as_deref(), args.input_format)?;
+    let (old, new) = rayon::join(
+        || load(&args.old, args.old_label.as_deref(), args.input_format),
+        || load(&args.new, args.new_label.as_deref(), args.input_format),
+    );
+    let (old, new) = (old?, new?);
     let options = options(&args.data, Some(&args.policy), config)?;
     let report = compare(old, new, &options);
     if let Some(path) = &args.policy.write_baseline {

@@ -26,7 +26,7 @@ use std::hash::Hasher;
 use rustc_hash::FxHasher;
 use serde::Serialize;
 
-use crate::diff::word_keys;
+use crate::diff::{TokenCache, word_keys};
 use crate::document::{Clause, ClauseKind, Draft, normalize};
 
 /// How the clauses of a pair relate.
@@ -72,7 +72,16 @@ pub struct Alignment {
 
 /// Aligns the clauses of two drafts.
 pub fn align(old: &Draft, new: &Draft) -> Alignment {
-    let mut sides = [Side::new(&old.clauses), Side::new(&new.clauses)];
+    align_cached(old, new, &TokenCache::new(&old.clauses, &new.clauses))
+}
+
+/// [`align`] with the tokens the other stages share.
+pub fn align_cached(old: &Draft, new: &Draft, tokens: &TokenCache) -> Alignment {
+    let (a, b) = rayon::join(
+        || Side::new(&old.clauses, tokens, 0),
+        || Side::new(&new.clauses, tokens, 1),
+    );
+    let mut sides = [a, b];
     let mut matching = Matching::new(old.clauses.len(), new.clauses.len());
     let anchors = exact::in_order(&sides[0].fingerprints, &sides[1].fingerprints);
     for &(i, j) in &anchors {
@@ -88,6 +97,8 @@ pub fn align(old: &Draft, new: &Draft) -> Alignment {
 /// One draft's clauses with what alignment computes about them.
 pub(super) struct Side<'a> {
     pub clauses: &'a [Clause],
+    tokens: &'a TokenCache<'a>,
+    side: usize,
     /// Fingerprint of each clause's text and kind class.
     pub fingerprints: Vec<u64>,
     /// Sorted word keys, computed on demand: most clauses are matched by fingerprint and never need them.
@@ -95,7 +106,7 @@ pub(super) struct Side<'a> {
 }
 
 impl<'a> Side<'a> {
-    fn new(clauses: &'a [Clause]) -> Side<'a> {
+    fn new(clauses: &'a [Clause], tokens: &'a TokenCache<'a>, side: usize) -> Side<'a> {
         let mut scratch = String::new();
         let fingerprints = clauses
             .iter()
@@ -108,15 +119,31 @@ impl<'a> Side<'a> {
             .collect();
         Side {
             clauses,
+            tokens,
+            side,
             fingerprints,
             words: vec![None; clauses.len()],
+        }
+    }
+
+    /// Computes the word keys of many clauses, in parallel.
+    pub fn ensure_all_words(&mut self, indices: &[usize]) {
+        use rayon::prelude::*;
+        let (tokens, side) = (self.tokens, self.side);
+        let computed: Vec<(usize, Vec<u64>)> = indices
+            .par_iter()
+            .filter(|&&i| self.words[i].is_none())
+            .map(|&i| (i, word_keys(tokens.get(side, i))))
+            .collect();
+        for (i, words) in computed {
+            self.words[i] = Some(words);
         }
     }
 
     /// Computes the word keys of clause `i` if not done yet.
     pub fn ensure_words(&mut self, i: usize) {
         if self.words[i].is_none() {
-            self.words[i] = Some(word_keys(&self.clauses[i].text));
+            self.words[i] = Some(word_keys(self.tokens.get(self.side, i)));
         }
     }
 

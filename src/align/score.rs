@@ -90,12 +90,8 @@ pub(super) fn match_similar(
     if free_old.is_empty() || free_new.is_empty() {
         return;
     }
-    for &i in &free_old {
-        sides[0].ensure_words(i);
-    }
-    for &j in &free_new {
-        sides[1].ensure_words(j);
-    }
+    sides[0].ensure_all_words(&free_old);
+    sides[1].ensure_all_words(&free_new);
     let postings = index(&sides[0], &free_old);
     let gaps = Gaps::new(sides[0].clauses.len(), sides[1].clauses.len(), anchors);
     let mut old_by_gap: FxHashMap<usize, Vec<usize>> = FxHashMap::default();

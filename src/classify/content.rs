@@ -16,7 +16,7 @@ use super::rules::{self, Rule};
 use super::scan::{Hit, Mark, Scan, overlaps};
 use super::structure::finding;
 use super::{Classifier, Evidence, Finding, Severity};
-use crate::diff::{ClauseDiff, Edit, Op};
+use crate::diff::{ClauseDiff, Edit, Op, TokenCache};
 use crate::document::Draft;
 
 /// The entry being classified.
@@ -26,6 +26,7 @@ pub(super) struct Context<'a> {
     pub new: &'a Draft,
     pub index: usize,
     pub diff: &'a ClauseDiff,
+    pub tokens: &'a TokenCache<'a>,
 }
 
 /// A side of an entry.
@@ -40,6 +41,20 @@ impl Context<'_> {
         match side {
             Side::Old => self.diff.old_text(self.old),
             Side::New => self.diff.new_text(self.new),
+        }
+    }
+
+    /// What classification reads in one side's text (its tokens from the shared cache when the side
+    /// is one clause).
+    fn scan(&self, side: Side) -> Scan {
+        let (indices, number) = match side {
+            Side::Old => (&self.diff.pair.old, 0),
+            Side::New => (&self.diff.pair.new, 1),
+        };
+        let vocabulary = &self.classifier.vocabulary;
+        match indices.as_slice() {
+            [one] => vocabulary.scan_tokens(self.text(side), self.tokens.get(number, *one)),
+            _ => vocabulary.scan(self.text(side)),
         }
     }
 
@@ -93,7 +108,7 @@ impl Context<'_> {
 /// a name or an obligation.
 pub(super) fn whole_clause(cx: &Context, side: Side, out: &mut Vec<Finding>) -> bool {
     let text = cx.text(side);
-    let scan = cx.classifier.vocabulary.scan(text);
+    let scan = cx.scan(side);
     let mut held = false;
     let mut terms: Vec<Mark> = Vec::new();
     let mut names: Vec<&Hit> = Vec::new();
@@ -194,8 +209,7 @@ pub(super) fn edits(cx: &Context, out: &mut Vec<Finding>) {
         list,
         substantive,
     };
-    let vocabulary = &cx.classifier.vocabulary;
-    let (old, new) = (vocabulary.scan(old_text), vocabulary.scan(new_text));
+    let (old, new) = (cx.scan(Side::Old), cx.scan(Side::New));
     scales(cx, &mut edits, &old, &new, out);
     negations(cx, &mut edits, &old, &new, out);
     watch_terms(cx, &mut edits, &old, &new, out);

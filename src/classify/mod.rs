@@ -19,7 +19,7 @@ mod structure;
 
 use serde::Serialize;
 
-use crate::diff::{ClauseDiff, Status};
+use crate::diff::{ClauseDiff, Status, TokenCache};
 use crate::document::{ClauseId, Draft};
 pub use lexicon::{Lexicon, NegationMode, Scale, Term, Watchlist};
 pub use rules::{RULES, Rule, for_kind};
@@ -414,35 +414,70 @@ impl Classifier {
         &self.watchlists
     }
 
-    /// Classifies every change of a comparison.
+    /// Classifies every change of a comparison. Entries are classified in parallel; the findings
+    /// keep the entries' order.
     pub fn classify(&self, old: &Draft, new: &Draft, diffs: &[ClauseDiff]) -> Vec<Finding> {
+        self.classify_cached(
+            old,
+            new,
+            diffs,
+            &TokenCache::new(&old.clauses, &new.clauses),
+        )
+    }
+
+    /// [`Classifier::classify`] with the tokens the other stages share.
+    pub fn classify_cached(
+        &self,
+        old: &Draft,
+        new: &Draft,
+        diffs: &[ClauseDiff],
+        tokens: &TokenCache,
+    ) -> Vec<Finding> {
+        use rayon::prelude::*;
         let mut findings = structure::metadata(old, new);
-        for (index, diff) in diffs.iter().enumerate() {
-            let cx = content::Context {
-                classifier: self,
-                old,
-                new,
-                index,
-                diff,
-            };
-            match diff.status {
-                Status::Removed => {
-                    let held = content::whole_clause(&cx, content::Side::Old, &mut findings);
-                    structure::clause(&cx, held, &mut findings);
+        let per_entry: Vec<Vec<Finding>> = diffs
+            .par_iter()
+            .enumerate()
+            .with_min_len(64)
+            .map(|(index, diff)| {
+                let mut found = Vec::new();
+                if diff.status != Status::Unchanged || diff.pair.renumbered || diff.pair.moved {
+                    self.entry(
+                        content::Context {
+                            classifier: self,
+                            old,
+                            new,
+                            index,
+                            diff,
+                            tokens,
+                        },
+                        &mut found,
+                    );
                 }
-                Status::Added => {
-                    content::whole_clause(&cx, content::Side::New, &mut findings);
-                    structure::clause(&cx, false, &mut findings);
-                }
-                _ => {
-                    structure::clause(&cx, false, &mut findings);
-                    if diff.modified {
-                        content::edits(&cx, &mut findings);
-                    }
+                found
+            })
+            .collect();
+        findings.extend(per_entry.into_iter().flatten());
+        findings
+    }
+
+    fn entry(&self, cx: content::Context, out: &mut Vec<Finding>) {
+        match cx.diff.status {
+            Status::Removed => {
+                let held = content::whole_clause(&cx, content::Side::Old, out);
+                structure::clause(&cx, held, out);
+            }
+            Status::Added => {
+                content::whole_clause(&cx, content::Side::New, out);
+                structure::clause(&cx, false, out);
+            }
+            _ => {
+                structure::clause(&cx, false, out);
+                if cx.diff.modified {
+                    content::edits(&cx, out);
                 }
             }
         }
-        findings
     }
 }
 

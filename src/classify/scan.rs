@@ -2,13 +2,14 @@
 //! so "decides", "decided" and "deciding" are one), watch terms (matched on lower-case words, in any
 //! script), numbers and dates, and proper names.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 
 use super::lexicon::{Lexicon, Watchlist};
-use crate::diff::tokenize::tokenize;
+use crate::diff::tokenize::{Token, tokenize};
 use crate::document::normalize;
 
 /// What a span of text is.
@@ -79,11 +80,13 @@ pub(super) fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
 
-struct Word {
+struct Word<'t> {
     start: usize,
     end: usize,
-    lower: String,
-    stem: String,
+    /// Lower case, borrowed from the text when it already is.
+    lower: Cow<'t, str>,
+    /// The English stem, where it differs from `lower`.
+    stemmed: Option<String>,
     upper_initial: bool,
     sentence_start: bool,
     /// The next token is a full stop (`No.` before a number is an abbreviation, not a negation).
@@ -106,9 +109,18 @@ struct Phrase {
     key: String,
 }
 
+impl Word<'_> {
+    fn stem(&self) -> &str {
+        self.stemmed.as_deref().unwrap_or(&self.lower)
+    }
+}
+
 /// The compiled lexicon and watchlists.
 pub(super) struct Vocabulary {
     stemmer: Stemmer,
+    /// The first two bytes of every stem in the lexicon: a word starting otherwise cannot be part of a
+    /// phrase, so it need not be stemmed (most words of a text are not).
+    stem_prefixes: rustc_hash::FxHashSet<[u8; 2]>,
     /// Lexicon phrases by the stem of their first word, longest first.
     by_stem: FxHashMap<String, Vec<Phrase>>,
     /// Watch aliases by their first lower-case word, longest first: (words, list, term).
@@ -188,16 +200,53 @@ impl Vocabulary {
         for aliases in by_name.values_mut() {
             aliases.sort_by_key(|a| std::cmp::Reverse(a.0.len()));
         }
+        let stem_prefixes = by_stem
+            .values()
+            .flatten()
+            .flat_map(|p| p.words.iter())
+            .map(|w| prefix(w))
+            .collect();
         Vocabulary {
             stemmer,
+            stem_prefixes,
             by_stem,
             by_name,
         }
     }
 
+    /// The stem of a lower-case word if it differs from the word. Stems are cached per thread: the
+    /// words of a document repeat, and the stemmer is the costliest step of a scan.
+    fn stem(&self, lower: &str) -> Option<String> {
+        thread_local! {
+            static STEMS: std::cell::RefCell<FxHashMap<String, Option<String>>> =
+                std::cell::RefCell::new(FxHashMap::default());
+        }
+        STEMS.with(|cache| {
+            if let Some(stem) = cache.borrow().get(lower) {
+                return stem.clone();
+            }
+            let stem = match self.stemmer.stem(lower) {
+                std::borrow::Cow::Owned(stem) => Some(stem),
+                std::borrow::Cow::Borrowed(_) => None,
+            };
+            let mut cache = cache.borrow_mut();
+            // A bound on memory for pathological inputs (every word different).
+            if cache.len() > 200_000 {
+                cache.clear();
+            }
+            cache.insert(lower.to_string(), stem.clone());
+            stem
+        })
+    }
+
     /// Finds everything classification looks at in `text`.
     pub fn scan(&self, text: &str) -> Scan {
-        let words = self.words(text);
+        self.scan_tokens(text, &tokenize(text))
+    }
+
+    /// [`Vocabulary::scan`] of a text already split into tokens.
+    pub fn scan_tokens(&self, text: &str, tokens: &[Token]) -> Scan {
+        let words = self.words(text, tokens);
         let mut hits = Vec::new();
         let negations = self.lexicon_hits(&words, &mut hits);
         let watched = self.watch_hits(&words, &mut hits);
@@ -208,8 +257,7 @@ impl Vocabulary {
         Scan { hits }
     }
 
-    fn words(&self, text: &str) -> Vec<Word> {
-        let tokens = tokenize(text);
+    fn words<'t>(&self, text: &'t str, tokens: &[Token]) -> Vec<Word<'t>> {
         let mut words = Vec::with_capacity(tokens.len());
         let mut sentence_start = true;
         let mut after_abbreviation = false;
@@ -225,7 +273,11 @@ impl Vocabulary {
                 continue;
             }
             let lower = lower(piece);
-            let stem = self.stemmer.stem(&lower).into_owned();
+            let stemmed = if self.stem_prefixes.contains(&prefix(&lower)) {
+                self.stem(&lower)
+            } else {
+                None
+            };
             let before_period = tokens
                 .get(k + 1)
                 .is_some_and(|t| &text[t.start..t.end] == "." && t.start == token.end);
@@ -237,7 +289,7 @@ impl Vocabulary {
                 end: token.end,
                 upper_initial: piece.chars().next().is_some_and(char::is_uppercase),
                 lower,
-                stem,
+                stemmed,
                 sentence_start,
                 before_period,
             });
@@ -255,7 +307,7 @@ impl Vocabulary {
             if words[i].upper_initial && !words[i].sentence_start {
                 continue;
             }
-            let Some(phrases) = self.by_stem.get(&words[i].stem) else {
+            let Some(phrases) = self.by_stem.get(words[i].stem()) else {
                 continue;
             };
             for phrase in phrases {
@@ -264,7 +316,7 @@ impl Vocabulary {
                     && words[i..end]
                         .iter()
                         .zip(&phrase.words)
-                        .all(|(w, p)| &w.stem == p);
+                        .all(|(w, p)| w.stem() == p);
                 if matches {
                     found.push((phrase.lane, i..end, phrase.level, &phrase.key));
                 }
@@ -329,13 +381,19 @@ impl Vocabulary {
         let mut ranges = Vec::new();
         let mut i = 0;
         while i < words.len() {
-            let found = self.by_name.get(&words[i].lower).and_then(|aliases| {
-                aliases.iter().find(|(alias, _, _)| {
-                    let end = i + alias.len();
-                    end <= words.len()
-                        && words[i..end].iter().zip(alias).all(|(w, a)| &w.lower == a)
-                })
-            });
+            let found = self
+                .by_name
+                .get(words[i].lower.as_ref())
+                .and_then(|aliases| {
+                    aliases.iter().find(|(alias, _, _)| {
+                        let end = i + alias.len();
+                        end <= words.len()
+                            && words[i..end]
+                                .iter()
+                                .zip(alias)
+                                .all(|(w, a)| w.lower == a.as_str())
+                    })
+                });
             match found {
                 Some((alias, list, term)) => {
                     let range = i..i + alias.len();
@@ -391,20 +449,42 @@ fn mark_negated(hits: &mut [Hit], words: &[Word], negations: &[Range<usize>]) {
     }
 }
 
-/// A word's comparison form in lower case, without a possessive `'s`.
-fn lower(piece: &str) -> String {
-    let mut lower = normalize::normalize(piece).to_lowercase();
-    if lower.len() > 2 && lower.ends_with("'s") {
-        lower.truncate(lower.len() - 2);
+/// The first two bytes of a word, the key of [`Vocabulary::stem_prefixes`].
+fn prefix(word: &str) -> [u8; 2] {
+    let bytes = word.as_bytes();
+    [
+        bytes.first().copied().unwrap_or(0),
+        bytes.get(1).copied().unwrap_or(0),
+    ]
+}
+
+/// A word's comparison form in lower case, without a possessive `'s`; borrowed when the word is
+/// already that (most words of a text are).
+fn lower(piece: &str) -> Cow<'_, str> {
+    let piece = match piece.strip_suffix("'s") {
+        Some(stem) if !stem.is_empty() => stem,
+        _ => piece,
+    };
+    if piece.is_ascii() {
+        if piece.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(piece.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(piece)
+        }
+    } else {
+        let mut lower = normalize::normalize(piece).to_lowercase();
+        if lower.len() > 2 && lower.ends_with("'s") {
+            lower.truncate(lower.len() - 2);
+        }
+        Cow::Owned(lower)
     }
-    lower
 }
 
 fn lower_words(text: &str) -> Vec<String> {
     tokenize(text)
         .into_iter()
         .filter(|t| t.is_word)
-        .map(|t| lower(&text[t.start..t.end]))
+        .map(|t| lower(&text[t.start..t.end]).into_owned())
         .collect()
 }
 
@@ -501,7 +581,7 @@ const MONTHS: &[&str] = &[
 ];
 
 fn is_month(word: &Word) -> bool {
-    word.upper_initial && MONTHS.contains(&word.lower.as_str())
+    word.upper_initial && MONTHS.contains(&word.lower.as_ref())
 }
 
 /// The value a word of a number stands for: digits as written without grouping (`3,005` → `3005`,
@@ -509,7 +589,7 @@ fn is_month(word: &Word) -> bool {
 /// starting with a letter and holding digits are names (`G7`, `COVID-19`), not numbers; a capitalised
 /// number word inside a sentence is a name too (`the Five Eyes`).
 fn number_value(word: &Word) -> Option<String> {
-    let lower = word.lower.as_str();
+    let lower: &str = &word.lower;
     if lower.starts_with(|c: char| c.is_ascii_digit()) {
         let digits: String = lower
             .chars()
@@ -525,7 +605,9 @@ fn number_value(word: &Word) -> Option<String> {
     if word.upper_initial && !word.sentence_start {
         return None;
     }
-    let value = |w: &str| NUMBER_WORDS.iter().find(|(n, _)| *n == w).map(|(_, v)| *v);
+    static VALUES: std::sync::LazyLock<FxHashMap<&'static str, &'static str>> =
+        std::sync::LazyLock::new(|| NUMBER_WORDS.iter().copied().collect());
+    let value = |w: &str| VALUES.get(w).copied();
     // "twenty-five" is 25; "fifth-generation" is 5.
     let mut parts = lower.split('-');
     let first = value(parts.next()?)?;
@@ -736,7 +818,7 @@ fn entity_hits(text: &str, words: &[Word], watched: &[Range<usize>], hits: &mut 
         };
         // A name goes on through capitalised words, and through one or two connectors that lead to
         // another capitalised word ("Charter of the United Nations").
-        let connector = |k: usize| CONNECTORS.contains(&words[k].lower.as_str());
+        let connector = |k: usize| CONNECTORS.contains(&words[k].lower.as_ref());
         let continues = |k: usize| {
             capital(&words[k])
                 || connector(k)
@@ -747,25 +829,25 @@ fn entity_hits(text: &str, words: &[Word], watched: &[Range<usize>], hits: &mut 
             end += 1;
         }
         let mut start = i;
-        while start < end && NOT_NAMES.contains(&words[start].lower.as_str()) {
+        while start < end && NOT_NAMES.contains(&words[start].lower.as_ref()) {
             start += 1;
         }
         let run_end = end;
-        while end > start && NOT_NAMES.contains(&words[end - 1].lower.as_str()) {
+        while end > start && NOT_NAMES.contains(&words[end - 1].lower.as_ref()) {
             end -= 1;
         }
         // "Recalling BRICS", "Passed the Senate": the verb that opens a paragraph is no name.
         let before_connector = words
             .get(i + 1)
-            .is_some_and(|w| CONNECTORS.contains(&w.lower.as_str()));
+            .is_some_and(|w| CONNECTORS.contains(&w.lower.as_ref()));
         if start == i
             && words[i].sentence_start
             && end - start > 1
-            && is_opening_verb(&words[i].lower, before_connector)
+            && is_opening_verb(words[i].lower.as_ref(), before_connector)
         {
             start += 1;
         }
-        while start < end && CONNECTORS.contains(&words[start].lower.as_str()) {
+        while start < end && CONNECTORS.contains(&words[start].lower.as_ref()) {
             start += 1;
         }
         let sentence_initial = start == i && words[i].sentence_start;
@@ -777,12 +859,12 @@ fn entity_hits(text: &str, words: &[Word], watched: &[Range<usize>], hits: &mut 
         let keep = start < end
             && !(single && sentence_initial && !acronym)
             && !(acronym && defines(text, &found, &words[start]))
-            && !(single && DEFINED_TERMS.contains(&words[start].lower.as_str()))
+            && !(single && DEFINED_TERMS.contains(&words[start].lower.as_ref()))
             && !watched.iter().any(|w| w.start < end && start < w.end);
         if keep {
             let key = words[start..end]
                 .iter()
-                .map(|w| w.lower.as_str())
+                .map(|w| w.lower.as_ref())
                 .collect::<Vec<_>>()
                 .join(" ");
             found.push(hit(words, start..end, Mark::Entity, key));

@@ -20,6 +20,7 @@ use similar::{Algorithm, DiffOp};
 use crate::align::{Alignment, ClausePair, Relation};
 use crate::document::{Clause, Draft};
 use cleanup::Run;
+pub use tokenize::TokenCache;
 use tokenize::{Token, tokenize};
 
 /// How to diff the words of a pair.
@@ -100,9 +101,13 @@ impl WordDiff {
 
 /// Diffs the words of two texts.
 pub fn diff(old: &str, new: &str, options: &DiffOptions) -> WordDiff {
-    let (a, b) = (tokenize(old), tokenize(new));
+    diff_tokens(old, new, &tokenize(old), &tokenize(new), options)
+}
+
+/// Diffs the words of two texts already split into tokens.
+fn diff_tokens(old: &str, new: &str, a: &[Token], b: &[Token], options: &DiffOptions) -> WordDiff {
     let deadline = Instant::now() + options.timeout;
-    let (runs, truncated) = runs(&a, &b, deadline);
+    let (runs, truncated) = runs(a, b, deadline);
     let common: usize = runs.iter().filter(|r| r.equal).map(|r| r.old.len()).sum();
     let total = a.len() + b.len();
     let similarity = if total == 0 {
@@ -110,21 +115,17 @@ pub fn diff(old: &str, new: &str, options: &DiffOptions) -> WordDiff {
     } else {
         (2 * common) as f32 / total as f32
     };
-    let runs = cleanup::merge_islands(runs, old, &a);
+    let runs = cleanup::merge_islands(runs, old, a);
     WordDiff {
-        edits: edits(&runs, &a, &b, old.len(), new.len()),
+        edits: edits(&runs, a, b, old.len(), new.len()),
         similarity,
         truncated,
     }
 }
 
-/// The sorted keys of a text's word tokens, for scoring how alike two clauses are.
-pub fn word_keys(text: &str) -> Vec<u64> {
-    let mut keys: Vec<u64> = tokenize(text)
-        .into_iter()
-        .filter(|t| t.is_word)
-        .map(|t| t.key)
-        .collect();
+/// The sorted keys of the word tokens of a text, for scoring how alike two clauses are.
+pub fn word_keys(tokens: &[Token]) -> Vec<u64> {
+    let mut keys: Vec<u64> = tokens.iter().filter(|t| t.is_word).map(|t| t.key).collect();
     keys.sort_unstable();
     keys
 }
@@ -340,21 +341,46 @@ fn join(indices: &[usize], clauses: &[Clause]) -> Option<String> {
     })
 }
 
-/// Diffs every aligned pair.
+/// Diffs every aligned pair, in parallel; the result keeps the alignment's order.
 pub fn diff_alignment(
     old: &Draft,
     new: &Draft,
     alignment: Alignment,
     options: &DiffOptions,
 ) -> Vec<ClauseDiff> {
+    diff_alignment_cached(
+        old,
+        new,
+        alignment,
+        options,
+        &TokenCache::new(&old.clauses, &new.clauses),
+    )
+}
+
+/// [`diff_alignment`] with the tokens the other stages share.
+pub fn diff_alignment_cached(
+    old: &Draft,
+    new: &Draft,
+    alignment: Alignment,
+    options: &DiffOptions,
+    tokens: &TokenCache,
+) -> Vec<ClauseDiff> {
+    use rayon::prelude::*;
     alignment
         .pairs
-        .into_iter()
-        .map(|pair| diff_pair(old, new, pair, options))
+        .into_par_iter()
+        .with_min_len(64)
+        .map(|pair| diff_pair(old, new, pair, options, tokens))
         .collect()
 }
 
-fn diff_pair(old: &Draft, new: &Draft, pair: ClausePair, options: &DiffOptions) -> ClauseDiff {
+fn diff_pair(
+    old: &Draft,
+    new: &Draft,
+    pair: ClausePair,
+    options: &DiffOptions,
+    tokens: &TokenCache,
+) -> ClauseDiff {
     let joined = [join(&pair.old, &old.clauses), join(&pair.new, &new.clauses)];
     let old_text = side_text(&joined[0], &pair.old, &old.clauses);
     let new_text = side_text(&joined[1], &pair.new, &new.clauses);
@@ -364,7 +390,16 @@ fn diff_pair(old: &Draft, new: &Draft, pair: ClausePair, options: &DiffOptions) 
         _ if pair.exact && old_text == new_text => {
             WordDiff::whole(Op::Equal, old_text.len(), new_text.len())
         }
-        _ => diff(old_text, new_text, options),
+        _ => match (pair.old.as_slice(), pair.new.as_slice()) {
+            ([i], [j]) => diff_tokens(
+                old_text,
+                new_text,
+                tokens.get(0, *i),
+                tokens.get(1, *j),
+                options,
+            ),
+            _ => diff(old_text, new_text, options),
+        },
     };
     let modified = matches!(
         pair.relation,

@@ -6,9 +6,11 @@
 //! and kana are compared one character at a time. A compound joined by hyphens (`military-to-military`,
 //! or `inter-national` from a word broken across a line) is one token whose key ignores the hyphens.
 
+use std::sync::OnceLock;
+
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::document::normalize;
+use crate::document::{Clause, normalize};
 
 /// One token of a clause's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,10 +41,142 @@ struct Piece {
     class: Class,
 }
 
+/// The tokens of the clauses of two drafts, computed at most once each and shared by the stages that
+/// need them (alignment scores edited clauses by their words, the diff compares tokens, classification
+/// reads words), so a clause is never tokenized three times. Safe to fill from several threads.
+pub struct TokenCache<'a> {
+    clauses: [&'a [Clause]; 2],
+    tokens: [Vec<OnceLock<Vec<Token>>>; 2],
+}
+
+impl<'a> TokenCache<'a> {
+    /// An empty cache for the clauses of an old and a new draft.
+    pub fn new(old: &'a [Clause], new: &'a [Clause]) -> TokenCache<'a> {
+        let empty = |n: usize| (0..n).map(|_| OnceLock::new()).collect();
+        TokenCache {
+            clauses: [old, new],
+            tokens: [empty(old.len()), empty(new.len())],
+        }
+    }
+
+    /// The tokens of clause `index` of side `side` (0 old, 1 new).
+    pub fn get(&self, side: usize, index: usize) -> &[Token] {
+        self.tokens[side][index].get_or_init(|| tokenize(&self.clauses[side][index].text))
+    }
+}
+
 /// Splits `text` into tokens. Concatenating `text[t.start..t.space_end]` over all tokens gives back
 /// `text` without its leading whitespace.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let pieces = pieces(text);
+    if text.is_ascii() {
+        tokenize_ascii(text)
+    } else {
+        tokenize_pieces(text, pieces(text))
+    }
+}
+
+/// [`tokenize`] for ASCII text in one pass, without the tables of UAX #29. Gives the same tokens as
+/// the general path (checked by a property test); most drafts are ASCII, and this is the hot loop of a
+/// comparison.
+fn tokenize_ascii(text: &str) -> Vec<Token> {
+    let bytes = text.as_bytes();
+    let len = bytes.len();
+    let space = |b: u8| matches!(b, b' ' | b'\t'..=b'\r');
+    let mut tokens = Vec::with_capacity(len / 5);
+    let mut scratch = String::new();
+    let dash_key = normalize::token_key("-", &mut scratch);
+    let mut at = 0;
+    while at < len && space(bytes[at]) {
+        at += 1;
+    }
+    while at < len {
+        let start = at;
+        let (key, is_word) = match bytes[at] {
+            b if b.is_ascii_alphanumeric() || b == b'_' => {
+                let (end, alnum) = ascii_word(bytes, at);
+                at = end;
+                if !alnum {
+                    // A run of underscores is punctuation, and links no compound.
+                    (normalize::token_key(&text[start..at], &mut scratch), false)
+                } else {
+                    // word-word, with hyphens and no spaces between: one compound.
+                    let mut compound = false;
+                    while at + 1 < len && bytes[at] == b'-' {
+                        let (end, alnum) = match bytes[at + 1] {
+                            b if b.is_ascii_alphanumeric() || b == b'_' => {
+                                ascii_word(bytes, at + 1)
+                            }
+                            _ => break,
+                        };
+                        if !alnum {
+                            break;
+                        }
+                        at = end;
+                        compound = true;
+                    }
+                    let key = if compound {
+                        let joined: String =
+                            text[start..at].chars().filter(|&c| c != '-').collect();
+                        normalize::token_key(&joined, &mut scratch)
+                    } else {
+                        normalize::token_key(&text[start..at], &mut scratch)
+                    };
+                    (key, true)
+                }
+            }
+            b'-' => {
+                while at < len && bytes[at] == b'-' {
+                    at += 1;
+                }
+                (dash_key, false)
+            }
+            _ => {
+                at += 1;
+                (normalize::token_key(&text[start..at], &mut scratch), false)
+            }
+        };
+        let end = at;
+        while at < len && space(bytes[at]) {
+            at += 1;
+        }
+        tokens.push(Token {
+            start,
+            end,
+            space_end: at,
+            key,
+            is_word,
+        });
+    }
+    tokens
+}
+
+/// The end of the UAX #29 word starting at `at` in ASCII text, and whether it holds a letter or digit.
+fn ascii_word(bytes: &[u8], mut at: usize) -> (usize, bool) {
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let mut alnum = false;
+    loop {
+        while at < bytes.len() && word(bytes[at]) {
+            alnum |= bytes[at] != b'_';
+            at += 1;
+        }
+        let (Some(&mid), Some(&next)) = (bytes.get(at), bytes.get(at + 1)) else {
+            return (at, alnum);
+        };
+        let previous = bytes[at - 1];
+        let letters = previous.is_ascii_alphabetic()
+            && next.is_ascii_alphabetic()
+            && matches!(mid, b':' | b'.' | b'\'');
+        let digits = previous.is_ascii_digit()
+            && next.is_ascii_digit()
+            && matches!(mid, b',' | b';' | b'.' | b'\'');
+        if !(letters || digits) {
+            return (at, alnum);
+        }
+        at += 2;
+    }
+}
+
+fn tokenize_pieces(text: &str, pieces: Vec<Piece>) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(pieces.len());
     let mut scratch = String::new();
     let mut i = 0;
@@ -93,17 +227,71 @@ fn compound_key(compound: &str, scratch: &mut String) -> u64 {
 }
 
 fn pieces(text: &str) -> Vec<Piece> {
+    if text.is_ascii() {
+        pieces_of(text, ascii_word_bounds(text))
+    } else {
+        pieces_of(text, text.split_word_bound_indices())
+    }
+}
+
+/// UAX #29 word boundaries for ASCII text, without table lookups. Gives the same segments as
+/// `unicode-segmentation` (checked by a property test): letters, digits and `_` join; a letter run
+/// continues through `:`, `.` or `'` before another letter, a digit run through `,`, `;`, `.` or `'`
+/// before another digit; spaces join; anything else is a segment of its own.
+fn ascii_word_bounds(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        if at >= bytes.len() {
+            return None;
+        }
+        let start = at;
+        let b = bytes[at];
+        at += 1;
+        if word(b) {
+            loop {
+                while at < bytes.len() && word(bytes[at]) {
+                    at += 1;
+                }
+                let (Some(&mid), Some(&next)) = (bytes.get(at), bytes.get(at + 1)) else {
+                    break;
+                };
+                let previous = bytes[at - 1];
+                let letters = previous.is_ascii_alphabetic()
+                    && next.is_ascii_alphabetic()
+                    && matches!(mid, b':' | b'.' | b'\'');
+                let digits = previous.is_ascii_digit()
+                    && next.is_ascii_digit()
+                    && matches!(mid, b',' | b';' | b'.' | b'\'');
+                if !(letters || digits) {
+                    break;
+                }
+                at += 2;
+            }
+        } else if b == b' ' {
+            while at < bytes.len() && bytes[at] == b' ' {
+                at += 1;
+            }
+        } else if b == b'\r' && bytes.get(at) == Some(&b'\n') {
+            at += 1;
+        }
+        Some((start, &text[start..at]))
+    })
+}
+
+fn pieces_of<'a>(text: &'a str, segments: impl Iterator<Item = (usize, &'a str)>) -> Vec<Piece> {
     let mut pieces: Vec<Piece> = Vec::with_capacity(text.len() / 5);
-    for (start, segment) in text.split_word_bound_indices() {
+    for (start, segment) in segments {
         let end = start + segment.len();
-        if segment.chars().all(char::is_whitespace) {
+        let first = segment.chars().next().unwrap_or(' ');
+        if first.is_whitespace() && segment.chars().all(char::is_whitespace) {
             if let Some(last) = pieces.last_mut() {
                 last.space_end = end;
             }
             continue;
         }
-        let first = segment.chars().next().unwrap_or(' ');
-        if is_cjk(first) && segment.chars().count() > 1 {
+        if is_cjk(first) && segment.chars().nth(1).is_some() {
             for (offset, grapheme) in segment.grapheme_indices(true) {
                 let at = start + offset;
                 pieces.push(Piece {
@@ -131,7 +319,7 @@ fn pieces(text: &str) -> Vec<Piece> {
             last.class = Class::Punctuation;
             continue;
         }
-        let class = if segment.chars().any(char::is_alphanumeric) {
+        let class = if first.is_alphanumeric() || segment.chars().any(char::is_alphanumeric) {
             Class::Word
         } else if dash && segment != "\u{2014}" && segment != "\u{2015}" {
             Class::Hyphen
@@ -159,7 +347,9 @@ fn is_dash(segment: &str) -> bool {
 }
 
 fn is_dash_run(s: &str) -> bool {
-    s.chars().count() > 1 && s.chars().all(|c| is_dash(c.encode_utf8(&mut [0; 4])))
+    s.len() > 1
+        && s.chars().all(|c| is_dash(c.encode_utf8(&mut [0; 4])))
+        && s.chars().nth(1).is_some()
 }
 
 /// Han ideographs, kana and CJK symbols: scripts written without spaces between words.
@@ -246,6 +436,38 @@ mod tests {
         let keys = |t: &str| tokenize(t).iter().map(|t| t.key).collect::<Vec<_>>();
         assert_eq!(keys("States -- and"), keys("States — and"));
         assert_eq!(words("States -- and"), ["States", "--", "and"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_ascii_tokenizer_matches_the_general_one(text in "[a-zA-Z0-9_ .,;:'\"\\-\t\r\n()$%@#!?/&*+=<>`\\x0B\\x0C]{0,40}") {
+            let general = tokenize_pieces(&text, pieces_of(&text, text.split_word_bound_indices()));
+            proptest::prop_assert_eq!(tokenize_ascii(&text), general);
+        }
+
+        #[test]
+        fn ascii_bounds_match_unicode_segmentation(text in "[a-zA-Z0-9_ .,;:'\"\\-\t\r\n()$%@#!?/&*+=<>\\x0B\\x0C]{0,40}") {
+            let fast: Vec<(usize, &str)> = ascii_word_bounds(&text).collect();
+            let slow: Vec<(usize, &str)> = text.split_word_bound_indices().collect();
+            proptest::prop_assert_eq!(fast, slow);
+        }
+    }
+
+    #[test]
+    fn ascii_bounds_on_legal_text() {
+        for text in [
+            "U.S.-China talks",
+            "3,005,442,000 and 1.5 °C",
+            "Note:The e.g. it's",
+            "a  b\r\n\nc",
+            "x_1 v.2 x'y 5'6",
+        ] {
+            if text.is_ascii() {
+                let fast: Vec<(usize, &str)> = ascii_word_bounds(text).collect();
+                let slow: Vec<(usize, &str)> = text.split_word_bound_indices().collect();
+                assert_eq!(fast, slow, "{text}");
+            }
+        }
     }
 
     #[test]

@@ -57,31 +57,58 @@ pub fn normalize(s: &str) -> String {
 /// hyphenated across a line break fingerprints differently), which is why alignment only uses
 /// fingerprints to find exact matches quickly and lets the word diff decide the rest.
 pub fn fingerprint(text: &str, scratch: &mut String) -> u64 {
-    if text.is_ascii() && !text.contains('`') {
-        return hash_collapsed(text.as_bytes());
+    if text.is_ascii() && memchr::memchr(b'`', text.as_bytes()).is_none() {
+        if is_collapsed(text.as_bytes()) {
+            return hash_bytes(text.as_bytes());
+        }
+        return hash_collapsed(text.as_bytes(), scratch);
     }
-    scratch.clear();
-    normalize_into(text, scratch);
-    hash_collapsed(scratch.as_bytes())
+    let mut normalized = String::with_capacity(text.len());
+    normalize_into(text, &mut normalized);
+    hash_collapsed(normalized.as_bytes(), scratch)
 }
 
-/// Hashes maximal runs of non-whitespace bytes with one separator between runs: collapses and trims
-/// whitespace without copying the text.
-fn hash_collapsed(bytes: &[u8]) -> u64 {
+/// Whether ASCII text already has its whitespace collapsed: single spaces only, none at the ends.
+/// Most clause texts do (the parsers join lines with one space), and checking is much cheaper
+/// than copying.
+fn is_collapsed(bytes: &[u8]) -> bool {
+    // is_ascii_whitespace: space, \t, \n, \x0C (form feed), \r.
+    !bytes.first().is_some_and(u8::is_ascii_whitespace)
+        && !bytes.last().is_some_and(u8::is_ascii_whitespace)
+        && memchr::memchr3(b'\t', b'\n', b'\r', bytes).is_none()
+        && memchr::memchr(b'\x0C', bytes).is_none()
+        && memchr::memmem::find(bytes, b"  ").is_none()
+}
+
+fn hash_bytes(bytes: &[u8]) -> u64 {
     let mut hasher = FxHasher::default();
-    let mut first = true;
-    for run in bytes
-        .split(|b| b.is_ascii_whitespace())
-        .filter(|run| !run.is_empty())
-    {
-        if !first {
-            hasher.write_u8(b' ');
-        }
-        hasher.write(run);
-        first = false;
-    }
+    hasher.write(bytes);
     hasher.write_u8(0xff);
     hasher.finish()
+}
+
+/// Hashes the bytes with whitespace runs collapsed to one space and trimmed, copying them into
+/// `scratch` first so the hasher sees one long slice.
+fn hash_collapsed(bytes: &[u8], scratch: &mut String) -> u64 {
+    scratch.clear();
+    let mut collapsed = std::mem::take(scratch).into_bytes();
+    let mut space = false;
+    for &b in bytes {
+        if b.is_ascii_whitespace() {
+            space = !collapsed.is_empty();
+        } else {
+            if space {
+                collapsed.push(b' ');
+                space = false;
+            }
+            collapsed.push(b);
+        }
+    }
+    let hash = hash_bytes(&collapsed);
+    collapsed.clear();
+    // Only ASCII bytes and whole UTF-8 sequences were copied; keep the buffer for the next call.
+    *scratch = String::from_utf8(collapsed).unwrap_or_default();
+    hash
 }
 
 /// Hashes a token's comparison form to the key the word diff compares.
@@ -124,6 +151,18 @@ mod tests {
     #[test]
     fn soft_hyphens_are_invisible() {
         assert_eq!(fp("inter\u{AD}national"), fp("international"));
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_collapsing() {
+        for text in [
+            "a b c", "a  b", " a b", "a\tb", "a\x0Cb", "a b\n", "a\r\nb", "",
+        ] {
+            let mut scratch = String::new();
+            let collapsed: String = text.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(fp(text), hash_bytes(collapsed.as_bytes()), "{text:?}");
+            assert_eq!(fingerprint(text, &mut scratch), fp(&collapsed));
+        }
     }
 
     #[test]

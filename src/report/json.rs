@@ -12,16 +12,7 @@ use crate::document::{Draft, InputFormat};
 
 use super::{Blame, REPORT_SCHEMA, RenderOptions, Report};
 
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    schema: &'static str,
-    old: JsonDraft<'a>,
-    new: JsonDraft<'a>,
-    summary: JsonSummary<'a>,
-    clauses: Vec<JsonClause<'a>>,
-    findings: Vec<JsonFinding<'a>>,
-    notes: &'a [String],
-}
+// The report's fields, in order: schema, old, new, summary, clauses, findings, notes.
 
 #[derive(Serialize)]
 struct JsonDraft<'a> {
@@ -166,37 +157,186 @@ pub(super) fn render(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let s = &report.summary;
-    let wire = JsonReport {
-        schema: REPORT_SCHEMA,
-        old: draft(&report.old),
-        new: draft(&report.new),
-        summary: JsonSummary {
-            unchanged: s.unchanged,
-            modified: s.modified,
-            renumbered: s.renumbered,
-            moved: s.moved,
-            added: s.added,
-            removed: s.removed,
-            split: s.split,
-            merged: s.merged,
-            findings: &s.findings,
-            max_severity: s.max_severity.map(|v| v.name()),
-        },
-        clauses: report.changes.iter().map(|c| clause(report, c)).collect(),
-        findings: report
-            .findings
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                let blame = options
-                    .blame
-                    .and_then(|b| b.get(i))
-                    .and_then(Option::as_ref);
-                JsonFinding::blamed(f, blame)
-            })
-            .collect(),
-        notes: &report.notes,
+    let summary = JsonSummary {
+        unchanged: s.unchanged,
+        modified: s.modified,
+        renumbered: s.renumbered,
+        moved: s.moved,
+        added: s.added,
+        removed: s.removed,
+        split: s.split,
+        merged: s.merged,
+        findings: &s.findings,
+        max_severity: s.max_severity.map(|v| v.name()),
     };
-    serde_json::to_writer_pretty(&mut *out, &wire).map_err(io::Error::from)?;
-    writeln!(out)
+    out.write_all(b"{\n")?;
+    field(out, "schema", &REPORT_SCHEMA)?;
+    field(out, "old", &draft(&report.old))?;
+    field(out, "new", &draft(&report.new))?;
+    field(out, "summary", &summary)?;
+    array(out, "clauses", &report.changes, |c| clause(report, c))?;
+    out.write_all(b",\n")?;
+    let findings: Vec<(usize, &Finding)> = report.findings.iter().enumerate().collect();
+    array(out, "findings", &findings, |&(i, f)| {
+        let blame = options
+            .blame
+            .and_then(|b| b.get(i))
+            .and_then(Option::as_ref);
+        JsonFinding::blamed(f, blame)
+    })?;
+    out.write_all(b",\n")?;
+    write_key(out, "notes")?;
+    out.write_all(&indented(&report.notes, 1)?)?;
+    out.write_all(b"\n}\n")
+}
+
+// The report is written piece by piece so the long arrays can be serialised in parallel; the bytes are
+// those of `serde_json::to_writer_pretty` on the whole report (two-space indentation), which the
+// contract tests check.
+
+fn write_key(out: &mut dyn Write, key: &str) -> io::Result<()> {
+    write!(out, "  \"{key}\": ")
+}
+
+fn field<T: Serialize>(out: &mut dyn Write, key: &str, value: &T) -> io::Result<()> {
+    write_key(out, key)?;
+    out.write_all(&indented(value, 1)?)?;
+    out.write_all(b",\n")
+}
+
+/// An array field whose items are made and serialised in parallel, in order, a batch at a time so
+/// memory stays bounded however long the report.
+fn array<'a, T: Sync, S: Serialize>(
+    out: &mut dyn Write,
+    key: &str,
+    items: &'a [T],
+    wire: impl Fn(&'a T) -> S + Sync,
+) -> io::Result<()> {
+    use rayon::prelude::*;
+    const BATCH: usize = 512;
+    write_key(out, key)?;
+    if items.is_empty() {
+        return out.write_all(b"[]");
+    }
+    out.write_all(b"[\n")?;
+    for (b, batch) in items.chunks(BATCH).enumerate() {
+        let chunks: Vec<io::Result<Vec<u8>>> = batch
+            .par_chunks(64)
+            .map(|chunk| {
+                let mut bytes = Vec::new();
+                for item in chunk {
+                    bytes.extend_from_slice(b"    ");
+                    bytes.extend_from_slice(&indented(&wire(item), 2)?);
+                    bytes.extend_from_slice(b",\n");
+                }
+                Ok(bytes)
+            })
+            .collect();
+        let last_batch = (b + 1) * BATCH >= items.len();
+        let last = chunks.len() - 1;
+        for (k, chunk) in chunks.into_iter().enumerate() {
+            let chunk = chunk?;
+            if last_batch && k == last {
+                // The last item takes no comma.
+                out.write_all(&chunk[..chunk.len() - 2])?;
+                out.write_all(b"\n")?;
+            } else {
+                out.write_all(&chunk)?;
+            }
+        }
+    }
+    out.write_all(b"  ]")
+}
+
+/// `value` as pretty JSON, its continuation lines indented `depth` levels deeper.
+fn indented<T: Serialize + ?Sized>(value: &T, depth: usize) -> io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    write_indented(&mut out, value, depth)?;
+    Ok(out)
+}
+
+/// Writes `value` as pretty JSON (two-space indentation) as if it stood `depth` levels deep.
+fn write_indented<T: Serialize + ?Sized>(
+    out: &mut Vec<u8>,
+    value: &T,
+    depth: usize,
+) -> io::Result<()> {
+    let formatter = Indented {
+        depth,
+        has_value: false,
+    };
+    let mut serializer = serde_json::Serializer::with_formatter(out, formatter);
+    value.serialize(&mut serializer).map_err(io::Error::from)
+}
+
+/// serde_json's pretty formatter, starting at a given depth, so the pieces of a report written in
+/// parallel come out as the whole would.
+struct Indented {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Indented {
+    fn indent<W: ?Sized + Write>(&self, w: &mut W) -> io::Result<()> {
+        for _ in 0..self.depth {
+            w.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for Indented {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
