@@ -40,6 +40,7 @@ pub mod history;
 pub mod input;
 pub mod policy;
 pub mod report;
+mod sequence;
 
 pub use document::{Clause, ClauseId, ClauseKind, Draft, InputFormat};
 pub use error::{Error, Result};

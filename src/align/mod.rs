@@ -5,7 +5,8 @@
 //! does every new clause (matched, added, the result of a split or a merge).
 //!
 //! Matching never compares every clause with every other:
-//! 1. clauses with the same text (by fingerprint) are matched in order, patience-style (`exact.rs`);
+//! 1. clauses with the same text (by fingerprint) are matched in order, patience-style
+//!    (the crate's `sequence` module);
 //! 2. same-text clauses left over are matched wherever they are (they moved);
 //! 3. edited clauses are matched by word overlap, over a few candidates per clause found through an index
 //!    of rare words and the clauses' positions between already matched neighbours (`score.rs`);
@@ -16,9 +17,7 @@
 //!
 //! What changed inside a pair is the `diff` stage's business.
 
-mod exact;
 mod fragments;
-mod lis;
 mod score;
 
 use std::hash::Hasher;
@@ -28,6 +27,7 @@ use serde::Serialize;
 
 use crate::diff::{TokenCache, word_keys};
 use crate::document::{Clause, ClauseKind, Draft, normalize};
+use crate::sequence;
 
 /// How the clauses of a pair relate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -83,7 +83,7 @@ pub fn align_cached(old: &Draft, new: &Draft, tokens: &TokenCache) -> Alignment 
     );
     let mut sides = [a, b];
     let mut matching = Matching::new(old.clauses.len(), new.clauses.len());
-    let anchors = exact::in_order(&sides[0].fingerprints, &sides[1].fingerprints);
+    let anchors = sequence::in_order(&sides[0].fingerprints, &sides[1].fingerprints);
     for &(i, j) in &anchors {
         matching.link(i, j, true);
     }
@@ -277,7 +277,7 @@ impl Matching {
             .map(|&g| self.groups[g].members[0].first().copied().unwrap_or(0))
             .collect();
         let mut moved = vec![true; self.groups.len()];
-        for k in lis::longest_increasing(&olds) {
+        for k in sequence::longest_increasing(&olds) {
             moved[order[k]] = false;
         }
         moved

@@ -6,7 +6,7 @@
 //! touches an occurrence. Scale and number rules compare what each edit replaced with what it inserted.
 //! An edit no rule explains becomes a `wording_*` finding.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::ops::Range;
 
 #[cfg(test)]
@@ -176,16 +176,27 @@ struct Edits<'a> {
 
 impl Edits<'_> {
     /// The first substantive edit whose `side` range touches `bytes`.
+    ///
+    /// The edits are in text order on both sides, so the search starts where the edits reach
+    /// `bytes` and stops past them.
     fn touching(&self, side: Side, bytes: &Range<usize>) -> Option<usize> {
-        (0..self.list.len()).find(|&k| {
-            let range = match side {
-                Side::Old => &self.list[k].old,
-                Side::New => &self.list[k].new,
-            };
-            self.substantive[k] && (overlaps(bytes, range) || overlaps(range, bytes))
-        })
+        let of = |edit: &'_ Edit| match side {
+            Side::Old => edit.old.clone(),
+            Side::New => edit.new.clone(),
+        };
+        let range = |k: usize| of(self.list[k]);
+        let first = self.list.partition_point(|e| of(e).end < bytes.start);
+        (first..self.list.len())
+            .take_while(|&k| range(k).start <= bytes.end)
+            .find(|&k| {
+                let range = range(k);
+                self.substantive[k] && (overlaps(bytes, &range) || overlaps(&range, bytes))
+            })
     }
 }
+
+/// Text length (bytes, both sides) above which the two sides of a pair are scanned in parallel.
+const PARALLEL_SCAN: usize = 1 << 18;
 
 /// Findings for the edits of a matched, split or merged entry.
 pub(super) fn edits(cx: &Context, out: &mut Vec<Finding>) {
@@ -209,7 +220,12 @@ pub(super) fn edits(cx: &Context, out: &mut Vec<Finding>) {
         list,
         substantive,
     };
-    let (old, new) = (cx.scan(Side::Old), cx.scan(Side::New));
+    // Entries are classified in parallel already; a long pair also scans its two sides in parallel.
+    let (old, new) = if old_text.len() + new_text.len() > PARALLEL_SCAN {
+        rayon::join(|| cx.scan(Side::Old), || cx.scan(Side::New))
+    } else {
+        (cx.scan(Side::Old), cx.scan(Side::New))
+    };
     scales(cx, &mut edits, &old, &new, out);
     negations(cx, &mut edits, &old, &new, out);
     watch_terms(cx, &mut edits, &old, &new, out);
@@ -231,7 +247,7 @@ pub(super) fn edits(cx: &Context, out: &mut Vec<Finding>) {
 /// Softened and strengthened: for each scale, in priority order, the first phrase of the scale that an
 /// edit replaced against the first it inserted. A phrase counts for one scale only.
 fn scales(cx: &Context, edits: &mut Edits, old: &Scan, new: &Scan, out: &mut Vec<Finding>) {
-    let mut used: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+    let mut used = [Taken::default(), Taken::default()];
     for (s, scale) in cx.classifier.lexicon().scales.iter().enumerate() {
         for k in 0..edits.list.len() {
             if !edits.substantive[k] {
@@ -260,10 +276,7 @@ fn scales(cx: &Context, edits: &mut Edits, old: &Scan, new: &Scan, out: &mut Vec
                         level,
                         negated,
                     } if scale == s => {
-                        let taken = used.iter().any(|(o, n)| {
-                            let u = if old_side { o } else { n };
-                            overlaps(u, &h.bytes)
-                        });
+                        let taken = used[usize::from(!old_side)].overlaps(&h.bytes);
                         (!taken).then(|| (h.bytes.clone(), level, negated))
                     }
                     _ => None,
@@ -274,7 +287,8 @@ fn scales(cx: &Context, edits: &mut Edits, old: &Scan, new: &Scan, out: &mut Vec
             else {
                 continue;
             };
-            used.push((o.clone(), n.clone()));
+            used[0].insert(&o);
+            used[1].insert(&n);
             if old_level == new_level || old_negated != new_negated {
                 continue;
             }
@@ -303,6 +317,30 @@ fn scales(cx: &Context, edits: &mut Edits, old: &Scan, new: &Scan, out: &mut Vec
             out.push(f);
             edits.explained[k] = true;
         }
+    }
+}
+
+/// Byte ranges of one side already given to a scale finding, looked up by position.
+#[derive(Default)]
+struct Taken {
+    /// `(start, end)` of each range.
+    spans: BTreeSet<(usize, usize)>,
+    /// The longest range, which bounds how far before a position an overlapping range can start.
+    longest: usize,
+}
+
+impl Taken {
+    fn insert(&mut self, range: &Range<usize>) {
+        self.spans.insert((range.start, range.end));
+        self.longest = self.longest.max(range.len());
+    }
+
+    /// Whether a taken range shares a byte with `bytes` (not empty).
+    fn overlaps(&self, bytes: &Range<usize>) -> bool {
+        let from = bytes.start.saturating_sub(self.longest);
+        self.spans
+            .range((from, 0)..(bytes.end, 0))
+            .any(|&(start, end)| overlaps(&(start..end), bytes))
     }
 }
 
@@ -486,17 +524,34 @@ fn numbers(cx: &Context, edits: &mut Edits, old: &Scan, new: &Scan, out: &mut Ve
                 .cloned()
                 .collect()
         };
-        let (mut o, mut n) = (numbers(old, &edit.old), numbers(new, &edit.new));
-        let mut i = 0;
-        while i < o.len() {
-            match n.iter().position(|h| h.key == o[i].key) {
-                Some(j) => {
-                    o.remove(i);
-                    n.remove(j);
-                }
-                None => i += 1,
-            }
+        let (o, n) = (numbers(old, &edit.old), numbers(new, &edit.new));
+        // Each old number cancels the first new number of the same value not yet cancelled.
+        let mut unmatched: BTreeMap<&str, VecDeque<usize>> = BTreeMap::new();
+        for (j, h) in n.iter().enumerate() {
+            unmatched.entry(h.key.as_str()).or_default().push_back(j);
         }
+        let mut kept_new = vec![true; n.len()];
+        let o: Vec<&Hit> = o
+            .iter()
+            .filter(|h| {
+                match unmatched
+                    .get_mut(h.key.as_str())
+                    .and_then(VecDeque::pop_front)
+                {
+                    Some(j) => {
+                        kept_new[j] = false;
+                        false
+                    }
+                    None => true,
+                }
+            })
+            .collect();
+        let n: Vec<&Hit> = n
+            .iter()
+            .zip(&kept_new)
+            .filter(|(_, k)| **k)
+            .map(|(h, _)| h)
+            .collect();
         for j in 0..o.len().max(n.len()) {
             let (before, after) = (o.get(j).map(|h| &h.bytes), n.get(j).map(|h| &h.bytes));
             out.push(cx.at(&rules::NUMBER_CHANGED, before, after));

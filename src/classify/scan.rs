@@ -41,6 +41,8 @@ pub(super) struct Hit {
     pub mark: Mark,
     /// Byte range in the text.
     pub bytes: Range<usize>,
+    /// Range of the text's words the hit spans.
+    words: Range<usize>,
     /// What two hits must share to be the same thing: the lexicon phrase, the alias, the number or name
     /// in lower case.
     pub key: String,
@@ -49,18 +51,43 @@ pub(super) struct Hit {
 /// Everything found in one text.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Scan {
+    /// Sorted by start, then end.
     pub hits: Vec<Hit>,
+    /// `reach[k]`: the furthest end among `hits[..=k]`, so the hits near a range are found by binary
+    /// search instead of a pass over every hit (a clause of megabytes has hundreds of thousands).
+    reach: Vec<usize>,
 }
 
 impl Scan {
+    fn new(hits: Vec<Hit>) -> Scan {
+        let reach = hits
+            .iter()
+            .scan(0, |furthest, h| {
+                *furthest = h.bytes.end.max(*furthest);
+                Some(*furthest)
+            })
+            .collect();
+        Scan { hits, reach }
+    }
+
+    /// The hits that end at or after `range.start` and start at or before `range.end`: a superset
+    /// of those overlapping `range` in either sense below.
+    fn near<'a>(&'a self, range: &Range<usize>) -> impl Iterator<Item = &'a Hit> + 'a {
+        let first = self.reach.partition_point(|&end| end < range.start);
+        let last = range.end;
+        self.hits[first..]
+            .iter()
+            .take_while(move |h| h.bytes.start <= last)
+    }
+
     /// Hits whose bytes overlap `range` (an empty range touches what starts or ends at it).
     pub fn touching<'a>(&'a self, range: &'a Range<usize>) -> impl Iterator<Item = &'a Hit> + 'a {
-        self.hits.iter().filter(move |h| overlaps(&h.bytes, range))
+        self.near(range).filter(move |h| overlaps(&h.bytes, range))
     }
 
     /// Hits that share a byte with `range` (an empty range shares none, unless it falls inside).
     pub fn within<'a>(&'a self, range: &'a Range<usize>) -> impl Iterator<Item = &'a Hit> + 'a {
-        self.hits.iter().filter(move |h| {
+        self.near(range).filter(move |h| {
             if range.is_empty() {
                 h.bytes.start < range.start && range.start < h.bytes.end
             } else {
@@ -252,9 +279,9 @@ impl Vocabulary {
         let watched = self.watch_hits(&words, &mut hits);
         number_hits(text, &words, &mut hits);
         entity_hits(text, &words, &watched, &mut hits);
-        mark_negated(&mut hits, &words, &negations);
+        mark_negated(&mut hits, &negations);
         hits.sort_by_key(|h| (h.bytes.start, h.bytes.end));
-        Scan { hits }
+        Scan::new(hits)
     }
 
     fn words<'t>(&self, text: &'t str, tokens: &[Token]) -> Vec<Word<'t>> {
@@ -329,22 +356,37 @@ impl Vocabulary {
                 .then(a.1.start.cmp(&b.1.start))
                 .then(b.1.end.cmp(&a.1.end))
         });
+        // Within a lane the kept phrases are sorted and disjoint, so a candidate can only clash with
+        // the last one kept.
         let mut kept: Vec<(Lane, Range<usize>, usize, &str)> = Vec::new();
         for candidate in found {
-            let clash = kept.iter().any(|k| {
-                k.0 == candidate.0 && k.1.start < candidate.1.end && candidate.1.start < k.1.end
-            });
+            let clash = kept
+                .last()
+                .is_some_and(|k| k.0 == candidate.0 && candidate.1.start < k.1.end);
             if !clash {
                 kept.push(candidate);
             }
         }
         // A negation word inside an idiom, a hedge or an intensifier ("not later than", "without
         // delay") negates nothing.
-        let idioms: Vec<Range<usize>> = kept
+        let mut idioms: Vec<Range<usize>> = kept
             .iter()
             .filter(|k| matches!(k.0, Lane::Idiom | Lane::Hedge | Lane::Intensifier))
             .map(|k| k.1.clone())
             .collect();
+        idioms.sort_unstable_by_key(|r| r.start);
+        // reach[k]: the furthest end among the first k + 1 idioms.
+        let reach: Vec<usize> = idioms
+            .iter()
+            .scan(0, |furthest, r| {
+                *furthest = r.end.max(*furthest);
+                Some(*furthest)
+            })
+            .collect();
+        let in_idiom = |range: &Range<usize>| {
+            let before = idioms.partition_point(|i| i.start <= range.start);
+            before > 0 && reach[before - 1] >= range.end
+        };
         let mut negations = Vec::new();
         for (lane, range, level, key) in kept {
             let mark = match lane {
@@ -356,9 +398,7 @@ impl Vocabulary {
                 Lane::Hedge => Mark::Hedge,
                 Lane::Intensifier => Mark::Intensifier,
                 Lane::Negation => {
-                    let in_idiom = idioms
-                        .iter()
-                        .any(|i| i.start <= range.start && range.end <= i.end);
+                    let in_idiom = in_idiom(&range);
                     let abbreviation = words[range.start].before_period
                         && words
                             .get(range.end)
@@ -430,21 +470,20 @@ fn hit(words: &[Word], range: Range<usize>, mark: Mark, key: String) -> Hit {
     Hit {
         mark,
         bytes: words[range.start].start..words[range.end - 1].end,
+        words: range,
         key,
     }
 }
 
 /// A scale phrase is negated when a negation stands up to three words before it or two after it
 /// ("does not support", "shall not").
-fn mark_negated(hits: &mut [Hit], words: &[Word], negations: &[Range<usize>]) {
-    let index_of = |byte: usize| words.partition_point(|w| w.start < byte);
+/// `negations` are sorted by start.
+fn mark_negated(hits: &mut [Hit], negations: &[Range<usize>]) {
     for hit in hits.iter_mut() {
         if let Mark::Scale { negated, .. } = &mut hit.mark {
-            let (first, last) = (index_of(hit.bytes.start), index_of(hit.bytes.end));
-            let window = first.saturating_sub(3)..last + 2;
-            *negated = negations
-                .iter()
-                .any(|n| n.start >= window.start && n.start < window.end);
+            let window = hit.words.start.saturating_sub(3)..hit.words.end + 2;
+            let next = negations.partition_point(|n| n.start < window.start);
+            *negated = negations.get(next).is_some_and(|n| n.start < window.end);
         }
     }
 }
@@ -664,6 +703,7 @@ fn number_hits(text: &str, words: &[Word], hits: &mut Vec<Hit>) {
         hits.push(Hit {
             mark: Mark::Number,
             bytes,
+            words: i..end,
             key: values.join(" "),
         });
         i = end;
@@ -860,7 +900,7 @@ fn entity_hits(text: &str, words: &[Word], watched: &[Range<usize>], hits: &mut 
             && !(single && sentence_initial && !acronym)
             && !(acronym && defines(text, &found, &words[start]))
             && !(single && DEFINED_TERMS.contains(&words[start].lower.as_ref()))
-            && !watched.iter().any(|w| w.start < end && start < w.end);
+            && !overlaps_any(watched, &(start..end));
         if keep {
             let key = words[start..end]
                 .iter()
@@ -872,6 +912,12 @@ fn entity_hits(text: &str, words: &[Word], watched: &[Range<usize>], hits: &mut 
         i = run_end;
     }
     hits.extend(found);
+}
+
+/// Whether `range` overlaps one of `sorted`, ranges sorted by start that do not overlap each other.
+fn overlaps_any(sorted: &[Range<usize>], range: &Range<usize>) -> bool {
+    let next = sorted.partition_point(|r| r.end <= range.start);
+    sorted.get(next).is_some_and(|r| r.start < range.end)
 }
 
 /// Whether an acronym in brackets spells the initials of the name just before it: "North Atlantic

@@ -19,6 +19,7 @@ use similar::{Algorithm, DiffOp};
 
 use crate::align::{Alignment, ClausePair, Relation};
 use crate::document::{Clause, Draft};
+use crate::sequence;
 use cleanup::Run;
 pub use tokenize::TokenCache;
 use tokenize::{Token, tokenize};
@@ -130,6 +131,11 @@ pub fn word_keys(tokens: &[Token]) -> Vec<u64> {
     keys
 }
 
+/// Token count above which a pair is cut at shared runs before it is diffed.
+const LONG: usize = 20_000;
+/// The longest gap between shared runs that is diffed in one piece.
+const GAP: usize = 2_000;
+
 /// Equal and changed runs of tokens, covering both token lists in order.
 fn runs(a: &[Token], b: &[Token], deadline: Instant) -> (Vec<Run>, bool) {
     let prefix = a.iter().zip(b).take_while(|(x, y)| x.key == y.key).count();
@@ -146,51 +152,81 @@ fn runs(a: &[Token], b: &[Token], deadline: Instant) -> (Vec<Run>, bool) {
         runs.push(Run { equal, old, new });
     };
     push(true, 0..prefix, 0..prefix);
-    // Patience: on word lists it was both the fastest of similar's algorithms and close to minimal,
-    // while Myers marked several times more words as changed on long clauses (shared/bench/README.md).
-    let ops = similar::capture_diff_slices_deadline(
-        Algorithm::Patience,
-        &old_keys,
-        &new_keys,
-        Some(deadline),
-    );
-    let truncated = Instant::now() > deadline;
-    for op in ops {
-        let (equal, old, new) = match op {
-            DiffOp::Equal {
-                old_index,
-                new_index,
-                len,
-            } => (true, old_index..old_index + len, new_index..new_index + len),
-            DiffOp::Delete {
-                old_index,
-                old_len,
-                new_index,
-            } => (false, old_index..old_index + old_len, new_index..new_index),
-            DiffOp::Insert {
-                old_index,
-                new_index,
-                new_len,
-            } => (false, old_index..old_index, new_index..new_index + new_len),
-            DiffOp::Replace {
-                old_index,
-                old_len,
-                new_index,
-                new_len,
-            } => (
-                false,
-                old_index..old_index + old_len,
-                new_index..new_index + new_len,
-            ),
-        };
-        push(
-            equal,
-            old.start + prefix..old.end + prefix,
-            new.start + prefix..new.end + prefix,
+    // A very long clause is first cut at runs of words it shares with the other side, so the diff
+    // proper only ever sees short gaps (near-linear, where one diff of the whole could take seconds).
+    let anchors = if old_keys.len() + new_keys.len() > LONG {
+        sequence::anchor_runs(&old_keys, &new_keys, GAP)
+    } else {
+        Vec::new()
+    };
+    let (mut at_old, mut at_new) = (0, 0);
+    let ends = sequence::Run {
+        old: old_keys.len(),
+        new: new_keys.len(),
+        len: 0,
+    };
+    for anchor in anchors.into_iter().chain([ends]) {
+        let (old_gap, new_gap) = (at_old..anchor.old, at_new..anchor.new);
+        // Patience: on word lists it was both the fastest of similar's algorithms and close to
+        // minimal, while Myers marked several times more words as changed on long clauses
+        // (shared/bench/README.md).
+        let ops = similar::capture_diff_slices_deadline(
+            Algorithm::Patience,
+            &old_keys[old_gap.clone()],
+            &new_keys[new_gap.clone()],
+            Some(deadline),
         );
+        let shift = (prefix + old_gap.start, prefix + new_gap.start);
+        for op in ops {
+            let (equal, old, new) = op_ranges(op);
+            push(
+                equal,
+                old.start + shift.0..old.end + shift.0,
+                new.start + shift.1..new.end + shift.1,
+            );
+        }
+        let start = (prefix + anchor.old, prefix + anchor.new);
+        push(
+            true,
+            start.0..start.0 + anchor.len,
+            start.1..start.1 + anchor.len,
+        );
+        (at_old, at_new) = (anchor.old + anchor.len, anchor.new + anchor.len);
     }
+    let truncated = Instant::now() > deadline;
     push(true, a.len() - suffix..a.len(), b.len() - suffix..b.len());
     (runs, truncated)
+}
+
+/// Whether a diff op is equal, and its old and new index ranges.
+fn op_ranges(op: DiffOp) -> (bool, Range<usize>, Range<usize>) {
+    match op {
+        DiffOp::Equal {
+            old_index,
+            new_index,
+            len,
+        } => (true, old_index..old_index + len, new_index..new_index + len),
+        DiffOp::Delete {
+            old_index,
+            old_len,
+            new_index,
+        } => (false, old_index..old_index + old_len, new_index..new_index),
+        DiffOp::Insert {
+            old_index,
+            new_index,
+            new_len,
+        } => (false, old_index..old_index, new_index..new_index + new_len),
+        DiffOp::Replace {
+            old_index,
+            old_len,
+            new_index,
+            new_len,
+        } => (
+            false,
+            old_index..old_index + old_len,
+            new_index..new_index + new_len,
+        ),
+    }
 }
 
 /// Turns token runs into byte-range edits. A change ends at its last word; the space after it goes to

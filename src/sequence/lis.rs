@@ -2,7 +2,7 @@
 
 /// Positions (into `values`) of one longest strictly increasing subsequence, in order. Deterministic:
 /// among equally long ones it keeps the one patience sorting finds. O(n log n).
-pub(super) fn longest_increasing(values: &[usize]) -> Vec<usize> {
+pub(crate) fn longest_increasing(values: &[usize]) -> Vec<usize> {
     // tails[k]: position of the smallest value ending an increasing run of length k + 1.
     let mut tails: Vec<usize> = Vec::new();
     let mut previous: Vec<Option<usize>> = vec![None; values.len()];
