@@ -11,9 +11,11 @@ mod evaluation;
 mod formats;
 mod git;
 mod history;
+mod hostile;
 mod pipeline;
 mod policy;
 mod properties;
+mod robustness;
 mod snapshots;
 
 use std::path::{Path, PathBuf};
