@@ -5,7 +5,10 @@
 //! cargo run --release --example hostile -- target/bench-pairs/hostile [NAME]...
 //! ```
 
-#![allow(clippy::print_stderr, reason = "a command-line helper reports its errors on stderr")]
+#![allow(
+    clippy::print_stderr,
+    reason = "a command-line helper reports its errors on stderr"
+)]
 
 #[path = "../bench/hostile.rs"]
 mod hostile;

@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
+use std::rc::Rc;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
@@ -113,7 +114,7 @@ struct Word<'t> {
     /// Lower case, borrowed from the text when it already is.
     lower: Cow<'t, str>,
     /// The English stem, where it differs from `lower`.
-    stemmed: Option<String>,
+    stemmed: Option<Rc<str>>,
     upper_initial: bool,
     sentence_start: bool,
     /// The next token is a full stop (`No.` before a number is an abbreviation, not a negation).
@@ -243,9 +244,9 @@ impl Vocabulary {
 
     /// The stem of a lower-case word if it differs from the word. Stems are cached per thread: the
     /// words of a document repeat, and the stemmer is the costliest step of a scan.
-    fn stem(&self, lower: &str) -> Option<String> {
+    fn stem(&self, lower: &str) -> Option<Rc<str>> {
         thread_local! {
-            static STEMS: std::cell::RefCell<FxHashMap<String, Option<String>>> =
+            static STEMS: std::cell::RefCell<FxHashMap<String, Option<Rc<str>>>> =
                 std::cell::RefCell::new(FxHashMap::default());
         }
         STEMS.with(|cache| {
@@ -253,7 +254,7 @@ impl Vocabulary {
                 return stem.clone();
             }
             let stem = match self.stemmer.stem(lower) {
-                std::borrow::Cow::Owned(stem) => Some(stem),
+                std::borrow::Cow::Owned(stem) => Some(Rc::from(stem)),
                 std::borrow::Cow::Borrowed(_) => None,
             };
             let mut cache = cache.borrow_mut();
@@ -310,7 +311,7 @@ impl Vocabulary {
                 .is_some_and(|t| &text[t.start..t.end] == "." && t.start == token.end);
             // "Mr.", and "2019Mr." where a rendering lost the space before it.
             after_abbreviation =
-                ABBREVIATIONS.contains(&lower.trim_start_matches(|c: char| c.is_ascii_digit()));
+                is_abbreviation(lower.trim_start_matches(|c: char| c.is_ascii_digit()));
             words.push(Word {
                 start: token.start,
                 end: token.end,
@@ -528,10 +529,31 @@ fn lower_words(text: &str) -> Vec<String> {
 }
 
 /// Abbreviations whose full stop ends no sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "messrs", "dr", "no", "nos", "st", "sen", "rep", "gen", "jr", "sr", "prof",
-    "art", "sec", "para", "cf", "vol", "p", "pp",
-];
+fn is_abbreviation(word: &str) -> bool {
+    matches!(
+        word,
+        "mr" | "mrs"
+            | "ms"
+            | "messrs"
+            | "dr"
+            | "no"
+            | "nos"
+            | "st"
+            | "sen"
+            | "rep"
+            | "gen"
+            | "jr"
+            | "sr"
+            | "prof"
+            | "art"
+            | "sec"
+            | "para"
+            | "cf"
+            | "vol"
+            | "p"
+            | "pp"
+    )
+}
 
 /// Number words and the value they stand for (`e9` for a billion, `%` for percent).
 const NUMBER_WORDS: &[(&str, &str)] = &[
@@ -834,10 +856,19 @@ const DEFINED_TERMS: &[&str] = &[
 /// unless they are several words long; defined terms alone ("the Parties") and names inside watch
 /// terms are left out. Texts in capitals (titles) have no names to tell apart.
 fn entity_hits(text: &str, words: &[Word], watched: &[Range<usize>], hits: &mut Vec<Hit>) {
-    let letters = text.chars().filter(|c| c.is_alphabetic());
-    let (upper, total) = letters.fold((0, 0), |(u, t), c| {
-        (u + usize::from(c.is_uppercase()), t + 1)
-    });
+    let (upper, total) = if text.is_ascii() {
+        text.bytes()
+            .filter(u8::is_ascii_alphabetic)
+            .fold((0, 0), |(u, t), b| {
+                (u + usize::from(b.is_ascii_uppercase()), t + 1)
+            })
+    } else {
+        text.chars()
+            .filter(|c| c.is_alphabetic())
+            .fold((0, 0), |(u, t), c| {
+                (u + usize::from(c.is_uppercase()), t + 1)
+            })
+    };
     if total == 0 || upper * 2 > total {
         return;
     }

@@ -119,7 +119,9 @@ fn tokenize_ascii(text: &str) -> Vec<Token> {
                             text[start..at].chars().filter(|&c| c != '-').collect();
                         normalize::token_key(&joined, &mut scratch)
                     } else {
-                        normalize::token_key(&text[start..at], &mut scratch)
+                        // An ASCII word: letters, digits, `_` and the `.`, `,`, `'`, `:` UAX #29
+                        // keeps inside words, none of which normalisation changes.
+                        normalize::plain_key(&text[start..at])
                     };
                     (key, true)
                 }

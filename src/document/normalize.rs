@@ -113,14 +113,24 @@ fn hash_collapsed(bytes: &[u8], scratch: &mut String) -> u64 {
 
 /// Hashes a token's comparison form to the key the word diff compares.
 pub fn token_key(token: &str, scratch: &mut String) -> u64 {
-    let mut hasher = FxHasher::default();
     if token.is_ascii() && !token.contains('`') {
-        hasher.write(token.as_bytes());
-    } else {
+        return plain_key(token);
+    }
+    let mut hasher = FxHasher::default();
+    {
         scratch.clear();
         normalize_into(token, scratch);
         hasher.write(scratch.as_bytes());
     }
+    hasher.write_u8(0xff);
+    hasher.finish()
+}
+
+/// [`token_key`] of a token already known to be ASCII letters, digits and inner punctuation, which
+/// normalisation leaves as they are (the tokenizer's hot path).
+pub(crate) fn plain_key(token: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write(token.as_bytes());
     hasher.write_u8(0xff);
     hasher.finish()
 }

@@ -226,7 +226,7 @@ fn array<'a, T: Sync, S: Serialize>(
                 let mut bytes = Vec::new();
                 for item in chunk {
                     bytes.extend_from_slice(b"    ");
-                    bytes.extend_from_slice(&indented(&wire(item), 2)?);
+                    write_indented(&mut bytes, &wire(item), 2)?;
                     bytes.extend_from_slice(b",\n");
                 }
                 Ok(bytes)
