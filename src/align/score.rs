@@ -6,6 +6,7 @@
 //! coefficient of the two word multisets. Pairs are accepted best first; a pair in the same gap needs
 //! less overlap than one that would also be a move.
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::{FREE, Matching, Side};
@@ -98,39 +99,52 @@ pub(super) fn match_similar(
     for &i in &free_old {
         old_by_gap.entry(gaps.old_gap[i]).or_default().push(i);
     }
-    let mut rank_in_gap: FxHashMap<usize, usize> = FxHashMap::default();
-    let mut scored: Vec<(f32, bool, usize, usize)> = Vec::new();
-    for &j in &free_new {
-        let gap = gaps.new_gap[j];
-        let rank = rank_in_gap.entry(gap).or_insert(0);
-        let in_gap = old_by_gap.get(&gap).map_or(&[][..], Vec::as_slice);
-        let mut candidates = lookup(&postings, sides[1].words(j));
-        if in_gap.len() <= SMALL_GAP {
-            candidates.extend_from_slice(in_gap);
-        } else if let Some(&i) = in_gap.get(*rank) {
-            candidates.push(i);
-        }
-        *rank += 1;
-        candidates.sort_unstable();
-        candidates.dedup();
-        for i in candidates {
-            if sides[0].is_heading(i) != sides[1].is_heading(j) {
-                continue;
+    // A new clause's rank among the new clauses of its gap pairs it with the old clause of the same
+    // rank when the gap is too large to search whole.
+    let mut next_rank: FxHashMap<usize, usize> = FxHashMap::default();
+    let ranks: Vec<usize> = free_new
+        .iter()
+        .map(|&j| {
+            let rank = next_rank.entry(gaps.new_gap[j]).or_insert(0);
+            *rank += 1;
+            *rank - 1
+        })
+        .collect();
+    let (sides, postings, gaps, old_by_gap) = (&*sides, &postings, &gaps, &old_by_gap);
+    // Scoring the candidates of each new clause is independent of the others: in parallel. The
+    // sort below orders the pairs completely, so the result does not depend on the thread count.
+    let mut scored: Vec<(f32, bool, usize, usize)> = free_new
+        .par_iter()
+        .zip(&ranks)
+        .with_min_len(32)
+        .flat_map_iter(|(&j, &rank)| {
+            let gap = gaps.new_gap[j];
+            let in_gap = old_by_gap.get(&gap).map_or(&[][..], Vec::as_slice);
+            let mut candidates = lookup(postings, sides[1].words(j));
+            if in_gap.len() <= SMALL_GAP {
+                candidates.extend_from_slice(in_gap);
+            } else if let Some(&i) = in_gap.get(rank) {
+                candidates.push(i);
             }
-            let score = dice(sides[0].words(i), sides[1].words(j));
-            let same_gap = gaps.old_gap[i] == gap;
-            let (a, b) = (&sides[0].clauses[i], &sides[1].clauses[j]);
-            let same_number = a.numbered && b.numbered && a.id == b.id;
-            let threshold = match (same_gap, same_number) {
-                (true, true) => SAME_NUMBER_THRESHOLD,
-                (true, false) => IN_PLACE_THRESHOLD,
-                (false, _) => MOVED_THRESHOLD,
-            };
-            if score >= threshold {
-                scored.push((score, same_gap, i, j));
-            }
-        }
-    }
+            candidates.sort_unstable();
+            candidates.dedup();
+            candidates.into_iter().filter_map(move |i| {
+                if sides[0].is_heading(i) != sides[1].is_heading(j) {
+                    return None;
+                }
+                let score = dice(sides[0].words(i), sides[1].words(j));
+                let same_gap = gaps.old_gap[i] == gap;
+                let (a, b) = (&sides[0].clauses[i], &sides[1].clauses[j]);
+                let same_number = a.numbered && b.numbered && a.id == b.id;
+                let threshold = match (same_gap, same_number) {
+                    (true, true) => SAME_NUMBER_THRESHOLD,
+                    (true, false) => IN_PLACE_THRESHOLD,
+                    (false, _) => MOVED_THRESHOLD,
+                };
+                (score >= threshold).then_some((score, same_gap, i, j))
+            })
+        })
+        .collect();
     scored.sort_by(|a, b| {
         b.0.total_cmp(&a.0)
             .then(b.1.cmp(&a.1))

@@ -9,7 +9,7 @@
 use std::hash::Hasher;
 
 use rustc_hash::FxHasher;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 /// Folds one (already NFKC-normalised) character; `None` drops it.
 fn fold(c: char) -> Option<char> {
@@ -41,7 +41,13 @@ pub fn normalize_into(s: &str, out: &mut String) {
         }
         return;
     }
-    out.extend(s.nfkc().filter_map(fold));
+    // Most non-ASCII drafts (German, French, Spanish with precomposed accents) are already in NFKC;
+    // the quick check is a table lookup per character, where normalising decomposes and recomposes.
+    if unicode_normalization::is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+        out.extend(s.chars().filter_map(fold));
+    } else {
+        out.extend(s.nfkc().filter_map(fold));
+    }
 }
 
 /// The comparison form of `s`, as a new string.
@@ -156,6 +162,14 @@ mod tests {
     #[test]
     fn whitespace_runs_and_nbsp_do_not_matter() {
         assert_eq!(fp("Joe\u{A0}Biden  met\n Xi "), fp("Joe Biden met Xi"));
+    }
+
+    #[test]
+    fn text_already_in_nfkc_and_text_that_is_not_normalise_alike() {
+        // "é" precomposed (already NFKC) and decomposed; a ligature and a full-width letter.
+        assert_eq!(normalize("Caf\u{E9} \u{FB01}n \u{FF21}"), "Café fin A");
+        assert_eq!(normalize("Cafe\u{301} fin A"), "Café fin A");
+        assert_eq!(normalize("Straße für Ärzte"), "Straße für Ärzte");
     }
 
     #[test]
