@@ -21,6 +21,14 @@ pub enum Error {
         /// The path as the user gave it.
         path: String,
     },
+    /// One side of a comparison is a folder and the other is not.
+    #[error("{folder} is a folder and {other} is not: compare two folders or two files")]
+    FolderAndFile {
+        /// The side that is a folder.
+        folder: String,
+        /// The side that is a file (or `-`, standard input).
+        other: String,
+    },
     /// Reading failed for another reason (permissions, I/O).
     #[error("{path}: cannot read: {source}")]
     Read {

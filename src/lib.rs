@@ -36,6 +36,7 @@ pub mod config;
 pub mod diff;
 pub mod document;
 pub mod error;
+pub mod folder;
 pub mod history;
 pub mod input;
 pub mod policy;

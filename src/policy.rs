@@ -107,6 +107,9 @@ impl Policy {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
+    /// The document, relative to the folders, when the baseline was written for two folders.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     /// The rule id.
     pub rule: String,
     /// The clause: its id in the new draft, or in the old one when it has none there.
@@ -126,6 +129,7 @@ impl Entry {
             .or(finding.old_clause.as_ref())
             .map_or(String::new(), |c| c.0.clone());
         Entry {
+            file: None,
             rule: finding.rule.to_string(),
             clause,
             old_text: flat(&finding.old_text),
@@ -151,6 +155,48 @@ impl Baseline {
         Baseline {
             schema: BASELINE_SCHEMA.to_string(),
             findings: entries,
+        }
+    }
+
+    /// A baseline accepting these findings of the documents of two folders, each with its path
+    /// relative to the folders.
+    pub fn of_files<'a>(findings: impl IntoIterator<Item = (&'a str, &'a Finding)>) -> Baseline {
+        let mut entries: Vec<Entry> = findings
+            .into_iter()
+            .map(|(file, finding)| Entry {
+                file: Some(file.to_string()),
+                ..Entry::of(finding)
+            })
+            .collect();
+        entries.sort();
+        Baseline {
+            schema: BASELINE_SCHEMA.to_string(),
+            findings: entries,
+        }
+    }
+
+    /// A baseline of these entries.
+    pub fn from_entries(mut entries: Vec<Entry>) -> Baseline {
+        entries.sort();
+        Baseline {
+            schema: BASELINE_SCHEMA.to_string(),
+            findings: entries,
+        }
+    }
+
+    /// The part of a folder baseline about one document, to apply to that document's report.
+    pub fn for_file(&self, file: &str) -> Baseline {
+        Baseline {
+            schema: self.schema.clone(),
+            findings: self
+                .findings
+                .iter()
+                .filter(|e| e.file.as_deref() == Some(file))
+                .map(|e| Entry {
+                    file: None,
+                    ..e.clone()
+                })
+                .collect(),
         }
     }
 

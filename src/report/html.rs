@@ -96,6 +96,18 @@ pub(super) fn render(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let title = format!("clausediff: {} → {}", report.old.label, report.new.label);
+    page_start(&title, out)?;
+    writeln!(out, "<header>\n<h1>clausediff report</h1>")?;
+    overview(report, out)?;
+    writeln!(out, "</header>")?;
+    controls(out)?;
+    writeln!(out, "<main>")?;
+    body(report, options, "", out)?;
+    page_end(out)
+}
+
+/// The document head and the opening of the body.
+pub(super) fn page_start(title: &str, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "<!DOCTYPE html>")?;
     writeln!(out, "<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")?;
     writeln!(
@@ -106,14 +118,30 @@ pub(super) fn render(
     writeln!(
         out,
         "<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>",
-        escape(&title)
-    )?;
-    header(report, out)?;
-    controls(out)?;
-    writeln!(out, "<main>")?;
-    findings_table(report, options, out)?;
-    clauses(report, out)?;
+        escape(title)
+    )
+}
+
+/// Closes `<main>` and the page.
+pub(super) fn page_end(out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "</main>\n</body>\n</html>")
+}
+
+/// The findings table and the clauses of a report. Element ids start with `prefix`, so several
+/// reports can share a page (a folder of documents); a prefixed report's headings are one level
+/// lower.
+pub(super) fn body(
+    report: &Report,
+    options: &RenderOptions,
+    prefix: &str,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    findings_table(report, options, prefix, out)?;
+    clauses(report, prefix, out)
+}
+
+fn heading(prefix: &str) -> &'static str {
+    if prefix.is_empty() { "h2" } else { "h3" }
 }
 
 fn draft_line(draft: &Draft) -> String {
@@ -129,11 +157,9 @@ fn draft_line(draft: &Draft) -> String {
     }
 }
 
-fn header(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(
-        out,
-        "<header>\n<h1>clausediff report</h1>\n<dl class=\"drafts\">"
-    )?;
+/// The two drafts, the summary, the counts of findings and the notes of a report.
+pub(super) fn overview(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "<dl class=\"drafts\">")?;
     writeln!(out, "<dt>Old</dt><dd>{}</dd>", draft_line(&report.old))?;
     writeln!(out, "<dt>New</dt><dd>{}</dd>", draft_line(&report.new))?;
     writeln!(out, "</dl>")?;
@@ -152,7 +178,7 @@ fn header(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         }
         writeln!(out, "</ul>")?;
     }
-    writeln!(out, "</header>")
+    Ok(())
 }
 
 /// Findings by kind (rows) and severity (columns).
@@ -196,7 +222,7 @@ fn counts_table(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "<th>{total}</th></tr>\n</tbody>\n</table>")
 }
 
-fn controls(out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn controls(out: &mut dyn Write) -> io::Result<()> {
     // The inputs come before <main> so CSS sibling selectors can filter and switch views.
     writeln!(
         out,
@@ -212,15 +238,24 @@ fn controls(out: &mut dyn Write) -> io::Result<()> {
     )
 }
 
-fn anchor(finding: &Finding) -> String {
+fn anchor(finding: &Finding, prefix: &str) -> String {
     match finding.change {
-        Some(index) => format!("#clause-{index}"),
-        None => "#findings".to_string(),
+        Some(index) => format!("#{prefix}clause-{index}"),
+        None => format!("#{prefix}findings"),
     }
 }
 
-fn findings_table(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "<section id=\"findings\">\n<h2>Findings</h2>")?;
+fn findings_table(
+    report: &Report,
+    options: &RenderOptions,
+    prefix: &str,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let h = heading(prefix);
+    writeln!(
+        out,
+        "<section id=\"{prefix}findings\">\n<{h}>Findings</{h}>"
+    )?;
     if report.findings.is_empty() {
         return writeln!(out, "<p>No findings.</p>\n</section>");
     }
@@ -234,7 +269,7 @@ fn findings_table(report: &Report, options: &RenderOptions, out: &mut dyn Write)
             "<tr class=\"finding sev-{sev}\"><td class=\"sev\">{sev}</td><td>{kind}</td><td><a href=\"{href}\">{clause}</a></td><td class=\"words\">{words}</td><td>{message}</td></tr>",
             sev = f.severity.name(),
             kind = f.kind.name(),
-            href = anchor(f),
+            href = anchor(f, prefix),
             clause = escape(&f.clause_label()),
             words = words(f),
             message = escape(&options.message(i, f)),
@@ -257,12 +292,22 @@ fn words(f: &Finding) -> String {
     }
 }
 
-fn clauses(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "<section id=\"clauses\">\n<h2>Changed clauses</h2>")?;
+fn clauses(report: &Report, prefix: &str, out: &mut dyn Write) -> io::Result<()> {
+    let h = heading(prefix);
+    writeln!(
+        out,
+        "<section id=\"{prefix}clauses\">\n<{h}>Changed clauses</{h}>"
+    )?;
     let mut unchanged = Vec::new();
     for (index, change) in report.changes.iter().enumerate() {
         if text::is_change(change) {
-            clause(report, index, change, &format!("clause-{index}"), out)?;
+            clause(
+                report,
+                index,
+                change,
+                &format!("{prefix}clause-{index}"),
+                out,
+            )?;
         } else {
             unchanged.push((index, change));
         }
@@ -280,7 +325,7 @@ fn clauses(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             let label = text::entry_label(&report.old, &report.new, change);
             writeln!(
                 out,
-                "<p id=\"clause-{index}\"><b>{}</b> {}</p>",
+                "<p id=\"{prefix}clause-{index}\"><b>{}</b> {}</p>",
                 escape(&label),
                 escape(change.new_text(&report.new))
             )?;

@@ -248,6 +248,28 @@ fn array<'a, T: Sync, S: Serialize>(
     out.write_all(b"  ]")
 }
 
+/// Pretty JSON on one line: the layout's spaces and line breaks dropped, strings untouched.
+pub(crate) fn compact(pretty: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(pretty.len() / 2);
+    let (mut in_string, mut escaped) = (false, false);
+    for &b in pretty {
+        if in_string {
+            out.push(b);
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+        } else if !matches!(b, b' ' | b'\n' | b'\r' | b'\t') {
+            in_string = b == b'"';
+            out.push(b);
+        }
+    }
+    out
+}
+
 /// `value` as pretty JSON, its continuation lines indented `depth` levels deeper.
 fn indented<T: Serialize + ?Sized>(value: &T, depth: usize) -> io::Result<Vec<u8>> {
     let mut out = Vec::new();
@@ -338,5 +360,19 @@ impl serde_json::ser::Formatter for Indented {
     fn end_object_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
         self.has_value = true;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compacting_drops_the_layout_and_keeps_strings_whole() {
+        let pretty = b"{\n  \"a b\": \"x  \\\" y\",\n  \"c\": [\n    1,\n    2\n  ]\n}\n";
+        assert_eq!(
+            compact(pretty),
+            b"{\"a b\":\"x  \\\" y\",\"c\":[1,2]}".to_vec()
+        );
     }
 }

@@ -5,6 +5,7 @@
 //! [`Format`], one file, and one arm of the `match` in [`render`].
 
 mod clauses;
+pub mod folder;
 mod github;
 pub mod html;
 pub(crate) mod json;
@@ -25,6 +26,7 @@ use crate::classify::{Finding, Severity};
 use crate::diff::{ClauseDiff, Status};
 use crate::document::Draft;
 pub use clauses::render_clauses;
+pub use folder::{FileOutcome, FileStatus, FolderReport, render_folder};
 use palette::Palette;
 pub use rules::render_rules;
 
@@ -146,6 +148,8 @@ pub enum Format {
     Term,
     /// The `clausediff.report.v1` JSON contract.
     Json,
+    /// The same JSON on one line: one report per line for two folders (JSON Lines).
+    Jsonl,
     /// One self-contained HTML file: header, findings table, redlines, side-by-side view.
     Html,
     /// Markdown for a pull-request comment.
@@ -229,6 +233,12 @@ pub fn render(
     match format {
         Format::Term => terminal::render(report, options, out),
         Format::Json => json::render(report, options, out),
+        Format::Jsonl => {
+            let mut pretty = Vec::new();
+            json::render(report, options, &mut pretty)?;
+            out.write_all(&json::compact(&pretty))?;
+            out.write_all(b"\n")
+        }
         Format::Html => html::render(report, options, out),
         Format::Md => markdown::render(report, options, out),
         Format::Sarif => sarif::render(report, options, out),

@@ -12,19 +12,19 @@ use super::text;
 use super::{RenderOptions, Report};
 
 #[derive(Serialize)]
-struct Log<'a> {
+struct Log {
     #[serde(rename = "$schema")]
     schema: &'static str,
     version: &'static str,
-    runs: [Run<'a>; 1],
+    runs: [Run; 1],
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Run<'a> {
+struct Run {
     tool: Tool,
     artifacts: Vec<Artifact>,
-    results: Vec<SarifResult<'a>>,
+    results: Vec<SarifResult>,
     column_kind: &'static str,
 }
 
@@ -52,7 +52,7 @@ struct SarifRule {
     properties: RuleProperties,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct Text {
     text: String,
 }
@@ -74,64 +74,64 @@ struct Artifact {
     location: ArtifactLocation,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct ArtifactLocation {
     uri: String,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
-struct SarifResult<'a> {
+pub(super) struct SarifResult {
     rule_id: &'static str,
     rule_index: usize,
     level: &'static str,
     message: Text,
-    locations: Vec<Location<'a>>,
+    locations: Vec<Location>,
     partial_fingerprints: Fingerprints,
-    properties: ResultProperties<'a>,
+    properties: ResultProperties,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Location<'a> {
+struct Location {
     physical_location: PhysicalLocation,
-    logical_locations: Vec<LogicalLocation<'a>>,
+    logical_locations: Vec<LogicalLocation>,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct PhysicalLocation {
     artifact_location: ArtifactLocation,
     region: Region,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Region {
     start_line: u32,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
-struct LogicalLocation<'a> {
-    name: &'a str,
+struct LogicalLocation {
+    name: String,
     kind: &'static str,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct Fingerprints {
     #[serde(rename = "clausediff/v1")]
     clausediff: String,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
-struct ResultProperties<'a> {
+struct ResultProperties {
     kind: &'static str,
     severity: &'static str,
-    old_text: &'a str,
-    new_text: &'a str,
+    old_text: String,
+    new_text: String,
 }
 
 /// The SARIF level of a severity.
@@ -192,11 +192,85 @@ fn pascal(id: &str) -> String {
         .collect()
 }
 
+/// What one report adds to a SARIF run: the files it reads and a result per finding.
+#[derive(Clone, Default)]
+pub(super) struct Results {
+    pub artifacts: Vec<String>,
+    pub results: Vec<SarifResult>,
+}
+
+impl Results {
+    /// Adds another report's files and results (a folder of documents is one run).
+    pub fn extend(&mut self, other: Results) {
+        self.artifacts.extend(other.artifacts);
+        self.results.extend(other.results);
+    }
+}
+
+/// The artifacts and results of one report. A side that is no file (a document added to or removed
+/// from a folder is compared with nothing) is no artifact.
+pub(super) fn results(report: &Report, options: &RenderOptions) -> Results {
+    let mut artifacts: Vec<String> = [&report.old, &report.new]
+        .into_iter()
+        .filter(|d| d.source != super::folder::NO_FILE)
+        .map(artifact)
+        .collect();
+    artifacts.dedup();
+    let results = report
+        .findings
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let (draft, line) = text::location(report, f);
+            let file = artifact(draft);
+            let clause = f.new_clause.as_ref().or(f.old_clause.as_ref());
+            SarifResult {
+                rule_id: f.rule,
+                rule_index: RULES.iter().position(|r| r.id == f.rule).unwrap_or(0),
+                level: level(f.severity),
+                message: Text {
+                    text: options.message(i, f),
+                },
+                locations: vec![Location {
+                    physical_location: PhysicalLocation {
+                        artifact_location: ArtifactLocation { uri: file },
+                        region: Region {
+                            start_line: line.max(1),
+                        },
+                    },
+                    logical_locations: clause
+                        .map(|c| LogicalLocation {
+                            name: c.0.clone(),
+                            kind: "member",
+                        })
+                        .into_iter()
+                        .collect(),
+                }],
+                partial_fingerprints: Fingerprints {
+                    clausediff: fingerprint(f),
+                },
+                properties: ResultProperties {
+                    kind: f.kind.name(),
+                    severity: f.severity.name(),
+                    old_text: f.old_text.clone(),
+                    new_text: f.new_text.clone(),
+                },
+            }
+        })
+        .collect();
+    Results { artifacts, results }
+}
+
 pub(super) fn render(
     report: &Report,
     options: &RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    write_log(results(report, options), out)
+}
+
+/// Writes a SARIF log of one run holding `results`.
+pub(super) fn write_log(results: Results, out: &mut dyn Write) -> io::Result<()> {
     let rules = RULES
         .iter()
         .map(|r| SarifRule {
@@ -223,50 +297,13 @@ pub(super) fn render(
             },
         })
         .collect();
-    let mut artifacts = vec![artifact(&report.old), artifact(&report.new)];
-    artifacts.dedup();
-    let results = report
-        .findings
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let (draft, line) = text::location(report, f);
-            let file = artifact(draft);
-            let clause = f.new_clause.as_ref().or(f.old_clause.as_ref());
-            SarifResult {
-                rule_id: f.rule,
-                rule_index: RULES.iter().position(|r| r.id == f.rule).unwrap_or(0),
-                level: level(f.severity),
-                message: Text {
-                    text: options.message(i, f),
-                },
-                locations: vec![Location {
-                    physical_location: PhysicalLocation {
-                        artifact_location: ArtifactLocation { uri: file },
-                        region: Region {
-                            start_line: line.max(1),
-                        },
-                    },
-                    logical_locations: clause
-                        .map(|c| LogicalLocation {
-                            name: c.0.as_str(),
-                            kind: "member",
-                        })
-                        .into_iter()
-                        .collect(),
-                }],
-                partial_fingerprints: Fingerprints {
-                    clausediff: fingerprint(f),
-                },
-                properties: ResultProperties {
-                    kind: f.kind.name(),
-                    severity: f.severity.name(),
-                    old_text: &f.old_text,
-                    new_text: &f.new_text,
-                },
-            }
-        })
-        .collect();
+    let Results {
+        mut artifacts,
+        results,
+    } = results;
+    // In the order first met, once each.
+    let mut seen = std::collections::HashSet::new();
+    artifacts.retain(|a| seen.insert(a.clone()));
     let log = Log {
         schema: "https://json.schemastore.org/sarif-2.1.0.json",
         version: "2.1.0",

@@ -111,7 +111,7 @@ fn redline(report: &Report, change: &crate::diff::ClauseDiff, p: Palette) -> Str
     line
 }
 
-fn finding_line(p: Palette, f: &Finding, message: &str) -> String {
+pub(super) fn finding_line(p: Palette, f: &Finding, message: &str) -> String {
     let severity = format!("{:<6}", f.severity.name());
     format!("  {} {message}", p.severity(f.severity, &severity))
 }

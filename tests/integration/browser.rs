@@ -237,3 +237,67 @@ fn the_history_grid_renders_in_a_headless_browser() {
     assert!(shot.status.success());
     assert!(std::fs::read(&screenshot).unwrap().starts_with(b"\x89PNG"));
 }
+
+#[test]
+fn the_folder_report_renders_in_a_headless_browser() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install chromium (.ci/run does)"
+        );
+        eprintln!("skipped: no chromium on this machine (CI installs it)");
+        return;
+    };
+    let out_dir = crate::root().join("target/browser");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let (old, new) = (work.path().join("old"), work.path().join("new"));
+    for dir in [&old, &new] {
+        std::fs::create_dir_all(dir).unwrap();
+    }
+    let fixture = |name: &str| crate::root().join("fixtures").join(name);
+    std::fs::copy(fixture("joint-statement/draft.txt"), old.join("joint.txt")).unwrap();
+    std::fs::copy(fixture("joint-statement/final.txt"), new.join("joint.txt")).unwrap();
+    std::fs::copy(fixture("cases/clause-split/v1.txt"), old.join("split.txt")).unwrap();
+    std::fs::copy(fixture("cases/clause-split/v2.txt"), new.join("split.txt")).unwrap();
+    std::fs::copy(
+        fixture("joint-statement-drafts/draft-1.txt"),
+        old.join("gone.txt"),
+    )
+    .unwrap();
+    let page = out_dir.join("folder.html");
+    clausediff()
+        .arg("diff")
+        .args([&old, &new])
+        .args(["--format", "html", "--output"])
+        .arg(&page)
+        .assert()
+        .code(1);
+    let dom = headless(&browser, &work.path().join("profile"))
+        .arg("--dump-dom")
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium runs");
+    assert!(dom.status.success());
+    let dom = String::from_utf8(dom.stdout).unwrap();
+    // A section per document with differences, each with its own findings table and clauses.
+    assert_eq!(dom.matches("<section class=\"file\"").count(), 3);
+    assert_eq!(dom.matches("<section id=\"file-").count(), 4);
+    for link in dom.split("href=\"#").skip(1) {
+        let target = link.split('"').next().unwrap();
+        assert!(
+            dom.contains(&format!("id=\"{target}\"")),
+            "no element {target}"
+        );
+    }
+    let screenshot = out_dir.join("folder.png");
+    let _ = std::fs::remove_file(&screenshot);
+    let shot = headless(&browser, &work.path().join("profile"))
+        .arg("--window-size=1280,2400")
+        .arg(format!("--screenshot={}", screenshot.display()))
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium runs");
+    assert!(shot.status.success());
+    assert!(std::fs::read(&screenshot).unwrap().starts_with(b"\x89PNG"));
+}

@@ -41,9 +41,17 @@ fn a_missing_file_is_one_line_naming_it_and_exit_two() {
 }
 
 #[test]
-fn a_directory_is_refused() {
+fn a_folder_against_a_file_is_refused() {
     clausediff()
         .args(["diff", "fixtures", FINAL])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(format!(
+            "clausediff: error: fixtures is a folder and {FINAL} is not: compare two folders or two files\n"
+        ));
+    clausediff()
+        .args(["clauses", "fixtures"])
         .assert()
         .code(2)
         .stderr("clausediff: error: fixtures: is a directory, not a file\n");

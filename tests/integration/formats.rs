@@ -44,7 +44,7 @@ fn sarif_report() {
     });
 }
 
-fn sarif_validator() -> jsonschema::Validator {
+pub(crate) fn sarif_validator() -> jsonschema::Validator {
     let schema =
         std::fs::read_to_string(crate::root().join("tests/schemas/sarif-schema-2.1.0.json"))
             .unwrap();

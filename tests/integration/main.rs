@@ -8,6 +8,7 @@ mod browser;
 mod cli;
 mod contract;
 mod evaluation;
+mod folders;
 mod formats;
 mod git;
 mod history;

@@ -1,0 +1,674 @@
+//! The report on two folders of documents: one entry per document (compared, added, removed, or
+//! unreadable) and one combined output in every format, or one JSON report per line (`jsonl`).
+//!
+//! Each document's part of the output is rendered as soon as it is compared ([`FileOutcome`]), so a
+//! folder of hundreds of long documents never holds all their reports in memory at once; the
+//! combined output only assembles the parts, in path order.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::classify::{FindingKind, Severity};
+
+use super::palette::Palette;
+use super::sarif::{self, Results};
+use super::{Format, RenderOptions, Report, html, json, markdown, terminal, text};
+
+/// The `clausediff.folder.v1` JSON schema name (`--format json` on two folders).
+pub const FOLDER_SCHEMA: &str = "clausediff.folder.v1";
+/// The schema name of each line of `--format jsonl` on two folders.
+pub const FOLDER_ENTRY_SCHEMA: &str = "clausediff.folder-entry.v1";
+/// The source of the missing side of an added or removed document, as in `git diff`.
+pub const NO_FILE: &str = "/dev/null";
+
+/// What happened to one document between the folders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileStatus {
+    /// In both folders, no differences.
+    Unchanged,
+    /// In both folders, with differences.
+    Changed,
+    /// Only in the new folder.
+    Added,
+    /// Only in the old folder.
+    Removed,
+    /// One of its versions could not be read (binary, not UTF-8, unreadable).
+    Error,
+}
+
+impl FileStatus {
+    /// The status as the reports write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            FileStatus::Unchanged => "unchanged",
+            FileStatus::Changed => "changed",
+            FileStatus::Added => "added",
+            FileStatus::Removed => "removed",
+            FileStatus::Error => "error",
+        }
+    }
+}
+
+/// One document's outcome, with its part of the output already rendered.
+#[derive(Debug)]
+pub struct FileOutcome {
+    /// The path relative to the folders, with `/` separators.
+    pub path: String,
+    /// The old version's path, if there is one.
+    pub old: Option<String>,
+    /// The new version's path, if there is one.
+    pub new: Option<String>,
+    /// What happened to it.
+    pub status: FileStatus,
+    /// Why it could not be compared.
+    pub error: Option<String>,
+    /// The version that could not be read.
+    error_file: Option<String>,
+    /// Clauses in the old and new versions.
+    pub clauses: (usize, usize),
+    /// Findings by kind.
+    pub findings: BTreeMap<&'static str, usize>,
+    /// The highest severity among its findings.
+    pub max_severity: Option<Severity>,
+    part: Part,
+}
+
+/// A document's part of the combined output.
+#[derive(Debug)]
+enum Part {
+    Bytes(Vec<u8>),
+    Sarif(Results),
+}
+
+impl std::fmt::Debug for Results {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} SARIF results", self.results.len())
+    }
+}
+
+impl FileOutcome {
+    /// A compared document (`report.old` or `report.new` is [`NO_FILE`] for one added or removed),
+    /// with its part rendered in `format`.
+    pub fn compared(
+        path: &str,
+        report: &Report,
+        format: Format,
+        options: &RenderOptions,
+    ) -> io::Result<FileOutcome> {
+        let old = (report.old.source != NO_FILE).then(|| report.old.source.clone());
+        let new = (report.new.source != NO_FILE).then(|| report.new.source.clone());
+        let status = match (&old, &new) {
+            (None, _) => FileStatus::Added,
+            (_, None) => FileStatus::Removed,
+            _ if report.has_differences() => FileStatus::Changed,
+            _ => FileStatus::Unchanged,
+        };
+        let mut outcome = FileOutcome {
+            path: path.to_string(),
+            old,
+            new,
+            status,
+            error: None,
+            error_file: None,
+            clauses: (report.old.clauses.len(), report.new.clauses.len()),
+            findings: report.summary.findings.clone(),
+            max_severity: report.summary.max_severity,
+            part: Part::Bytes(Vec::new()),
+        };
+        outcome.part = outcome.render(report, format, options)?;
+        Ok(outcome)
+    }
+
+    /// A document that could not be compared because `unreadable` (one of its versions) could not
+    /// be read.
+    pub fn failed(
+        path: &str,
+        old: Option<String>,
+        new: Option<String>,
+        unreadable: &str,
+        error: String,
+        format: Format,
+    ) -> FileOutcome {
+        let part = match format {
+            Format::Sarif => Part::Sarif(Results::default()),
+            _ => Part::Bytes(Vec::new()),
+        };
+        FileOutcome {
+            path: path.to_string(),
+            old,
+            new,
+            status: FileStatus::Error,
+            error: Some(error),
+            error_file: Some(unreadable.to_string()),
+            clauses: (0, 0),
+            findings: BTreeMap::new(),
+            max_severity: None,
+            part,
+        }
+    }
+
+    /// Findings in all.
+    pub fn finding_count(&self) -> usize {
+        self.findings.values().sum()
+    }
+
+    fn render(&self, report: &Report, format: Format, options: &RenderOptions) -> io::Result<Part> {
+        let mut out = Vec::new();
+        let whole = matches!(self.status, FileStatus::Changed);
+        match format {
+            Format::Sarif => return Ok(Part::Sarif(sarif::results(report, options))),
+            Format::Github => super::github::render(report, options, &mut out)?,
+            Format::Json => {
+                let mut pretty = Vec::new();
+                json::render(report, options, &mut pretty)?;
+                out = reindent(&pretty, 3);
+            }
+            Format::Jsonl => {
+                let mut pretty = Vec::new();
+                json::render(report, options, &mut pretty)?;
+                out = json::compact(&pretty);
+            }
+            Format::Term if whole => terminal::render(report, options, &mut out)?,
+            Format::Md if whole => markdown::render(report, options, &mut out)?,
+            Format::Html if whole => {
+                html::overview(report, &mut out)?;
+                html::body(report, options, &format!("{}-", self.anchor()), &mut out)?;
+            }
+            // An added or removed document: its findings beyond "clause added/removed", which
+            // would only repeat the status once per clause.
+            Format::Term | Format::Md | Format::Html => {
+                for (i, f) in report.findings.iter().enumerate() {
+                    if matches!(
+                        f.kind,
+                        FindingKind::ClauseAdded | FindingKind::ClauseRemoved
+                    ) {
+                        continue;
+                    }
+                    let message = options.message(i, f);
+                    match format {
+                        Format::Term => {
+                            writeln!(
+                                out,
+                                "{}",
+                                terminal::finding_line(options.palette, f, &message)
+                            )?;
+                        }
+                        Format::Md => writeln!(
+                            out,
+                            "- **{}** `{}` {}",
+                            f.severity.name(),
+                            f.kind.name(),
+                            markdown::escape(&message)
+                        )?,
+                        _ => writeln!(
+                            out,
+                            "<li class=\"finding sev-{0}\"><span class=\"sev\">{0}</span> {1}</li>",
+                            f.severity.name(),
+                            html::escape(&message)
+                        )?,
+                    }
+                }
+            }
+        }
+        Ok(Part::Bytes(out))
+    }
+
+    fn bytes(&self) -> &[u8] {
+        match &self.part {
+            Part::Bytes(bytes) => bytes,
+            Part::Sarif(_) => &[],
+        }
+    }
+
+    /// The element id of the document's section in the HTML report.
+    fn anchor(&self) -> String {
+        let slug: String = self
+            .path
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        format!("file-{slug}")
+    }
+
+    /// `removed (34 clauses; 3 findings, highest high)`: the status with what a reader needs next.
+    fn describe(&self) -> String {
+        let clauses = match self.status {
+            FileStatus::Added => text::plural(self.clauses.1, "clause"),
+            FileStatus::Removed => text::plural(self.clauses.0, "clause"),
+            FileStatus::Error => return format!("error: {}", self.error.as_deref().unwrap_or("")),
+            _ => format!("{} → {} clauses", self.clauses.0, self.clauses.1),
+        };
+        let mut line = format!("{} ({clauses}", self.status.name());
+        let findings = self.finding_count();
+        if findings > 0 {
+            line.push_str(&format!("; {}", text::plural(findings, "finding")));
+        }
+        if let Some(severity) = self.max_severity {
+            line.push_str(&format!(", highest {}", severity.name()));
+        }
+        line.push(')');
+        line
+    }
+}
+
+/// Two folders compared.
+#[derive(Debug)]
+pub struct FolderReport {
+    /// The old folder, as given.
+    pub old: String,
+    /// The new folder, as given.
+    pub new: String,
+    /// Every document, in path order.
+    pub files: Vec<FileOutcome>,
+    /// Files that are not documents (not `.txt`, `.text`, `.md`, `.markdown`), by relative path.
+    pub skipped: Vec<String>,
+}
+
+/// Counts over a folder.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct FolderSummary {
+    /// Documents in either folder.
+    pub files: usize,
+    /// Documents without differences.
+    pub unchanged: usize,
+    /// Documents with differences.
+    pub changed: usize,
+    /// Documents only in the new folder.
+    pub added: usize,
+    /// Documents only in the old folder.
+    pub removed: usize,
+    /// Documents that could not be read.
+    pub errors: usize,
+    /// Files that are not documents.
+    pub skipped: usize,
+    /// Findings by kind, over every document.
+    pub findings: BTreeMap<&'static str, usize>,
+    /// The highest severity of any finding.
+    pub max_severity: Option<&'static str>,
+}
+
+impl FolderReport {
+    /// The counts over every document.
+    pub fn summary(&self) -> FolderSummary {
+        let mut summary = FolderSummary {
+            files: self.files.len(),
+            skipped: self.skipped.len(),
+            ..FolderSummary::default()
+        };
+        let mut max: Option<Severity> = None;
+        for file in &self.files {
+            match file.status {
+                FileStatus::Unchanged => summary.unchanged += 1,
+                FileStatus::Changed => summary.changed += 1,
+                FileStatus::Added => summary.added += 1,
+                FileStatus::Removed => summary.removed += 1,
+                FileStatus::Error => summary.errors += 1,
+            }
+            for (kind, n) in &file.findings {
+                *summary.findings.entry(kind).or_insert(0) += n;
+            }
+            max = max.max(file.max_severity);
+        }
+        summary.max_severity = max.map(Severity::name);
+        summary
+    }
+
+    /// Whether any document differs (or could not be read).
+    pub fn has_differences(&self) -> bool {
+        self.files.iter().any(|f| f.status != FileStatus::Unchanged)
+    }
+
+    /// The closing line: `12 documents: 8 unchanged, 2 changed, 1 added, 1 removed; 24 findings,
+    /// highest high`.
+    pub fn summary_line(&self) -> String {
+        let s = self.summary();
+        let parts: Vec<String> = [
+            (s.unchanged, "unchanged"),
+            (s.changed, "changed"),
+            (s.added, "added"),
+            (s.removed, "removed"),
+            (s.errors, "unreadable"),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, word)| format!("{n} {word}"))
+        .collect();
+        let mut line = text::plural(s.files, "document");
+        if !parts.is_empty() {
+            line.push_str(&format!(": {}", parts.join(", ")));
+        }
+        let findings: usize = s.findings.values().sum();
+        line.push_str(&format!("; {}", text::plural(findings, "finding")));
+        if let Some(severity) = s.max_severity {
+            line.push_str(&format!(", highest {severity}"));
+        }
+        if s.skipped > 0 {
+            line.push_str(&format!(
+                " ({} not compared: not .txt or .md)",
+                text::plural(s.skipped, "other file")
+            ));
+        }
+        line
+    }
+}
+
+/// Writes a folder report in `format`. `palette` colours the terminal format's own lines (each
+/// document's part was rendered with it already).
+pub fn render_folder(
+    folder: &FolderReport,
+    format: Format,
+    palette: Palette,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Term => render_term(folder, palette, out),
+        Format::Json => render_json(folder, out),
+        Format::Jsonl => render_jsonl(folder, out),
+        Format::Md => render_md(folder, out),
+        Format::Html => render_html(folder, out),
+        Format::Github => render_github(folder, out),
+        Format::Sarif => {
+            let mut all = Results::default();
+            for file in &folder.files {
+                if let Part::Sarif(results) = &file.part {
+                    all.extend(results.clone());
+                }
+            }
+            sarif::write_log(all, out)
+        }
+    }
+}
+
+fn render_term(folder: &FolderReport, p: Palette, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "{}", p.dim(&format!("old: {}", folder.old)))?;
+    writeln!(out, "{}", p.dim(&format!("new: {}", folder.new)))?;
+    for file in folder
+        .files
+        .iter()
+        .filter(|f| f.status != FileStatus::Unchanged)
+    {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            p.header(&format!("=== {}: {}", file.path, file.describe()))
+        )?;
+        if file.status == FileStatus::Changed {
+            writeln!(out)?;
+        }
+        out.write_all(file.bytes())?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", folder.summary_line())
+}
+
+fn render_json(folder: &FolderReport, out: &mut dyn Write) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Head<'a> {
+        schema: &'static str,
+        old: &'a str,
+        new: &'a str,
+        summary: FolderSummary,
+        skipped: &'a [String],
+    }
+    let head = Head {
+        schema: FOLDER_SCHEMA,
+        old: &folder.old,
+        new: &folder.new,
+        summary: folder.summary(),
+        skipped: &folder.skipped,
+    };
+    let pretty = serde_json::to_vec_pretty(&head).map_err(io::Error::from)?;
+    // Reopen the object to append the documents.
+    out.write_all(pretty.strip_suffix(b"\n}").unwrap_or(&pretty))?;
+    out.write_all(b",\n  \"files\": [")?;
+    for (k, file) in folder.files.iter().enumerate() {
+        out.write_all(if k == 0 { b"\n    " } else { b",\n    " })?;
+        let entry = reindent(
+            &serde_json::to_vec_pretty(&Entry::of(file, false)).map_err(io::Error::from)?,
+            2,
+        );
+        out.write_all(entry.strip_suffix(b"\n    }").unwrap_or(&entry))?;
+        let report = file.bytes();
+        if !report.is_empty() {
+            out.write_all(b",\n      \"report\": ")?;
+            out.write_all(report)?;
+        }
+        out.write_all(b"\n    }")?;
+    }
+    if folder.files.is_empty() {
+        out.write_all(b"]\n}\n")
+    } else {
+        out.write_all(b"\n  ]\n}\n")
+    }
+}
+
+fn render_jsonl(folder: &FolderReport, out: &mut dyn Write) -> io::Result<()> {
+    for file in &folder.files {
+        let mut line = serde_json::to_vec(&Entry::of(file, true)).map_err(io::Error::from)?;
+        let report = file.bytes();
+        if !report.is_empty() {
+            line.pop();
+            line.extend_from_slice(b",\"report\":");
+            line.extend_from_slice(report);
+            line.push(b'}');
+        }
+        line.push(b'\n');
+        out.write_all(&line)?;
+    }
+    Ok(())
+}
+
+/// A document's entry in the JSON outputs, without its report.
+#[derive(Serialize)]
+struct Entry<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    schema: Option<&'static str>,
+    path: &'a str,
+    status: FileStatus,
+    old: Option<&'a str>,
+    new: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a str>,
+}
+
+impl<'a> Entry<'a> {
+    fn of(file: &'a FileOutcome, schema: bool) -> Entry<'a> {
+        Entry {
+            schema: schema.then_some(FOLDER_ENTRY_SCHEMA),
+            path: &file.path,
+            status: file.status,
+            old: file.old.as_deref(),
+            new: file.new.as_deref(),
+            error: file.error.as_deref(),
+        }
+    }
+}
+
+fn render_md(folder: &FolderReport, out: &mut dyn Write) -> io::Result<()> {
+    let code = |s: &str| s.replace('`', "'");
+    writeln!(
+        out,
+        "# clausediff: `{}` → `{}`\n",
+        code(&folder.old),
+        code(&folder.new)
+    )?;
+    writeln!(out, "{}\n", markdown::escape(&folder.summary_line()))?;
+    let listed: Vec<&FileOutcome> = folder
+        .files
+        .iter()
+        .filter(|f| f.status != FileStatus::Unchanged)
+        .collect();
+    if !listed.is_empty() {
+        writeln!(out, "| document | status | clauses | findings | highest |")?;
+        writeln!(out, "|---|---|---|---|---|")?;
+        for file in &listed {
+            let (clauses, findings) = if file.status == FileStatus::Error {
+                ("—".to_string(), "—".to_string())
+            } else {
+                (
+                    format!("{} → {}", file.clauses.0, file.clauses.1),
+                    file.finding_count().to_string(),
+                )
+            };
+            writeln!(
+                out,
+                "| `{}` | {} | {clauses} | {findings} | {} |",
+                code(&file.path),
+                file.status.name(),
+                file.max_severity.map_or("", Severity::name)
+            )?;
+        }
+        writeln!(out)?;
+    }
+    for file in listed {
+        match file.status {
+            FileStatus::Changed => out.write_all(file.bytes())?,
+            _ => {
+                writeln!(
+                    out,
+                    "## `{}`: {}\n",
+                    code(&file.path),
+                    markdown::escape(&file.describe())
+                )?;
+                if !file.bytes().is_empty() {
+                    out.write_all(file.bytes())?;
+                    writeln!(out)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn render_html(folder: &FolderReport, out: &mut dyn Write) -> io::Result<()> {
+    let title = format!("clausediff: {} → {}", folder.old, folder.new);
+    html::page_start(&title, out)?;
+    writeln!(
+        out,
+        "<header>\n<h1>clausediff folder report</h1>\n<dl class=\"drafts\">"
+    )?;
+    writeln!(
+        out,
+        "<dt>Old</dt><dd><code>{}</code></dd>",
+        html::escape(&folder.old)
+    )?;
+    writeln!(
+        out,
+        "<dt>New</dt><dd><code>{}</code></dd>",
+        html::escape(&folder.new)
+    )?;
+    writeln!(out, "</dl>")?;
+    writeln!(
+        out,
+        "<p class=\"summary\">{}</p>",
+        html::escape(&folder.summary_line())
+    )?;
+    writeln!(
+        out,
+        "<table class=\"files\">\n<thead><tr><th>Document</th><th>Status</th><th>Clauses</th>\
+         <th>Findings</th><th>Highest</th></tr></thead>\n<tbody>"
+    )?;
+    for file in &folder.files {
+        let name = html::escape(&file.path);
+        let cell = if file.status == FileStatus::Unchanged {
+            format!("<code>{name}</code>")
+        } else {
+            format!("<a href=\"#{}\"><code>{name}</code></a>", file.anchor())
+        };
+        let severity = file.max_severity.map_or("", Severity::name);
+        writeln!(
+            out,
+            "<tr><td>{cell}</td><td>{}</td><td>{} → {}</td><td>{}</td><td class=\"sev {severity}\">{severity}</td></tr>",
+            file.status.name(),
+            file.clauses.0,
+            file.clauses.1,
+            file.finding_count(),
+        )?;
+    }
+    writeln!(out, "</tbody>\n</table>\n</header>")?;
+    html::controls(out)?;
+    writeln!(out, "<main>")?;
+    for file in folder
+        .files
+        .iter()
+        .filter(|f| f.status != FileStatus::Unchanged)
+    {
+        writeln!(
+            out,
+            "<section class=\"file\" id=\"{}\">\n<h2><code>{}</code> <span class=\"tags\">({})</span></h2>",
+            file.anchor(),
+            html::escape(&file.path),
+            html::escape(&file.describe())
+        )?;
+        match file.status {
+            FileStatus::Changed => out.write_all(file.bytes())?,
+            _ if !file.bytes().is_empty() => {
+                writeln!(out, "<ul>")?;
+                out.write_all(file.bytes())?;
+                writeln!(out, "</ul>")?;
+            }
+            _ => {}
+        }
+        writeln!(out, "</section>")?;
+    }
+    html::page_end(out)
+}
+
+fn render_github(folder: &FolderReport, out: &mut dyn Write) -> io::Result<()> {
+    for file in &folder.files {
+        let name = file
+            .new
+            .as_deref()
+            .or(file.old.as_deref())
+            .unwrap_or(&file.path);
+        match file.status {
+            FileStatus::Added | FileStatus::Removed => writeln!(
+                out,
+                "::notice file={},title={}::{}",
+                super::github::property(name),
+                super::github::property(&format!("clausediff: document {}", file.status.name())),
+                super::github::data(&format!("{}: {}", file.path, file.describe()))
+            )?,
+            FileStatus::Error => writeln!(
+                out,
+                "::error file={},title=clausediff::{}",
+                super::github::property(file.error_file.as_deref().unwrap_or(name)),
+                super::github::data(file.error.as_deref().unwrap_or(""))
+            )?,
+            FileStatus::Unchanged | FileStatus::Changed => {}
+        }
+        out.write_all(file.bytes())?;
+    }
+    Ok(())
+}
+
+/// Indents every line after the first of a pretty JSON text by `depth` more levels (two spaces
+/// each), dropping its final newline, so it can stand as a value inside another object. Pretty
+/// JSON has no raw newline inside strings, so every newline is a line break of the layout.
+fn reindent(pretty: &[u8], depth: usize) -> Vec<u8> {
+    let body = pretty.strip_suffix(b"\n").unwrap_or(pretty);
+    let indent = vec![b' '; depth * 2];
+    let mut out = Vec::with_capacity(body.len() + body.len() / 8);
+    for (k, line) in body.split(|&b| b == b'\n').enumerate() {
+        if k > 0 {
+            out.push(b'\n');
+            out.extend_from_slice(&indent);
+        }
+        out.extend_from_slice(line);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reindenting_keeps_the_first_line_and_drops_the_final_newline() {
+        assert_eq!(reindent(b"{\n  \"a\": 1\n}\n", 1), b"{\n    \"a\": 1\n  }");
+    }
+}
