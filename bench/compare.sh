@@ -48,6 +48,16 @@ for family in fixtures/*/; do
     ((${#versions[@]} >= 2)) || continue
     rows+=("$name|${versions[0]}|${versions[-1]}|fixture family, first → last of ${#versions[@]}")
 done
+# All the families at once, first versions against last ones: real drafting at the 1 MB scale.
+mkdir -p "$pairs/families"
+: >"$pairs/families/first.txt"
+: >"$pairs/families/last.txt"
+for row in "${rows[@]:4}"; do
+    IFS='|' read -r _ first last _ <<<"$row"
+    { cat "$first"; printf '\n\n'; } >>"$pairs/families/first.txt"
+    { cat "$last"; printf '\n\n'; } >>"$pairs/families/last.txt"
+done
+rows+=("all families|$pairs/families/first.txt|$pairs/families/last.txt|every fixture family concatenated, first → last")
 for dir in "$pairs"/hostile/*/; do
     name=$(basename "$dir")
     old=$(ls "$dir"old.*) new=$(ls "$dir"new.*)
@@ -81,7 +91,7 @@ for row in "${rows[@]}"; do
     # Shared machines slow down whole batches at a time; the target pairs are timed in three rounds
     # and each command's median is the median of the rounds' medians.
     rounds=1
-    [[ "$name" == "generated 1m" || "$name" == "generated 10m" ]] && ! $quick && rounds=3
+    [[ "$name" == "generated 1m" || "$name" == "generated 10m" || "$name" == "all families" ]] && ! $quick && rounds=3
     for ((r = 1; r <= rounds; r++)); do
         hyperfine -N --warmup 2 --runs "$n" --ignore-failure --style none \
             --export-json "$out/result-$r.json" "${args[@]}" >/dev/null 2>&1

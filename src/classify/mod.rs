@@ -370,8 +370,20 @@ fn wording_message(clause: &str, old: &str, new: &str) -> String {
 /// The words of a finding as a message quotes them: one line, at most about 80 characters.
 pub fn excerpt(text: &str) -> String {
     const LIMIT: usize = 80;
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= LIMIT {
+    // Only the words up to the limit are joined: the text may be a whole clause of megabytes.
+    let (mut flat, mut count) = (String::new(), 0);
+    for word in text.split_whitespace() {
+        if !flat.is_empty() {
+            flat.push(' ');
+            count += 1;
+        }
+        flat.push_str(word);
+        count += word.chars().count();
+        if count > LIMIT {
+            break;
+        }
+    }
+    if count <= LIMIT {
         return flat;
     }
     let cut: String = flat.chars().take(LIMIT).collect();

@@ -231,9 +231,101 @@ fn compound_key(compound: &str, scratch: &mut String) -> u64 {
 fn pieces(text: &str) -> Vec<Piece> {
     if text.is_ascii() {
         pieces_of(text, ascii_word_bounds(text))
+    } else if let Some(classes) = latin_classes(text) {
+        pieces_of(text, latin_word_bounds(text, classes))
     } else {
         pieces_of(text, text.split_word_bound_indices())
     }
+}
+
+/// The UAX #29 word-break classes of the characters [`latin_word_bounds`] handles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wb {
+    Letter,
+    Digit,
+    Underscore,
+    MidLetter,
+    MidNum,
+    MidNumLet,
+    Space,
+    Cr,
+    Other,
+}
+
+/// The class of a character of Latin-script legal text: ASCII, the Latin letters of U+00C0–U+024F
+/// (German, French, Spanish, Polish, Czech…), and the marks drafts use most (`§`, `°`, curly
+/// quotes, en and em dashes, no-break space). `None` for anything else, which the general
+/// segmenter handles.
+fn latin_class(c: char) -> Option<Wb> {
+    Some(match c {
+        'a'..='z'
+        | 'A'..='Z'
+        | '\u{C0}'..='\u{D6}'
+        | '\u{D8}'..='\u{F6}'
+        | '\u{F8}'..='\u{24F}' => Wb::Letter,
+        '0'..='9' => Wb::Digit,
+        '_' => Wb::Underscore,
+        ':' => Wb::MidLetter,
+        ',' | ';' => Wb::MidNum,
+        '.' | '\'' | '\u{2018}' | '\u{2019}' => Wb::MidNumLet,
+        ' ' => Wb::Space,
+        '\r' => Wb::Cr,
+        c if c.is_ascii() => Wb::Other,
+        '\u{A0}' | '\u{A7}' | '\u{B0}' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2013}'
+        | '\u{2014}' => Wb::Other,
+        _ => return None,
+    })
+}
+
+/// The characters of `text` with their classes, when every one of them has a [`latin_class`].
+fn latin_classes(text: &str) -> Option<Vec<(usize, Wb)>> {
+    text.char_indices()
+        .map(|(at, c)| latin_class(c).map(|class| (at, class)))
+        .collect()
+}
+
+/// [`ascii_word_bounds`] for Latin-script text (see [`latin_class`]): the same rules, with the
+/// Latin letters as letters and the curly single quotes as the apostrophe. Checked against
+/// `unicode-segmentation` by a property test.
+fn latin_word_bounds(text: &str, classes: Vec<(usize, Wb)>) -> impl Iterator<Item = (usize, &str)> {
+    let word = |c: Wb| matches!(c, Wb::Letter | Wb::Digit | Wb::Underscore);
+    let mut k = 0;
+    std::iter::from_fn(move || {
+        let class = |k: usize| classes.get(k).map(|&(_, c)| c);
+        let offset = |k: usize| classes.get(k).map_or(text.len(), |&(at, _)| at);
+        let start = k;
+        let first = class(k)?;
+        k += 1;
+        if word(first) {
+            loop {
+                while class(k).is_some_and(word) {
+                    k += 1;
+                }
+                let (Some(mid), Some(next)) = (class(k), class(k + 1)) else {
+                    break;
+                };
+                let previous = class(k - 1);
+                let letters = previous == Some(Wb::Letter)
+                    && next == Wb::Letter
+                    && matches!(mid, Wb::MidLetter | Wb::MidNumLet);
+                let digits = previous == Some(Wb::Digit)
+                    && next == Wb::Digit
+                    && matches!(mid, Wb::MidNum | Wb::MidNumLet);
+                if !(letters || digits) {
+                    break;
+                }
+                k += 2;
+            }
+        } else if first == Wb::Space {
+            while class(k) == Some(Wb::Space) {
+                k += 1;
+            }
+        } else if first == Wb::Cr && text.as_bytes().get(offset(k)) == Some(&b'\n') {
+            k += 1;
+        }
+        let (from, to) = (offset(start), offset(k));
+        Some((from, &text[from..to]))
+    })
 }
 
 /// UAX #29 word boundaries for ASCII text, without table lookups. Gives the same segments as
@@ -445,6 +537,25 @@ mod tests {
         fn the_ascii_tokenizer_matches_the_general_one(text in "[a-zA-Z0-9_ .,;:'\"\\-\t\r\n()$%@#!?/&*+=<>`\\x0B\\x0C]{0,40}") {
             let general = tokenize_pieces(&text, pieces_of(&text, text.split_word_bound_indices()));
             proptest::prop_assert_eq!(tokenize_ascii(&text), general);
+        }
+
+        #[test]
+        fn latin_bounds_match_unicode_segmentation(
+            text in "[a-zA-Z0-9_ .,;:'\"\\-\t\r\n()§°\u{A0}\u{2018}\u{2019}\u{201C}-\u{201E}\u{2013}\u{2014}\u{C0}-\u{24F}]{0,40}"
+        ) {
+            if let Some(classes) = latin_classes(&text) {
+                let fast: Vec<(usize, &str)> = latin_word_bounds(&text, classes).collect();
+                let slow: Vec<(usize, &str)> = text.split_word_bound_indices().collect();
+                proptest::prop_assert_eq!(fast, slow);
+            }
+        }
+
+        #[test]
+        fn every_latin_letter_is_a_letter_to_unicode_segmentation(c in "[\u{C0}-\u{24F}]") {
+            let pair = format!("a{c}b");
+            if latin_classes(&pair).is_some() {
+                proptest::prop_assert_eq!(pair.split_word_bound_indices().count(), 1);
+            }
         }
 
         #[test]

@@ -69,9 +69,30 @@ pub fn fingerprint(text: &str, scratch: &mut String) -> u64 {
         }
         return hash_collapsed(text.as_bytes(), scratch);
     }
-    let mut normalized = String::with_capacity(text.len());
-    normalize_into(text, &mut normalized);
-    hash_collapsed(normalized.as_bytes(), scratch)
+    // Normalise, collapse and trim in one pass into the scratch buffer (as `normalize_into` then
+    // `hash_collapsed` would, without the intermediate string).
+    let mut out = std::mem::take(scratch);
+    out.clear();
+    let mut space = false;
+    let mut push = |c: char| {
+        if c == ' ' {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    };
+    if unicode_normalization::is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+        text.chars().filter_map(fold).for_each(&mut push);
+    } else {
+        text.nfkc().filter_map(fold).for_each(&mut push);
+    }
+    let hash = hash_bytes(out.as_bytes());
+    *scratch = out;
+    hash
 }
 
 /// Whether ASCII text already has its whitespace collapsed: single spaces only, none at the ends.
@@ -170,6 +191,28 @@ mod tests {
         assert_eq!(normalize("Caf\u{E9} \u{FB01}n \u{FF21}"), "Café fin A");
         assert_eq!(normalize("Cafe\u{301} fin A"), "Café fin A");
         assert_eq!(normalize("Straße für Ärzte"), "Straße für Ärzte");
+    }
+
+    #[test]
+    fn non_ascii_fingerprints_collapse_like_ascii_ones() {
+        let collapse = |s: &str| {
+            let n = normalize(s);
+            hash_bytes(
+                n.split(' ')
+                    .filter(|w| !w.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .as_bytes(),
+            )
+        };
+        for text in [
+            " Straße  für\u{A0}Ärzte ",
+            "Caf\u{E9}\n\u{FB01}n",
+            "a\u{2003}\u{2003}b",
+            "§ 5 — “x”",
+        ] {
+            assert_eq!(fp(text), collapse(text), "{text:?}");
+        }
     }
 
     #[test]
