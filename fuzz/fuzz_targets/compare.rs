@@ -20,15 +20,6 @@ mod common;
 /// Building the classifier parses its data: once per process.
 static OPTIONS: LazyLock<Options> = LazyLock::new(Options::default);
 
-const FORMATS: [Format; 6] = [
-    Format::Term,
-    Format::Json,
-    Format::Html,
-    Format::Md,
-    Format::Sarif,
-    Format::Github,
-];
-
 fuzz_target!(|data: &[u8]| {
     let Some((&flags, rest)) = data.split_first() else {
         return;
@@ -56,7 +47,7 @@ fuzz_target!(|data: &[u8]| {
         context,
         blame: None,
     };
-    for format in FORMATS {
+    for format in Format::ALL {
         let mut first = Vec::new();
         report::render(&report, format, &options, &mut first).expect("render to a Vec");
         let mut second = Vec::new();
@@ -65,7 +56,7 @@ fuzz_target!(|data: &[u8]| {
             first == second,
             "{format:?}: two renders of one report differ"
         );
-        if matches!(format, Format::Json | Format::Sarif)
+        if matches!(format, Format::Json | Format::Jsonl | Format::Sarif)
             && let Err(e) = serde_json::from_slice::<serde_json::Value>(&first)
         {
             panic!("{format:?} output is not JSON: {e}");

@@ -161,6 +161,17 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format, in the order `--help` lists them.
+    pub const ALL: [Format; 7] = [
+        Format::Term,
+        Format::Json,
+        Format::Jsonl,
+        Format::Html,
+        Format::Md,
+        Format::Sarif,
+        Format::Github,
+    ];
+
     /// Whether people read this format (headers and summaries) rather than programs.
     pub fn is_human_readable(self) -> bool {
         matches!(self, Format::Term | Format::Html | Format::Md)

@@ -14,6 +14,51 @@ fn chromium() -> Option<PathBuf> {
         .find(|p| p.exists())
 }
 
+/// The browser and the folder for the pages and screenshots it makes; `None` (the test skips) only
+/// off CI on a machine without chromium.
+#[allow(clippy::print_stderr, reason = "says why a test is skipped")]
+fn browser() -> Option<(PathBuf, PathBuf)> {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install chromium (.ci/run does)"
+        );
+        eprintln!("skipped: no chromium on this machine (CI installs it)");
+        return None;
+    };
+    let out_dir = crate::root().join("target/browser");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    Some((browser, out_dir))
+}
+
+/// Every in-page link of a rendered page leads to an element of the page.
+fn assert_links_resolve(dom: &str) {
+    for link in dom.split("href=\"#").skip(1) {
+        let target = link.split('"').next().unwrap();
+        assert!(
+            dom.contains(&format!("id=\"{target}\"")),
+            "no element {target}"
+        );
+    }
+}
+
+/// Screenshots `page` 1280 pixels wide into `shot`, a CI artefact, and checks it is an image.
+fn screenshot(browser: &Path, profile: &Path, page: &Path, shot: &Path, height: u32) {
+    let _ = std::fs::remove_file(shot);
+    let output = headless(browser, profile)
+        .arg(format!("--window-size=1280,{height}"))
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(std::fs::read(shot).unwrap().starts_with(b"\x89PNG"));
+}
+
 fn headless(browser: &Path, profile: &Path) -> Command {
     let mut cmd = Command::new(browser);
     cmd.args([
@@ -33,16 +78,9 @@ fn headless(browser: &Path, profile: &Path) -> Command {
 
 #[test]
 fn the_html_report_renders_in_a_headless_browser() {
-    let Some(browser) = chromium() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must install chromium (.ci/run does)"
-        );
-        eprintln!("skipped: no chromium on this machine (CI installs it)");
+    let Some((browser, out_dir)) = browser() else {
         return;
     };
-    let out_dir = crate::root().join("target/browser");
-    std::fs::create_dir_all(&out_dir).unwrap();
     let work = tempfile::tempdir().unwrap();
     let final_text =
         std::fs::read_to_string(crate::root().join("fixtures/joint-statement/final.txt")).unwrap();
@@ -148,16 +186,9 @@ fn the_html_report_renders_in_a_headless_browser() {
 
 #[test]
 fn the_history_grid_renders_in_a_headless_browser() {
-    let Some(browser) = chromium() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must install chromium (.ci/run does)"
-        );
-        eprintln!("skipped: no chromium on this machine (CI installs it)");
+    let Some((browser, out_dir)) = browser() else {
         return;
     };
-    let out_dir = crate::root().join("target/browser");
-    std::fs::create_dir_all(&out_dir).unwrap();
     let drafts: Vec<String> = (1..=4)
         .map(|k| format!("fixtures/joint-statement-drafts/draft-{k}.txt"))
         .collect();
@@ -219,37 +250,22 @@ fn the_history_grid_renders_in_a_headless_browser() {
         .collect();
     assert_eq!(cells, ["unchanged", "softened", "removed", "absent"]);
     // Every cell link leads to a redline on the page.
-    for link in dom.split("href=\"#").skip(1) {
-        let target = link.split('"').next().unwrap();
-        assert!(
-            dom.contains(&format!("id=\"{target}\"")),
-            "no element {target}"
-        );
-    }
+    assert_links_resolve(&dom);
     assert!(!dom.contains("<script"));
-    let screenshot = out_dir.join("history.png");
-    let shot = headless(&browser, &work.path().join("profile"))
-        .arg("--window-size=1280,1600")
-        .arg(format!("--screenshot={}", screenshot.display()))
-        .arg(format!("file://{}", page.display()))
-        .output()
-        .expect("chromium runs");
-    assert!(shot.status.success());
-    assert!(std::fs::read(&screenshot).unwrap().starts_with(b"\x89PNG"));
+    screenshot(
+        &browser,
+        &work.path().join("profile"),
+        &page,
+        &out_dir.join("history.png"),
+        1600,
+    );
 }
 
 #[test]
 fn the_folder_report_renders_in_a_headless_browser() {
-    let Some(browser) = chromium() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must install chromium (.ci/run does)"
-        );
-        eprintln!("skipped: no chromium on this machine (CI installs it)");
+    let Some((browser, out_dir)) = browser() else {
         return;
     };
-    let out_dir = crate::root().join("target/browser");
-    std::fs::create_dir_all(&out_dir).unwrap();
     let work = tempfile::tempdir().unwrap();
     let (old, new) = (work.path().join("old"), work.path().join("new"));
     for dir in [&old, &new] {
@@ -283,21 +299,12 @@ fn the_folder_report_renders_in_a_headless_browser() {
     // A section per document with differences, each with its own findings table and clauses.
     assert_eq!(dom.matches("<section class=\"file\"").count(), 3);
     assert_eq!(dom.matches("<section id=\"file-").count(), 4);
-    for link in dom.split("href=\"#").skip(1) {
-        let target = link.split('"').next().unwrap();
-        assert!(
-            dom.contains(&format!("id=\"{target}\"")),
-            "no element {target}"
-        );
-    }
-    let screenshot = out_dir.join("folder.png");
-    let _ = std::fs::remove_file(&screenshot);
-    let shot = headless(&browser, &work.path().join("profile"))
-        .arg("--window-size=1280,2400")
-        .arg(format!("--screenshot={}", screenshot.display()))
-        .arg(format!("file://{}", page.display()))
-        .output()
-        .expect("chromium runs");
-    assert!(shot.status.success());
-    assert!(std::fs::read(&screenshot).unwrap().starts_with(b"\x89PNG"));
+    assert_links_resolve(&dom);
+    screenshot(
+        &browser,
+        &work.path().join("profile"),
+        &page,
+        &out_dir.join("folder.png"),
+        2400,
+    );
 }

@@ -16,15 +16,6 @@ use clausediff::report::timeline::{HistoryFormat, render_history};
 use clausediff::report::{self, Context, Format, ListFormat, RenderOptions, render_clauses};
 use clausediff::{Draft, InputFormat, Options, Report, compare, input};
 
-const FORMATS: [Format; 6] = [
-    Format::Term,
-    Format::Json,
-    Format::Html,
-    Format::Md,
-    Format::Sarif,
-    Format::Github,
-];
-
 /// Pieces that reach the parsers' and the classifier's corners when thrown together.
 const SOUP: &[&str] = &[
     "1.",
@@ -212,7 +203,7 @@ fn outputs(old: &str, new: &str, format: InputFormat) -> Vec<(String, Vec<u8>)> 
 /// The report in every format, with and without context (and, in the terminal, colour).
 fn reports(report: &Report) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
-    for format in FORMATS {
+    for format in Format::ALL {
         for context in [Context::None, Context::Around(1), Context::All] {
             let palettes = if format == Format::Term {
                 &[Palette::plain(), Palette::styled()][..]
