@@ -1,0 +1,478 @@
+//! Scores clausediff against the blind labels of real pairs in `fixtures/eval/real/` and renders
+//! `EVALUATION.md`. Shared by `examples/evaluate.rs` (which rewrites the file) and the integration
+//! test (which checks that it is current and that the figures hold). See that folder's README.md for
+//! the label format and the matching rules.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use clausediff::classify::{Finding, Severity};
+use clausediff::diff::Status;
+use clausediff::{Draft, InputFormat, Options, Report, compare};
+
+/// One pair's file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PairFile {
+    pub name: String,
+    pub old: String,
+    pub new: String,
+    pub held_out: bool,
+    pub labelled: String,
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default)]
+    pub change: Vec<Label>,
+    #[serde(default)]
+    pub judged: Vec<Judgment>,
+}
+
+/// A change an analyst flagged.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Label {
+    pub kind: String,
+    pub severity: Severity,
+    pub clause: String,
+    #[serde(default)]
+    pub old: String,
+    #[serde(default)]
+    pub new: String,
+    #[serde(default)]
+    pub why: String,
+}
+
+/// A verdict on a finding no label covers.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Judgment {
+    pub kind: String,
+    pub clause: String,
+    #[serde(default)]
+    pub old: String,
+    #[serde(default)]
+    pub new: String,
+    pub verdict: Verdict,
+    pub why: String,
+}
+
+/// What a judged finding is worth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Correct,
+    OverRated,
+    Wrong,
+}
+
+/// How one medium+ finding was scored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Correct,
+    OverRated(String),
+    Wrong(String),
+    Unlabelled,
+}
+
+/// The scores of one pair.
+#[derive(Debug)]
+pub struct PairScore {
+    pub file: String,
+    pub name: String,
+    pub held_out: bool,
+    /// Entries that changed (not unchanged, not only renumbered).
+    pub changed_clauses: usize,
+    /// `(kind, outcome, message)` of every medium+ finding.
+    pub findings: Vec<(String, Outcome, String)>,
+    /// `(kind, found at the right kind and medium+, found at the right kind at any severity, label)`.
+    pub labels: Vec<(String, bool, bool, String)>,
+}
+
+impl PairScore {
+    fn count(&self, f: impl Fn(&Outcome) -> bool) -> usize {
+        self.findings.iter().filter(|(_, o, _)| f(o)).count()
+    }
+    pub fn correct(&self) -> usize {
+        self.count(|o| *o == Outcome::Correct)
+    }
+    pub fn over_rated(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::OverRated(_)))
+    }
+    pub fn wrong(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::Wrong(_)))
+    }
+    pub fn unlabelled(&self) -> usize {
+        self.count(|o| *o == Outcome::Unlabelled)
+    }
+    pub fn recalled(&self) -> usize {
+        self.labels.iter().filter(|l| l.1).count()
+    }
+    pub fn recalled_any(&self) -> usize {
+        self.labels.iter().filter(|l| l.2).count()
+    }
+}
+
+/// Words for matching: lower case, letters and digits only, quote and dash styles aside.
+fn words(text: &str) -> String {
+    let mut out = String::from(" ");
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    if !out.ends_with(' ') {
+        out.push(' ');
+    }
+    out
+}
+
+fn contains(haystack: &str, needle: &str) -> bool {
+    let needle = words(needle);
+    needle.trim().is_empty() || words(haystack).contains(&needle)
+}
+
+/// Whether a label's words and a finding's words are about the same thing: one contains the other.
+fn same_words(label: &str, found: &str) -> bool {
+    let (l, f) = (words(label), words(found));
+    l.trim().is_empty() || (!f.trim().is_empty() && (l.contains(&f) || f.contains(&l)))
+}
+
+struct Key<'a> {
+    kind: &'a str,
+    clause: &'a str,
+    old: &'a str,
+    new: &'a str,
+}
+
+fn key(l: &Label) -> Key<'_> {
+    Key {
+        kind: &l.kind,
+        clause: &l.clause,
+        old: &l.old,
+        new: &l.new,
+    }
+}
+
+fn matches(key: &Key, finding: &Finding, report: &Report) -> bool {
+    if key.kind != finding.kind.name() {
+        return false;
+    }
+    let clause_text = |draft: &Draft, id: &Option<clausediff::ClauseId>, old: bool| {
+        let entry = finding.change.and_then(|c| report.changes.get(c));
+        let text = match entry {
+            Some(e) if old => e.old_text(draft).to_string(),
+            Some(e) => e.new_text(draft).to_string(),
+            None => String::new(),
+        };
+        let id = id.as_ref().map(|i| i.0.clone()).unwrap_or_default();
+        format!("{id} {text}")
+    };
+    let in_clause = contains(
+        &clause_text(&report.old, &finding.old_clause, true),
+        key.clause,
+    ) || contains(
+        &clause_text(&report.new, &finding.new_clause, false),
+        key.clause,
+    );
+    in_clause && same_words(key.old, &finding.old_text) && same_words(key.new, &finding.new_text)
+}
+
+/// Parses a fixture draft, labelled by its path relative to `fixtures/`.
+pub fn draft(fixtures: &Path, relative: &str) -> Draft {
+    let text = std::fs::read_to_string(fixtures.join(relative))
+        .unwrap_or_else(|e| panic!("{relative}: {e}"));
+    Draft::parse(relative, relative, &text, InputFormat::from_path(relative))
+}
+
+/// Reads every pair file of `fixtures/eval/real/`, in file-name order.
+pub fn pairs(fixtures: &Path) -> Vec<(String, PairFile)> {
+    let dir = fixtures.join("eval/real");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+            let pair: PairFile = toml::from_str(&text)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let file = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            (file.unwrap_or_default(), pair)
+        })
+        .collect()
+}
+
+/// Scores one pair.
+pub fn score(fixtures: &Path, file: &str, pair: &PairFile) -> PairScore {
+    let report = compare(
+        draft(fixtures, &pair.old),
+        draft(fixtures, &pair.new),
+        &Options::default(),
+    );
+    let changed_clauses = report
+        .changes
+        .iter()
+        .filter(|c| c.status != Status::Unchanged)
+        .count();
+    let mut used = vec![false; pair.change.len()];
+    let mut findings = Vec::new();
+    for f in report.findings.iter().filter(|f| f.severity >= Severity::Medium) {
+        let label = (0..pair.change.len())
+            .filter(|&k| matches(&key(&pair.change[k]), f, &report))
+            .min_by_key(|&k| used[k]);
+        let outcome = match label {
+            Some(k) if used[k] => Outcome::Wrong("repeats a finding already made".into()),
+            Some(k) => {
+                used[k] = true;
+                if pair.change[k].severity >= Severity::Medium {
+                    Outcome::Correct
+                } else {
+                    Outcome::OverRated(format!(
+                        "labelled {}: {}",
+                        pair.change[k].severity.name(),
+                        pair.change[k].why
+                    ))
+                }
+            }
+            None => judge(pair, f, &report),
+        };
+        findings.push((f.kind.name().to_string(), outcome, f.message()));
+    }
+    let labels = pair
+        .change
+        .iter()
+        .filter(|l| l.severity >= Severity::Medium)
+        .map(|l| {
+            let found = |min: Severity| {
+                report
+                    .findings
+                    .iter()
+                    .any(|f| f.severity >= min && matches(&key(l), f, &report))
+            };
+            let what = format!("{} in \"{}\": {}", l.severity.name(), l.clause, l.why);
+            (l.kind.clone(), found(Severity::Medium), found(Severity::Info), what)
+        })
+        .collect();
+    PairScore {
+        file: file.to_string(),
+        name: pair.name.clone(),
+        held_out: pair.held_out,
+        changed_clauses,
+        findings,
+        labels,
+    }
+}
+
+fn judge(pair: &PairFile, finding: &Finding, report: &Report) -> Outcome {
+    let judged = pair.judged.iter().find(|j| {
+        let key = Key {
+            kind: &j.kind,
+            clause: &j.clause,
+            old: &j.old,
+            new: &j.new,
+        };
+        matches(&key, finding, report)
+    });
+    match judged {
+        Some(j) => match j.verdict {
+            Verdict::Correct => Outcome::Correct,
+            Verdict::OverRated => Outcome::OverRated(j.why.clone()),
+            Verdict::Wrong => Outcome::Wrong(j.why.clone()),
+        },
+        None => Outcome::Unlabelled,
+    }
+}
+
+/// Totals over some pairs.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Totals {
+    pub pairs: usize,
+    pub findings: usize,
+    pub correct: usize,
+    pub over_rated: usize,
+    pub wrong: usize,
+    pub unlabelled: usize,
+    pub labels: usize,
+    pub recalled: usize,
+    pub recalled_any: usize,
+}
+
+impl Totals {
+    pub fn of<'a>(scores: impl IntoIterator<Item = &'a PairScore>) -> Totals {
+        let mut t = Totals::default();
+        for s in scores {
+            t.pairs += 1;
+            t.findings += s.findings.len();
+            t.correct += s.correct();
+            t.over_rated += s.over_rated();
+            t.wrong += s.wrong();
+            t.unlabelled += s.unlabelled();
+            t.labels += s.labels.len();
+            t.recalled += s.recalled();
+            t.recalled_any += s.recalled_any();
+        }
+        t
+    }
+    pub fn precision(&self) -> f64 {
+        ratio(self.correct, self.findings)
+    }
+    pub fn recall(&self) -> f64 {
+        ratio(self.recalled, self.labels)
+    }
+}
+
+fn ratio(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        1.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
+/// `EVALUATION.md`.
+pub fn render(scores: &[PairScore]) -> String {
+    let tuning = Totals::of(scores.iter().filter(|s| !s.held_out));
+    let held = Totals::of(scores.iter().filter(|s| s.held_out));
+    let all = Totals::of(scores);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# Evaluation on real pairs\n\n\
+         Generated by `cargo run --release --example evaluate` from the blind labels in\n\
+         `fixtures/eval/real/` (format and matching rules in its README.md); do not edit by hand.\n\
+         The labels were written by reading both texts before any clausediff output on the pair was\n\
+         read. Held-out pairs were kept out of tuning: their column is the honest one.\n"
+    );
+    let _ = writeln!(out, "## Summary\n");
+    let _ = writeln!(out, "| | tuning | held out | all |\n|---|---|---|---|");
+    let row = |out: &mut String, name: &str, f: &dyn Fn(&Totals) -> String| {
+        let _ = writeln!(out, "| {name} | {} | {} | {} |", f(&tuning), f(&held), f(&all));
+    };
+    row(&mut out, "pairs", &|t| t.pairs.to_string());
+    row(&mut out, "medium+ findings", &|t| t.findings.to_string());
+    row(&mut out, "correct", &|t| t.correct.to_string());
+    row(&mut out, "over-rated", &|t| t.over_rated.to_string());
+    row(&mut out, "wrong", &|t| t.wrong.to_string());
+    row(&mut out, "unlabelled (counted wrong)", &|t| t.unlabelled.to_string());
+    row(&mut out, "**precision (medium+)**", &|t| {
+        format!("**{:.2}**", t.precision())
+    });
+    row(&mut out, "medium+ labels", &|t| t.labels.to_string());
+    row(&mut out, "**recall (right kind, medium+)**", &|t| {
+        format!("**{:.2}**", t.recall())
+    });
+    row(&mut out, "recall (right kind, any severity)", &|t| {
+        format!("{:.2}", ratio(t.recalled_any, t.labels))
+    });
+    let _ = writeln!(out, "\n## By pair\n");
+    let _ = writeln!(
+        out,
+        "| pair | held out | changed clauses | medium+ findings | correct | over-rated | wrong | unlabelled | precision | medium+ labels | recall |\n|---|---|---|---|---|---|---|---|---|---|---|"
+    );
+    for s in scores {
+        let t = Totals::of([s]);
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} | {} | {} | {} | {} | {} | {:.2} | {} | {:.2} |",
+            s.file.trim_end_matches(".toml"),
+            if s.held_out { "yes" } else { "" },
+            s.changed_clauses,
+            t.findings,
+            t.correct,
+            t.over_rated,
+            t.wrong,
+            t.unlabelled,
+            t.precision(),
+            t.labels,
+            t.recall()
+        );
+    }
+    render_kinds(&mut out, scores);
+    render_details(&mut out, scores);
+    out
+}
+
+fn render_kinds(out: &mut String, scores: &[PairScore]) {
+    // kind → (findings, correct, labels, recalled), tuning and held out apart.
+    let mut kinds: BTreeMap<&str, [[usize; 4]; 2]> = BTreeMap::new();
+    for s in scores {
+        let side = usize::from(s.held_out);
+        for (kind, outcome, _) in &s.findings {
+            let k = &mut kinds.entry(kind).or_default()[side];
+            k[0] += 1;
+            k[1] += usize::from(*outcome == Outcome::Correct);
+        }
+        for (kind, recalled, _, _) in &s.labels {
+            let k = &mut kinds.entry(kind).or_default()[side];
+            k[2] += 1;
+            k[3] += usize::from(*recalled);
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\n## By kind\n\nPrecision is over the kind's medium+ findings, recall over its medium+ labels; `n/a` where there are none.\n\n\
+         | kind | findings (tuning) | precision (tuning) | labels (tuning) | recall (tuning) | findings (held out) | precision (held out) | labels (held out) | recall (held out) |\n|---|---|---|---|---|---|---|---|---|"
+    );
+    let cell = |part: usize, whole: usize| {
+        if whole == 0 {
+            "n/a".to_string()
+        } else {
+            format!("{:.2}", ratio(part, whole))
+        }
+    };
+    for (kind, [t, h]) in kinds {
+        let _ = writeln!(
+            out,
+            "| `{kind}` | {} | {} | {} | {} | {} | {} | {} | {} |",
+            t[0],
+            cell(t[1], t[0]),
+            t[2],
+            cell(t[3], t[2]),
+            h[0],
+            cell(h[1], h[0]),
+            h[2],
+            cell(h[3], h[2])
+        );
+    }
+}
+
+fn render_details(out: &mut String, scores: &[PairScore]) {
+    let _ = writeln!(
+        out,
+        "\n## What was not right\n\nEvery medium+ finding that is not correct, and every medium+ label not found at its kind and medium+.\n"
+    );
+    for s in scores {
+        let bad: Vec<String> = s
+            .findings
+            .iter()
+            .filter_map(|(_, o, message)| match o {
+                Outcome::Correct => None,
+                Outcome::OverRated(why) => Some(format!("- over-rated: {message} ({why})")),
+                Outcome::Wrong(why) => Some(format!("- wrong: {message} ({why})")),
+                Outcome::Unlabelled => Some(format!("- unlabelled: {message}")),
+            })
+            .chain(
+                s.labels
+                    .iter()
+                    .filter(|l| !l.1)
+                    .map(|(kind, _, any, what)| {
+                        let at = if *any { ", found below medium" } else { "" };
+                        format!("- missed {kind}{at}: {what}")
+                    }),
+            )
+            .collect();
+        if bad.is_empty() {
+            continue;
+        }
+        let held = if s.held_out { " (held out)" } else { "" };
+        let _ = writeln!(out, "### `{}`{held}\n\n{}\n", s.file, bad.join("\n"));
+    }
+}
