@@ -202,8 +202,8 @@ pub fn pairs(fixtures: &Path) -> Vec<(String, PairFile)> {
         .into_iter()
         .map(|path| {
             let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
-            let pair: PairFile = toml::from_str(&text)
-                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let pair: PairFile =
+                toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             let file = path.file_name().map(|n| n.to_string_lossy().into_owned());
             (file.unwrap_or_default(), pair)
         })
@@ -224,7 +224,11 @@ pub fn score(fixtures: &Path, file: &str, pair: &PairFile) -> PairScore {
         .count();
     let mut used = vec![false; pair.change.len()];
     let mut findings = Vec::new();
-    for f in report.findings.iter().filter(|f| f.severity >= Severity::Medium) {
+    for f in report
+        .findings
+        .iter()
+        .filter(|f| f.severity >= Severity::Medium)
+    {
         let label = (0..pair.change.len())
             .filter(|&k| matches(&key(&pair.change[k]), f, &report))
             .min_by_key(|&k| used[k]);
@@ -258,7 +262,12 @@ pub fn score(fixtures: &Path, file: &str, pair: &PairFile) -> PairScore {
                     .any(|f| f.severity >= min && matches(&key(l), f, &report))
             };
             let what = format!("{} in \"{}\": {}", l.severity.name(), l.clause, l.why);
-            (l.kind.clone(), found(Severity::Medium), found(Severity::Info), what)
+            (
+                l.kind.clone(),
+                found(Severity::Medium),
+                found(Severity::Info),
+                what,
+            )
         })
         .collect();
     PairScore {
@@ -354,14 +363,22 @@ pub fn render(scores: &[PairScore]) -> String {
     let _ = writeln!(out, "## Summary\n");
     let _ = writeln!(out, "| | tuning | held out | all |\n|---|---|---|---|");
     let row = |out: &mut String, name: &str, f: &dyn Fn(&Totals) -> String| {
-        let _ = writeln!(out, "| {name} | {} | {} | {} |", f(&tuning), f(&held), f(&all));
+        let _ = writeln!(
+            out,
+            "| {name} | {} | {} | {} |",
+            f(&tuning),
+            f(&held),
+            f(&all)
+        );
     };
     row(&mut out, "pairs", &|t| t.pairs.to_string());
     row(&mut out, "medium+ findings", &|t| t.findings.to_string());
     row(&mut out, "correct", &|t| t.correct.to_string());
     row(&mut out, "over-rated", &|t| t.over_rated.to_string());
     row(&mut out, "wrong", &|t| t.wrong.to_string());
-    row(&mut out, "unlabelled (counted wrong)", &|t| t.unlabelled.to_string());
+    row(&mut out, "unlabelled (counted wrong)", &|t| {
+        t.unlabelled.to_string()
+    });
     row(&mut out, "**precision (medium+)**", &|t| {
         format!("**{:.2}**", t.precision())
     });

@@ -409,16 +409,8 @@ fn order(lineages: Vec<Lineage>) -> Vec<Lineage> {
 }
 
 /// Finding kinds that weaken a text, which a history grid shows as "softened".
-pub fn weakens(kind: FindingKind) -> bool {
-    matches!(
-        kind,
-        FindingKind::Softened
-            | FindingKind::HedgeAdded
-            | FindingKind::IntensifierRemoved
-            | FindingKind::WatchTermRemoved
-            | FindingKind::EntityRemoved
-            | FindingKind::NegationChanged
-    )
+pub fn weakens(kind: &FindingKind) -> bool {
+    kind.weakens()
 }
 
 impl History {
@@ -443,7 +435,7 @@ impl History {
             at(0, &finding.old_clause) || at(last, &finding.new_clause)
         })?;
         let same = |f: &Finding| {
-            f.rule == finding.rule
+            f.rule() == finding.rule()
                 && (f.old_text == finding.old_text || f.new_text == finding.new_text)
         };
         lineage
@@ -452,8 +444,8 @@ impl History {
             .find(|c| self.findings(c).any(same))
             .map(|c| c.version)
             .or(match finding.kind {
-                FindingKind::ClauseRemoved => lineage.removed,
-                FindingKind::ClauseAdded => Some(lineage.introduced),
+                FindingKind::ClauseRemoved(_) => lineage.removed,
+                FindingKind::ClauseAdded(_) => Some(lineage.introduced),
                 _ => None,
             })
             .or_else(|| lineage.changes.last().map(|c| c.version))

@@ -42,6 +42,7 @@ pub mod input;
 pub mod policy;
 pub mod report;
 mod sequence;
+pub mod text;
 
 pub use document::{Clause, ClauseId, ClauseKind, Draft, InputFormat};
 pub use error::{Error, Result};
@@ -60,13 +61,9 @@ pub struct Options {
 
 /// Compares two drafts: aligns their clauses, diffs each pair, classifies the changes.
 pub fn compare(old: Draft, new: Draft, options: &Options) -> Report {
-    let tokens = diff::TokenCache::new(&old.clauses, &new.clauses);
-    let alignment = align::align_cached(&old, &new, &tokens);
-    let diffs = diff::diff_alignment_cached(&old, &new, alignment, &options.diff, &tokens);
-    let findings = options
-        .classifier
-        .classify_cached(&old, &new, &diffs, &tokens);
-    drop(tokens);
+    let alignment = align::align(&old, &new);
+    let diffs = diff::diff_alignment(&old, &new, alignment, &options.diff);
+    let findings = options.classifier.classify(&old, &new, &diffs);
     let applied = options.policy.apply(findings);
     let mut report = Report::new(old, new, diffs, applied.findings);
     if !applied.baselined.is_empty() {

@@ -82,10 +82,10 @@ impl Policy {
             .unwrap_or_default();
         let mut applied = Applied::default();
         for mut finding in findings {
-            if self.disabled.contains(finding.rule) {
+            if self.disabled.contains(finding.rule()) {
                 continue;
             }
-            if let Some(&severity) = self.severity.get(finding.rule) {
+            if let Some(&severity) = self.severity.get(finding.rule()) {
                 finding.severity = severity;
             }
             let key = Entry::of(&finding);
@@ -130,7 +130,7 @@ impl Entry {
             .map_or(String::new(), |c| c.0.clone());
         Entry {
             file: None,
-            rule: finding.rule.to_string(),
+            rule: finding.rule().to_string(),
             clause,
             old_text: flat(&finding.old_text),
             new_text: flat(&finding.new_text),
@@ -300,12 +300,12 @@ mod tests {
             applied
                 .findings
                 .iter()
-                .all(|f| f.rule != "structure.clause_removed")
+                .all(|f| f.rule() != "structure.clause_removed")
         );
         let softened = applied
             .findings
             .iter()
-            .find(|f| f.rule == "scale.softened")
+            .find(|f| f.rule() == "scale.softened")
             .unwrap();
         assert_eq!(softened.severity, Severity::Low);
     }

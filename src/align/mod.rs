@@ -25,9 +25,9 @@ use std::hash::Hasher;
 use rustc_hash::FxHasher;
 use serde::Serialize;
 
-use crate::diff::{TokenCache, word_keys};
-use crate::document::{Clause, ClauseKind, Draft, normalize};
+use crate::document::{Clause, ClauseKind, Draft};
 use crate::sequence;
+use crate::text::{normalize, word_keys};
 
 /// How the clauses of a pair relate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -72,15 +72,7 @@ pub struct Alignment {
 
 /// Aligns the clauses of two drafts.
 pub fn align(old: &Draft, new: &Draft) -> Alignment {
-    align_cached(old, new, &TokenCache::new(&old.clauses, &new.clauses))
-}
-
-/// [`align`] with the tokens the other stages share.
-pub fn align_cached(old: &Draft, new: &Draft, tokens: &TokenCache) -> Alignment {
-    let (a, b) = rayon::join(
-        || Side::new(&old.clauses, tokens, 0),
-        || Side::new(&new.clauses, tokens, 1),
-    );
+    let (a, b) = rayon::join(|| Side::new(&old.clauses), || Side::new(&new.clauses));
     let mut sides = [a, b];
     let mut matching = Matching::new(old.clauses.len(), new.clauses.len());
     let anchors = sequence::in_order(&sides[0].fingerprints, &sides[1].fingerprints);
@@ -97,8 +89,6 @@ pub fn align_cached(old: &Draft, new: &Draft, tokens: &TokenCache) -> Alignment 
 /// One draft's clauses with what alignment computes about them.
 pub(super) struct Side<'a> {
     pub clauses: &'a [Clause],
-    tokens: &'a TokenCache<'a>,
-    side: usize,
     /// Fingerprint of each clause's text and kind class.
     pub fingerprints: Vec<u64>,
     /// Sorted word keys, computed on demand: most clauses are matched by fingerprint and never need them.
@@ -106,7 +96,7 @@ pub(super) struct Side<'a> {
 }
 
 impl<'a> Side<'a> {
-    fn new(clauses: &'a [Clause], tokens: &'a TokenCache<'a>, side: usize) -> Side<'a> {
+    fn new(clauses: &'a [Clause]) -> Side<'a> {
         let mut scratch = String::new();
         let fingerprints = clauses
             .iter()
@@ -119,8 +109,6 @@ impl<'a> Side<'a> {
             .collect();
         Side {
             clauses,
-            tokens,
-            side,
             fingerprints,
             words: vec![None; clauses.len()],
         }
@@ -129,11 +117,11 @@ impl<'a> Side<'a> {
     /// Computes the word keys of many clauses, in parallel.
     pub fn ensure_all_words(&mut self, indices: &[usize]) {
         use rayon::prelude::*;
-        let (tokens, side) = (self.tokens, self.side);
+        let clauses = self.clauses;
         let computed: Vec<(usize, Vec<u64>)> = indices
             .par_iter()
             .filter(|&&i| self.words[i].is_none())
-            .map(|&i| (i, word_keys(tokens.get(side, i))))
+            .map(|&i| (i, word_keys(clauses[i].tokens())))
             .collect();
         for (i, words) in computed {
             self.words[i] = Some(words);
@@ -143,7 +131,7 @@ impl<'a> Side<'a> {
     /// Computes the word keys of clause `i` if not done yet.
     pub fn ensure_words(&mut self, i: usize) {
         if self.words[i].is_none() {
-            self.words[i] = Some(word_keys(self.tokens.get(self.side, i)));
+            self.words[i] = Some(word_keys(self.clauses[i].tokens()));
         }
     }
 

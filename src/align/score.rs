@@ -20,12 +20,12 @@ const INDEX_CANDIDATES: usize = 4;
 /// Gaps up to this many unmatched old clauses are searched whole.
 const SMALL_GAP: usize = 8;
 /// Least score for a pair in the same gap between matched neighbours.
-const IN_PLACE_THRESHOLD: f32 = 0.4;
+const IN_PLACE_THRESHOLD: f32 = 0.3;
 /// Least score for a pair that crosses matched clauses (it will be reported as moved).
-const MOVED_THRESHOLD: f32 = 0.55;
+const MOVED_THRESHOLD: f32 = 0.45;
 /// Least score for a pair in the same gap that also has the same document-written number: a heavily
 /// redrafted article keeps its number.
-const SAME_NUMBER_THRESHOLD: f32 = 0.2;
+const SAME_NUMBER_THRESHOLD: f32 = 0.25;
 
 /// Dice coefficient of two sorted multisets of word keys.
 pub(super) fn dice(a: &[u64], b: &[u64]) -> f32 {
@@ -110,10 +110,12 @@ pub(super) fn match_similar(
             *rank - 1
         })
         .collect();
+    let common = common_words(sides, &free_old, &free_new);
     let (sides, postings, gaps, old_by_gap) = (&*sides, &postings, &gaps, &old_by_gap);
+    let common = &common;
     // Scoring the candidates of each new clause is independent of the others: in parallel. The
     // sort below orders the pairs completely, so the result does not depend on the thread count.
-    let mut scored: Vec<(f32, bool, usize, usize)> = free_new
+    let mut scored: Vec<(f32, bool, usize, usize, bool)> = free_new
         .par_iter()
         .zip(&ranks)
         .with_min_len(32)
@@ -132,7 +134,7 @@ pub(super) fn match_similar(
                 if sides[0].is_heading(i) != sides[1].is_heading(j) {
                     return None;
                 }
-                let score = dice(sides[0].words(i), sides[1].words(j));
+                let score = content_dice(sides[0].words(i), sides[1].words(j), common);
                 let same_gap = gaps.old_gap[i] == gap;
                 let (a, b) = (&sides[0].clauses[i], &sides[1].clauses[j]);
                 let same_number = a.numbered && b.numbered && a.id == b.id;
@@ -141,7 +143,8 @@ pub(super) fn match_similar(
                     (true, false) => IN_PLACE_THRESHOLD,
                     (false, _) => MOVED_THRESHOLD,
                 };
-                (score >= threshold).then_some((score, same_gap, i, j))
+                let floor = if same_gap { TOPIC_FLOOR } else { threshold };
+                (score >= floor).then_some((score, same_gap, i, j, score >= threshold))
             })
         })
         .collect();
@@ -151,11 +154,86 @@ pub(super) fn match_similar(
             .then(a.2.cmp(&b.2))
             .then(a.3.cmp(&b.3))
     });
-    for (_, _, i, j) in scored {
-        if matching.owner[0][i] == FREE && matching.owner[1][j] == FREE {
+    for &(_, _, i, j, passes) in &scored {
+        if passes && matching.owner[0][i] == FREE && matching.owner[1][j] == FREE {
             matching.link(i, j, false);
         }
     }
+    link_topics(matching, &scored);
+}
+
+/// Least score for two clauses left in the same gap that are each other's best match: a paragraph
+/// rewritten around the same subject (a statement a year later, an article redrafted) is the same
+/// clause, not one removed and another added.
+const TOPIC_FLOOR: f32 = 0.15;
+
+/// Links the clauses still free in pairs that are each other's best remaining candidate in the same
+/// gap. `scored` is sorted best first.
+fn link_topics(matching: &mut Matching, scored: &[(f32, bool, usize, usize, bool)]) {
+    let free = |m: &Matching, i: usize, j: usize| m.owner[0][i] == FREE && m.owner[1][j] == FREE;
+    let mut best_old: FxHashMap<usize, usize> = FxHashMap::default();
+    let mut best_new: FxHashMap<usize, usize> = FxHashMap::default();
+    for &(_, same_gap, i, j, _) in scored {
+        if same_gap && free(matching, i, j) {
+            best_old.entry(i).or_insert(j);
+            best_new.entry(j).or_insert(i);
+        }
+    }
+    for &(_, same_gap, i, j, _) in scored {
+        let mutual = best_old.get(&i) == Some(&j) && best_new.get(&j) == Some(&i);
+        if same_gap && mutual && free(matching, i, j) {
+            matching.link(i, j, false);
+        }
+    }
+}
+
+/// Unmatched clauses from which words common to many of them are left out of the score.
+const COMMON_FROM: usize = 12;
+/// Share of the unmatched clauses a word must be in to be common ("the", "and", "we").
+const COMMON_SHARE: f32 = 0.2;
+
+/// Words in a fifth or more of the unmatched clauses of both sides: function words, and the words of a
+/// document's subject that every paragraph repeats. Two rewritten paragraphs share them whatever they
+/// say, so they are no evidence that one became the other (year-over-year statements, heavily redrafted
+/// articles). Sorted.
+fn common_words(sides: &[Side; 2], free_old: &[usize], free_new: &[usize]) -> Vec<u64> {
+    let total = free_old.len() + free_new.len();
+    if total < COMMON_FROM {
+        return Vec::new();
+    }
+    let mut counts: FxHashMap<u64, usize> = FxHashMap::default();
+    for (side, free) in [(0, free_old), (1, free_new)] {
+        for &i in free {
+            let words = sides[side].words(i);
+            for (k, &key) in words.iter().enumerate() {
+                if k == 0 || words[k - 1] != key {
+                    *counts.entry(key).or_insert(0) += 1;
+                }
+            }
+        }
+    }
+    let least = (COMMON_SHARE * total as f32).ceil() as usize;
+    let mut common: Vec<u64> = counts
+        .into_iter()
+        .filter(|&(_, n)| n >= least.max(3))
+        .map(|(key, _)| key)
+        .collect();
+    common.sort_unstable();
+    common
+}
+
+/// [`dice`] over the words that are not `common` (sorted).
+fn content_dice(a: &[u64], b: &[u64], common: &[u64]) -> f32 {
+    if common.is_empty() {
+        return dice(a, b);
+    }
+    let keep = |w: &&u64| common.binary_search(w).is_err();
+    let a: Vec<u64> = a.iter().filter(keep).copied().collect();
+    let b: Vec<u64> = b.iter().filter(keep).copied().collect();
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    dice(&a, &b)
 }
 
 /// Inverted index from word key to the unmatched old clauses holding it, for rare enough words.

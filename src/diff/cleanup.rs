@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use super::tokenize::Token;
+use crate::text::Token;
 
 /// A run of tokens that is equal on both sides, or changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,7 +72,7 @@ fn is_small(island: &[Token], text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diff::tokenize::tokenize;
+    use crate::text::tokenize;
 
     fn run(equal: bool, old: Range<usize>, new: Range<usize>) -> Run {
         Run { equal, old, new }

@@ -3,13 +3,12 @@
 //! Input: two drafts and their [`Alignment`]. Output: one [`ClauseDiff`] per pair, holding the pair's
 //! [`Status`] and a [`WordDiff`] whose [`Edit`]s are byte ranges of the two sides' texts. The edits of a
 //! pair concatenate back to both texts exactly; whitespace, line wrapping, quote and dash styles and soft
-//! hyphens never make an edit (they are compared in normalised form, see [`mod@tokenize`]), while the edits
+//! hyphens never make an edit (they are compared in normalised form, see [`crate::text`]), while the edits
 //! always point at the original words. What an edit means is left to `classify`.
 //!
 //! This is the only module that uses `similar`, so an upgrade of it touches one folder.
 
 mod cleanup;
-pub mod tokenize;
 
 use std::ops::Range;
 use std::time::{Duration, Instant};
@@ -20,9 +19,8 @@ use similar::{Algorithm, DiffOp};
 use crate::align::{Alignment, ClausePair, Relation};
 use crate::document::{Clause, Draft};
 use crate::sequence;
+use crate::text::{Token, tokenize};
 use cleanup::Run;
-pub use tokenize::TokenCache;
-use tokenize::{Token, tokenize};
 
 /// How to diff the words of a pair.
 #[derive(Debug, Clone)]
@@ -122,13 +120,6 @@ fn diff_tokens(old: &str, new: &str, a: &[Token], b: &[Token], options: &DiffOpt
         similarity,
         truncated,
     }
-}
-
-/// The sorted keys of the word tokens of a text, for scoring how alike two clauses are.
-pub fn word_keys(tokens: &[Token]) -> Vec<u64> {
-    let mut keys: Vec<u64> = tokens.iter().filter(|t| t.is_word).map(|t| t.key).collect();
-    keys.sort_unstable();
-    keys
 }
 
 /// Token count above which a pair is cut at shared runs before it is diffed.
@@ -384,39 +375,16 @@ pub fn diff_alignment(
     alignment: Alignment,
     options: &DiffOptions,
 ) -> Vec<ClauseDiff> {
-    diff_alignment_cached(
-        old,
-        new,
-        alignment,
-        options,
-        &TokenCache::new(&old.clauses, &new.clauses),
-    )
-}
-
-/// [`diff_alignment`] with the tokens the other stages share.
-pub fn diff_alignment_cached(
-    old: &Draft,
-    new: &Draft,
-    alignment: Alignment,
-    options: &DiffOptions,
-    tokens: &TokenCache,
-) -> Vec<ClauseDiff> {
     use rayon::prelude::*;
     alignment
         .pairs
         .into_par_iter()
         .with_min_len(64)
-        .map(|pair| diff_pair(old, new, pair, options, tokens))
+        .map(|pair| diff_pair(old, new, pair, options))
         .collect()
 }
 
-fn diff_pair(
-    old: &Draft,
-    new: &Draft,
-    pair: ClausePair,
-    options: &DiffOptions,
-    tokens: &TokenCache,
-) -> ClauseDiff {
+fn diff_pair(old: &Draft, new: &Draft, pair: ClausePair, options: &DiffOptions) -> ClauseDiff {
     let joined = [join(&pair.old, &old.clauses), join(&pair.new, &new.clauses)];
     let old_text = side_text(&joined[0], &pair.old, &old.clauses);
     let new_text = side_text(&joined[1], &pair.new, &new.clauses);
@@ -430,8 +398,8 @@ fn diff_pair(
             ([i], [j]) => diff_tokens(
                 old_text,
                 new_text,
-                tokens.get(0, *i),
-                tokens.get(1, *j),
+                old.clauses[*i].tokens(),
+                new.clauses[*j].tokens(),
                 options,
             ),
             _ => diff(old_text, new_text, options),

@@ -8,12 +8,13 @@
 
 mod lines;
 mod markdown;
-pub mod normalize;
 mod numbering;
 mod outline;
 mod text;
 
 use serde::Serialize;
+
+use crate::text::{Token, tokenize};
 
 /// How a draft's source is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
@@ -169,9 +170,29 @@ pub struct Clause {
     pub lines: LineRange,
     /// `(byte offset in text, source line)` at each point where the text continues on a new line.
     marks: Vec<(u32, u32)>,
+    /// The text's tokens, split on first use and then read by every stage.
+    tokens: Tokens,
 }
 
+/// A clause's tokens, computed at most once (from any thread). Derived from the text, so two clauses
+/// compare equal whether or not their tokens have been computed yet.
+#[derive(Debug, Clone, Default)]
+struct Tokens(std::sync::OnceLock<Vec<Token>>);
+
+impl PartialEq for Tokens {
+    fn eq(&self, _: &Tokens) -> bool {
+        true
+    }
+}
+
+impl Eq for Tokens {}
+
 impl Clause {
+    /// The tokens of [`Clause::text`] (see [`crate::text::tokenize`]), split on first use.
+    pub fn tokens(&self) -> &[Token] {
+        self.tokens.0.get_or_init(|| tokenize(&self.text))
+    }
+
     /// The source line of the byte at `offset` in [`Clause::text`].
     pub fn line_at(&self, offset: usize) -> u32 {
         let offset = u32::try_from(offset).unwrap_or(u32::MAX);

@@ -13,7 +13,7 @@
 use rustc_hash::FxHashMap;
 
 use super::numbering::{Label, Style};
-use super::{Clause, ClauseId, ClauseKind, LineRange, TextSpan};
+use super::{Clause, ClauseId, ClauseKind, LineRange, TextSpan, Tokens};
 
 /// What a parser found.
 pub(super) enum Block {
@@ -276,6 +276,7 @@ impl Outline {
                 last: span.last_line.max(span.first_line),
             },
             marks: span.marks,
+            tokens: Tokens::default(),
         });
     }
 }

@@ -183,7 +183,7 @@ impl FileOutcome {
                 for (i, f) in report.findings.iter().enumerate() {
                     if matches!(
                         f.kind,
-                        FindingKind::ClauseAdded | FindingKind::ClauseRemoved
+                        FindingKind::ClauseAdded(_) | FindingKind::ClauseRemoved(_)
                     ) {
                         continue;
                     }

@@ -93,7 +93,7 @@ impl<'a> JsonFinding<'a> {
         JsonFinding {
             kind: f.kind.name(),
             severity: f.severity.name(),
-            rule: f.rule,
+            rule: f.rule(),
             old_clause: f.old_clause.as_ref().map(|c| c.0.as_str()),
             new_clause: f.new_clause.as_ref().map(|c| c.0.as_str()),
             old_text: &f.old_text,

@@ -89,7 +89,7 @@ impl Report {
             a.change
                 .cmp(&b.change)
                 .then(a.offset.cmp(&b.offset))
-                .then(a.rule.cmp(b.rule))
+                .then(a.rule().cmp(b.rule()))
                 .then_with(|| a.old_text.cmp(&b.old_text))
                 .then_with(|| a.new_text.cmp(&b.new_text))
         });

@@ -35,7 +35,7 @@ pub fn render_rules(format: ListFormat, palette: Palette, out: &mut dyn Write) -
                 .iter()
                 .map(|r| JsonRule {
                     id: r.id,
-                    kind: r.kind.name(),
+                    kind: r.kind,
                     severity: r.severity.name(),
                     description: r.description,
                 })
@@ -45,7 +45,7 @@ pub fn render_rules(format: ListFormat, palette: Palette, out: &mut dyn Write) -
         return writeln!(out);
     }
     let id_width = RULES.iter().map(|r| r.id.len()).max().unwrap_or(4);
-    let kind_width = RULES.iter().map(|r| r.kind.name().len()).max().unwrap_or(4);
+    let kind_width = RULES.iter().map(|r| r.kind.len()).max().unwrap_or(4);
     writeln!(
         out,
         "{}",
@@ -60,7 +60,7 @@ pub fn render_rules(format: ListFormat, palette: Palette, out: &mut dyn Write) -
             out,
             "{:<id_width$}  {:<kind_width$}  {}  {}",
             rule.id,
-            rule.kind.name(),
+            rule.kind,
             palette.severity(rule.severity, &severity),
             rule.description
         )?;

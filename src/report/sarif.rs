@@ -166,7 +166,7 @@ fn artifact(draft: &Draft) -> String {
 fn fingerprint(f: &Finding) -> String {
     use std::hash::{Hash, Hasher};
     let mut hasher = rustc_hash::FxHasher::default();
-    f.rule.hash(&mut hasher);
+    f.rule().hash(&mut hasher);
     f.new_clause
         .as_ref()
         .or(f.old_clause.as_ref())
@@ -225,8 +225,8 @@ pub(super) fn results(report: &Report, options: &RenderOptions) -> Results {
             let file = artifact(draft);
             let clause = f.new_clause.as_ref().or(f.old_clause.as_ref());
             SarifResult {
-                rule_id: f.rule,
-                rule_index: RULES.iter().position(|r| r.id == f.rule).unwrap_or(0),
+                rule_id: f.rule(),
+                rule_index: RULES.iter().position(|r| r.id == f.rule()).unwrap_or(0),
                 level: level(f.severity),
                 message: Text {
                     text: options.message(i, f),
@@ -283,7 +283,7 @@ pub(super) fn write_log(results: Results, out: &mut dyn Write) -> io::Result<()>
                 text: format!(
                     "{} Finding kind `{}`, default severity {}.",
                     r.description,
-                    r.kind.name(),
+                    r.kind,
                     r.severity.name()
                 ),
             },
@@ -291,7 +291,7 @@ pub(super) fn write_log(results: Results, out: &mut dyn Write) -> io::Result<()>
                 level: level(r.severity),
             },
             properties: RuleProperties {
-                kind: r.kind.name(),
+                kind: r.kind,
                 severity: r.severity.name(),
                 tags: ["clausediff"],
             },

@@ -6,11 +6,9 @@
 //! and kana are compared one character at a time. A compound joined by hyphens (`military-to-military`,
 //! or `inter-national` from a word broken across a line) is one token whose key ignores the hyphens.
 
-use std::sync::OnceLock;
-
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::document::{Clause, normalize};
+use super::normalize;
 
 /// One token of a clause's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,7 +19,7 @@ pub struct Token {
     pub end: usize,
     /// Byte offset just past the whitespace that follows the token.
     pub space_end: usize,
-    /// Hash of the token's comparison form (see [`crate::document::normalize`]).
+    /// Hash of the token's comparison form (see [`super::normalize`]).
     pub key: u64,
     /// Whether the token is a word (holds a letter or digit) rather than punctuation.
     pub is_word: bool,
@@ -41,28 +39,11 @@ struct Piece {
     class: Class,
 }
 
-/// The tokens of the clauses of two drafts, computed at most once each and shared by the stages that
-/// need them (alignment scores edited clauses by their words, the diff compares tokens, classification
-/// reads words), so a clause is never tokenized three times. Safe to fill from several threads.
-pub struct TokenCache<'a> {
-    clauses: [&'a [Clause]; 2],
-    tokens: [Vec<OnceLock<Vec<Token>>>; 2],
-}
-
-impl<'a> TokenCache<'a> {
-    /// An empty cache for the clauses of an old and a new draft.
-    pub fn new(old: &'a [Clause], new: &'a [Clause]) -> TokenCache<'a> {
-        let empty = |n: usize| (0..n).map(|_| OnceLock::new()).collect();
-        TokenCache {
-            clauses: [old, new],
-            tokens: [empty(old.len()), empty(new.len())],
-        }
-    }
-
-    /// The tokens of clause `index` of side `side` (0 old, 1 new).
-    pub fn get(&self, side: usize, index: usize) -> &[Token] {
-        self.tokens[side][index].get_or_init(|| tokenize(&self.clauses[side][index].text))
-    }
+/// The sorted keys of the word tokens of a text, for scoring how alike two clauses are.
+pub fn word_keys(tokens: &[Token]) -> Vec<u64> {
+    let mut keys: Vec<u64> = tokens.iter().filter(|t| t.is_word).map(|t| t.key).collect();
+    keys.sort_unstable();
+    keys
 }
 
 /// Splits `text` into tokens. Concatenating `text[t.start..t.space_end]` over all tokens gives back

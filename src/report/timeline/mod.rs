@@ -112,7 +112,7 @@ pub fn cell(history: &History, lineage: &Lineage, v: usize) -> Cell {
         .changes
         .iter()
         .filter(|c| c.version == v)
-        .any(|c| history.findings(c).any(|f| weakens(f.kind)));
+        .any(|c| history.findings(c).any(|f| weakens(&f.kind)));
     if weakened {
         Cell::Softened
     } else if has(|k| {

@@ -1,0 +1,686 @@
+//! A clause's reading: what it says, built once per clause and compared old against new by the rules.
+//!
+//! A [`Reading`] holds the clause's commitments (lexicon phrases on a scale, with the level, whether a
+//! negation governs them and the predicate they govern), hedges, intensifiers, negations with their
+//! predicate, numbers with their role (quantity, money, percentage, date, duration — or label,
+//! cross-reference, citation, ordinal, which are not quantities), proper names and watch terms. Phrases
+//! match inflected forms ("decides", "decided", "deciding") through an English stemmer, checked against
+//! the phrase's own inflections so that a derived word ("progress" for "progressively", "supporters"
+//! for "support") is no match. The word lists that tell these apart are data (`data/en-words.toml`).
+
+mod names;
+mod numbers;
+
+use std::borrow::Cow;
+use std::ops::Range;
+use std::rc::Rc;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::lexicon::{Lexicon, Watchlist};
+use super::words::Words;
+use crate::text::{Token, normalize, tokenize};
+pub use names::{initials, is_acronym};
+pub use numbers::NumberRole;
+
+/// What a span of text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Mark {
+    /// A phrase on a scale, at a level (0 = strongest), and whether a negation governs it.
+    Scale {
+        scale: usize,
+        level: usize,
+        negated: bool,
+    },
+    /// A hedge.
+    Hedge,
+    /// An intensifier.
+    Intensifier,
+    /// A negation word.
+    Negation,
+    /// An alias of a watch term.
+    Watch { list: usize, term: usize },
+    /// A number in its role.
+    Number(NumberRole),
+    /// A proper name.
+    Entity,
+}
+
+/// One thing found in a clause.
+#[derive(Debug, Clone)]
+pub(super) struct Hit {
+    pub mark: Mark,
+    /// Byte range in the text.
+    pub bytes: Range<usize>,
+    /// Range of the text's words the hit spans.
+    pub words: Range<usize>,
+    /// What two hits must share to be the same thing: the lexicon phrase, the alias, the number's value
+    /// or the name, in lower case.
+    pub key: String,
+    /// For a scale phrase or a negation: the word (lower case) it governs ("shall *apply*", "not
+    /// *validate*"), when one follows within a few words.
+    pub predicate: Option<String>,
+}
+
+/// What one clause says.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Reading {
+    /// Sorted by start, then end.
+    pub hits: Vec<Hit>,
+    /// `reach[k]`: the furthest end among `hits[..=k]`, so the hits near a range are found by binary
+    /// search (a clause of megabytes has hundreds of thousands).
+    reach: Vec<usize>,
+    /// The clause's words in comparison form, lower case, each followed by one space and the whole
+    /// preceded by one: `" the parties shall act "`. A name or number is "still in the clause" when its
+    /// words are in here.
+    pub plain: String,
+    /// The clause is print furniture rather than prose: no sentence (a cover-page line, a caption, an
+    /// attestation), or a docket line opening with a date.
+    pub furniture: bool,
+}
+
+impl Reading {
+    fn new(mut hits: Vec<Hit>, plain: String, furniture: bool) -> Reading {
+        hits.sort_by_key(|h| (h.bytes.start, h.bytes.end));
+        let reach = hits
+            .iter()
+            .scan(0, |furthest, h| {
+                *furthest = h.bytes.end.max(*furthest);
+                Some(*furthest)
+            })
+            .collect();
+        Reading {
+            hits,
+            reach,
+            plain,
+            furniture,
+        }
+    }
+
+    /// The hits that end at or after `range.start` and start at or before `range.end`.
+    fn near<'a>(&'a self, range: &Range<usize>) -> impl Iterator<Item = &'a Hit> + use<'a> {
+        let first = self.reach.partition_point(|&end| end < range.start);
+        let last = range.end;
+        self.hits[first..]
+            .iter()
+            .take_while(move |h| h.bytes.start <= last)
+    }
+
+    /// Hits whose bytes overlap `range` (an empty range touches what starts or ends at it).
+    pub fn touching<'a>(&'a self, range: &Range<usize>) -> impl Iterator<Item = &'a Hit> + 'a {
+        let range = range.clone();
+        self.near(&range)
+            .filter(move |h| overlaps(&h.bytes, &range))
+    }
+
+    /// Hits that share a byte with `range` (an empty range shares none, unless it falls inside).
+    pub fn within<'a>(&'a self, range: &Range<usize>) -> impl Iterator<Item = &'a Hit> + 'a {
+        let range = range.clone();
+        self.near(&range).filter(move |h| {
+            if range.is_empty() {
+                h.bytes.start < range.start && range.start < h.bytes.end
+            } else {
+                h.bytes.start < range.end && range.start < h.bytes.end
+            }
+        })
+    }
+
+    /// Whether the clause still says `words` (lower-case, space-separated), as whole words.
+    pub fn says(&self, words: &str) -> bool {
+        !words.is_empty() && self.plain.contains(&format!(" {words} "))
+    }
+}
+
+/// Whether two byte ranges share a byte. An empty range `b` (the place of a deletion on the new side,
+/// or of an insertion on the old side) touches a range it falls inside or next to.
+pub(super) fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    if b.is_empty() {
+        return a.start <= b.start && b.start <= a.end;
+    }
+    a.start < b.end && b.start < a.end
+}
+
+/// How the document writes: some languages capitalise every noun, so a capital is no sign of a name.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Style {
+    /// More than a fifth of the words inside sentences start with a capital (German).
+    pub capitalises_nouns: bool,
+}
+
+/// One word of a clause, with what reading it needs.
+pub(super) struct Word<'t> {
+    pub start: usize,
+    pub end: usize,
+    /// Lower case, borrowed from the text when it already is.
+    pub lower: Cow<'t, str>,
+    /// The English stem, where it differs from `lower`.
+    stemmed: Option<Rc<str>>,
+    pub upper_initial: bool,
+    pub sentence_start: bool,
+    /// The next token is a full stop (`No.` before a number is an abbreviation, not a negation).
+    before_period: bool,
+}
+
+impl Word<'_> {
+    fn stem(&self) -> &str {
+        self.stemmed.as_deref().unwrap_or(&self.lower)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lane {
+    Scale(usize),
+    Hedge,
+    Intensifier,
+    Negation,
+    Idiom,
+}
+
+struct Phrase {
+    /// The stems of its words.
+    stems: Vec<String>,
+    /// Each word's inflected forms: a text word matches when its stem is the phrase word's and it is
+    /// one of these ("decided" for "decides"; not "decision").
+    forms: Vec<FxHashSet<String>>,
+    lane: Lane,
+    level: usize,
+    key: String,
+}
+
+/// The compiled lexicon, watchlists and word lists.
+pub(super) struct Vocabulary {
+    stemmer: Stemmer,
+    /// The first two bytes of every stem in the lexicon: a word starting otherwise cannot be part of a
+    /// phrase, so it need not be stemmed.
+    stem_prefixes: FxHashSet<[u8; 2]>,
+    /// Lexicon phrases by the stem of their first word, longest first.
+    by_stem: FxHashMap<String, Vec<Phrase>>,
+    /// Watch aliases by their first lower-case word, longest first: (words, list, term).
+    by_name: FxHashMap<String, Vec<(Vec<String>, usize, usize)>>,
+    pub words: Words,
+}
+
+impl std::fmt::Debug for Vocabulary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Vocabulary")
+            .field("phrases", &self.by_stem.len())
+            .field("names", &self.by_name.len())
+            .finish()
+    }
+}
+
+/// The inflected forms of a lexicon word: `decides` → decide, decides, decided, deciding; `commit` →
+/// commits, committed, committing; `ensure` → ensures, ensured, ensuring.
+fn inflections(word: &str) -> FxHashSet<String> {
+    let mut bases = vec![word.to_string()];
+    for suffix in ["ies", "es", "s", "ed", "d", "ing"] {
+        if let Some(base) = word.strip_suffix(suffix).filter(|b| b.len() >= 2) {
+            bases.push(base.to_string());
+            if suffix == "ies" || suffix == "ied" {
+                bases.push(format!("{base}y"));
+            }
+            if suffix == "ing" || suffix == "ed" {
+                bases.push(format!("{base}e"));
+            }
+        }
+    }
+    let mut forms = FxHashSet::default();
+    for base in bases {
+        let stripped_e = base.strip_suffix('e').unwrap_or(&base).to_string();
+        let last = base.chars().last();
+        forms.insert(format!("{base}s"));
+        forms.insert(format!("{base}es"));
+        forms.insert(format!("{base}d"));
+        forms.insert(format!("{base}ed"));
+        forms.insert(format!("{base}ing"));
+        forms.insert(format!("{stripped_e}ing"));
+        forms.insert(format!("{stripped_e}ed"));
+        if let Some(y) = base.strip_suffix('y') {
+            forms.insert(format!("{y}ies"));
+            forms.insert(format!("{y}ied"));
+        }
+        // commit → committed: a final consonant doubles.
+        if let Some(c) = last.filter(|c| c.is_ascii_alphabetic() && !"aeiouwxy".contains(*c)) {
+            forms.insert(format!("{base}{c}ed"));
+            forms.insert(format!("{base}{c}ing"));
+        }
+        forms.insert(base);
+    }
+    forms
+}
+
+impl Vocabulary {
+    pub fn new(lexicon: &Lexicon, watchlists: &[Watchlist]) -> Vocabulary {
+        let stemmer = Stemmer::create(Algorithm::English);
+        let mut by_stem: FxHashMap<String, Vec<Phrase>> = FxHashMap::default();
+        let mut add = |stemmer: &Stemmer, text: &str, lane: Lane, level: usize| {
+            let words = lower_words(text);
+            let stems: Vec<String> = words.iter().map(|w| stemmer.stem(w).into_owned()).collect();
+            if let Some(first) = stems.first() {
+                by_stem.entry(first.clone()).or_default().push(Phrase {
+                    forms: words.iter().map(|w| inflections(w)).collect(),
+                    stems,
+                    lane,
+                    level,
+                    key: text.to_lowercase(),
+                });
+            }
+        };
+        for (s, scale) in lexicon.scales.iter().enumerate() {
+            for (level, phrases) in scale.levels.iter().enumerate() {
+                for phrase in phrases {
+                    add(&stemmer, phrase, Lane::Scale(s), level);
+                }
+            }
+        }
+        let lists = [
+            (&lexicon.hedges, Lane::Hedge),
+            (&lexicon.intensifiers, Lane::Intensifier),
+            (&lexicon.negations, Lane::Negation),
+            (&lexicon.negation_idioms, Lane::Idiom),
+        ];
+        for (phrases, lane) in lists {
+            for phrase in phrases {
+                add(&stemmer, phrase, lane, 0);
+            }
+        }
+        #[expect(
+            clippy::iter_over_hash_type,
+            reason = "each list is sorted on its own; their order is irrelevant"
+        )]
+        for phrases in by_stem.values_mut() {
+            phrases.sort_by_key(|p| std::cmp::Reverse(p.stems.len()));
+        }
+        let mut by_name: FxHashMap<String, Vec<(Vec<String>, usize, usize)>> = FxHashMap::default();
+        for (l, list) in watchlists.iter().enumerate() {
+            for (t, term) in list.terms.iter().enumerate() {
+                for alias in &term.aliases {
+                    let words = lower_words(alias);
+                    if let Some(first) = words.first() {
+                        by_name
+                            .entry(first.clone())
+                            .or_default()
+                            .push((words, l, t));
+                    }
+                }
+            }
+        }
+        #[expect(
+            clippy::iter_over_hash_type,
+            reason = "each list is sorted on its own; their order is irrelevant"
+        )]
+        for aliases in by_name.values_mut() {
+            aliases.sort_by_key(|a| std::cmp::Reverse(a.0.len()));
+        }
+        let stem_prefixes = by_stem
+            .values()
+            .flatten()
+            .flat_map(|p| p.stems.iter())
+            .map(|w| prefix(w))
+            .collect();
+        Vocabulary {
+            stemmer,
+            stem_prefixes,
+            by_stem,
+            by_name,
+            words: Words::builtin(),
+        }
+    }
+
+    /// The stem of a lower-case word if it differs from the word. Stems are cached per thread: the
+    /// words of a document repeat, and the stemmer is the costliest step of a reading.
+    fn stem(&self, lower: &str) -> Option<Rc<str>> {
+        thread_local! {
+            static STEMS: std::cell::RefCell<FxHashMap<String, Option<Rc<str>>>> =
+                std::cell::RefCell::new(FxHashMap::default());
+        }
+        STEMS.with(|cache| {
+            if let Some(stem) = cache.borrow().get(lower) {
+                return stem.clone();
+            }
+            let stem = match self.stemmer.stem(lower) {
+                Cow::Owned(stem) => Some(Rc::from(stem)),
+                Cow::Borrowed(_) => None,
+            };
+            let mut cache = cache.borrow_mut();
+            // A bound on memory for pathological inputs (every word different).
+            if cache.len() > 200_000 {
+                cache.clear();
+            }
+            cache.insert(lower.to_string(), stem.clone());
+            stem
+        })
+    }
+
+    /// Reads a text.
+    #[cfg(test)]
+    pub fn read(&self, text: &str) -> Reading {
+        self.read_tokens(text, &tokenize(text), Style::default())
+    }
+
+    /// Reads a text already split into tokens.
+    pub fn read_tokens(&self, text: &str, tokens: &[Token], style: Style) -> Reading {
+        let words = self.words(text, tokens);
+        let mut hits = Vec::new();
+        let negations = self.lexicon_hits(&words, &mut hits);
+        let watched = self.watch_hits(&words, &mut hits);
+        numbers::hits(&self.words, text, &words, &mut hits);
+        names::hits(&self.words, text, &words, &watched, style, &mut hits);
+        mark_negated(&mut hits, &negations);
+        let plain = plain(&words);
+        let commits = hits
+            .iter()
+            .any(|h| matches!(h.mark, Mark::Scale { .. } | Mark::Negation));
+        let furniture = is_furniture(&self.words, text, &words, commits);
+        Reading::new(hits, plain, furniture)
+    }
+
+    fn words<'t>(&self, text: &'t str, tokens: &[Token]) -> Vec<Word<'t>> {
+        let mut words = Vec::with_capacity(tokens.len());
+        let mut sentence_start = true;
+        let mut after_abbreviation = false;
+        for (k, token) in tokens.iter().enumerate() {
+            let piece = &text[token.start..token.end];
+            if !token.is_word {
+                let ends = piece
+                    .chars()
+                    .any(|c| matches!(c, '.' | '!' | '?' | ';' | ':' | '[' | '(' | '“' | '"'));
+                // "Mr. Gardner", "No. 136": the full stop of an abbreviation ends no sentence.
+                sentence_start |= ends && !(piece == "." && after_abbreviation);
+                after_abbreviation = false;
+                continue;
+            }
+            let lower = lower(piece);
+            let stemmed = if self.stem_prefixes.contains(&prefix(&lower)) {
+                self.stem(&lower)
+            } else {
+                None
+            };
+            let before_period = tokens
+                .get(k + 1)
+                .is_some_and(|t| &text[t.start..t.end] == "." && t.start == token.end);
+            // "Mr.", and "2019Mr." where a rendering lost the space before it.
+            after_abbreviation = self
+                .words
+                .abbreviations
+                .contains(lower.trim_start_matches(|c: char| c.is_ascii_digit()));
+            words.push(Word {
+                start: token.start,
+                end: token.end,
+                upper_initial: piece.chars().next().is_some_and(char::is_uppercase),
+                lower,
+                stemmed,
+                sentence_start,
+                before_period,
+            });
+            sentence_start = false;
+        }
+        words
+    }
+
+    /// Whether text word `w` is an inflection of phrase word `k` of `phrase`.
+    fn matches_word(phrase: &Phrase, k: usize, w: &Word) -> bool {
+        w.stem() == phrase.stems[k] && phrase.forms[k].contains(w.lower.as_ref())
+    }
+
+    /// Lexicon phrases, longest first and without overlaps within each lane. Returns the word ranges
+    /// of real negations (not inside an idiom such as "not later than").
+    fn lexicon_hits(&self, words: &[Word], hits: &mut Vec<Hit>) -> Vec<Range<usize>> {
+        let mut found: Vec<(Lane, Range<usize>, usize, &str)> = Vec::new();
+        for i in 0..words.len() {
+            // A capitalised word inside a sentence is a name ("May 2025"), not a modal.
+            if words[i].upper_initial && !words[i].sentence_start {
+                continue;
+            }
+            let Some(phrases) = self.by_stem.get(words[i].stem()) else {
+                continue;
+            };
+            for phrase in phrases {
+                let end = i + phrase.stems.len();
+                let matches = end <= words.len()
+                    && (i..end).all(|k| Self::matches_word(phrase, k - i, &words[k]));
+                // A one-word scale phrase after a determiner is a noun ("the support of"), not the
+                // verb the scale ranks.
+                let noun = matches!(phrase.lane, Lane::Scale(_))
+                    && phrase.stems.len() == 1
+                    && i > 0
+                    && self
+                        .words
+                        .noun_markers
+                        .contains(words[i - 1].lower.as_ref());
+                if matches && !noun {
+                    found.push((phrase.lane, i..end, phrase.level, &phrase.key));
+                }
+            }
+        }
+        // Per lane: leftmost, then longest, no overlaps.
+        found.sort_by(|a, b| {
+            lane_order(a.0)
+                .cmp(&lane_order(b.0))
+                .then(a.1.start.cmp(&b.1.start))
+                .then(b.1.end.cmp(&a.1.end))
+        });
+        let mut kept: Vec<(Lane, Range<usize>, usize, &str)> = Vec::new();
+        for candidate in found {
+            let clash = kept
+                .last()
+                .is_some_and(|k| k.0 == candidate.0 && candidate.1.start < k.1.end);
+            if !clash {
+                kept.push(candidate);
+            }
+        }
+        // A negation word inside an idiom, a hedge or an intensifier ("not later than", "without
+        // delay") negates nothing.
+        let mut idioms: Vec<Range<usize>> = kept
+            .iter()
+            .filter(|k| matches!(k.0, Lane::Idiom | Lane::Hedge | Lane::Intensifier))
+            .map(|k| k.1.clone())
+            .collect();
+        idioms.sort_unstable_by_key(|r| r.start);
+        let reach: Vec<usize> = idioms
+            .iter()
+            .scan(0, |furthest, r| {
+                *furthest = r.end.max(*furthest);
+                Some(*furthest)
+            })
+            .collect();
+        let in_idiom = |range: &Range<usize>| {
+            let before = idioms.partition_point(|i| i.start <= range.start);
+            before > 0 && reach[before - 1] >= range.end
+        };
+        let mut negations = Vec::new();
+        for (lane, range, level, key) in kept {
+            let mark = match lane {
+                Lane::Scale(scale) => Mark::Scale {
+                    scale,
+                    level,
+                    negated: false,
+                },
+                Lane::Hedge => Mark::Hedge,
+                Lane::Intensifier => Mark::Intensifier,
+                Lane::Negation => {
+                    let abbreviation = words[range.start].before_period
+                        && words
+                            .get(range.end)
+                            .is_some_and(|w| w.lower.starts_with(|c: char| c.is_ascii_digit()));
+                    if in_idiom(&range) || abbreviation {
+                        continue;
+                    }
+                    negations.push(range.clone());
+                    Mark::Negation
+                }
+                Lane::Idiom => continue,
+            };
+            let predicate = match mark {
+                Mark::Scale { .. } | Mark::Negation => self.predicate(words, range.end),
+                _ => None,
+            };
+            let mut hit = hit(words, range, mark, key.to_string());
+            hit.predicate = predicate;
+            hits.push(hit);
+        }
+        negations
+    }
+
+    /// The word (lower case) governed from word `from` on: the first of the next four words that is no
+    /// auxiliary, article or particle.
+    fn predicate(&self, words: &[Word], from: usize) -> Option<String> {
+        words[from.min(words.len())..]
+            .iter()
+            .take(4)
+            .find(|w| !self.words.predicate_skip.contains(w.lower.as_ref()))
+            .map(|w| w.lower.to_string())
+    }
+
+    /// Watch-term aliases, longest first, without overlaps. Returns their word ranges.
+    fn watch_hits(&self, words: &[Word], hits: &mut Vec<Hit>) -> Vec<Range<usize>> {
+        let mut ranges = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            let found = self
+                .by_name
+                .get(words[i].lower.as_ref())
+                .and_then(|aliases| {
+                    aliases.iter().find(|(alias, _, _)| {
+                        let end = i + alias.len();
+                        end <= words.len()
+                            && words[i..end]
+                                .iter()
+                                .zip(alias)
+                                .all(|(w, a)| w.lower == a.as_str())
+                    })
+                });
+            match found {
+                Some((alias, list, term)) => {
+                    let range = i..i + alias.len();
+                    let mark = Mark::Watch {
+                        list: *list,
+                        term: *term,
+                    };
+                    hits.push(hit(words, range.clone(), mark, alias.join(" ")));
+                    i = range.end;
+                    ranges.push(range);
+                }
+                None => i += 1,
+            }
+        }
+        ranges
+    }
+}
+
+fn lane_order(lane: Lane) -> usize {
+    match lane {
+        Lane::Scale(s) => s,
+        Lane::Hedge => 10_000,
+        Lane::Intensifier => 10_001,
+        Lane::Negation => 10_002,
+        Lane::Idiom => 10_003,
+    }
+}
+
+pub(super) fn hit(words: &[Word], range: Range<usize>, mark: Mark, key: String) -> Hit {
+    Hit {
+        mark,
+        bytes: words[range.start].start..words[range.end - 1].end,
+        words: range,
+        key,
+        predicate: None,
+    }
+}
+
+/// A scale phrase is negated when a negation stands up to three words before it or two after it
+/// ("does not support", "shall not"). `negations` are sorted by start.
+fn mark_negated(hits: &mut [Hit], negations: &[Range<usize>]) {
+    for hit in hits.iter_mut() {
+        if let Mark::Scale { negated, .. } = &mut hit.mark {
+            let window = hit.words.start.saturating_sub(3)..hit.words.end + 2;
+            let next = negations.partition_point(|n| n.start < window.start);
+            *negated = negations.get(next).is_some_and(|n| n.start < window.end);
+        }
+    }
+}
+
+/// The comparison form of a clause's words, for "is it still said" checks: `" w1 w2 … "`.
+fn plain(words: &[Word]) -> String {
+    let mut out = String::with_capacity(words.iter().map(|w| w.lower.len() + 1).sum::<usize>() + 1);
+    out.push(' ');
+    for w in words {
+        // Hyphens join compounds in one token ("Five-Point"); a name written with a space matches.
+        for c in w.lower.chars() {
+            out.push(if c == '-' || c == '\'' { ' ' } else { c });
+        }
+        out.push(' ');
+    }
+    out
+}
+
+/// Print furniture: a clause without a sentence — fewer than two lower-case words of prose, or three
+/// without a commitment (a cover-page line, a caption in capitals, "Attest: Secretary.") — a caption
+/// wholly in brackets, or a docket line that opens with a date ("April 30, 2019Committee discharged").
+fn is_furniture(lists: &Words, text: &str, words: &[Word], commits: bool) -> bool {
+    let prose = words
+        .iter()
+        .filter(|w| {
+            !w.upper_initial
+                && w.lower.chars().count() >= 2
+                && w.lower.chars().all(char::is_alphabetic)
+        })
+        .count();
+    let trimmed = text.trim();
+    let caption = words.len() <= 12
+        && (trimmed.starts_with('(') && trimmed.ends_with(')')
+            || trimmed.starts_with('[') && trimmed.ends_with(']'));
+    let dated = match words {
+        [month, day, year, ..] => {
+            month.upper_initial
+                && lists.month(&month.lower).is_some()
+                && day.lower.chars().all(|c| c.is_ascii_digit())
+                && year.lower.len() >= 4
+                && year.lower[..4].chars().all(|c| c.is_ascii_digit())
+                && month.start == 0
+        }
+        _ => false,
+    };
+    prose < 2 || prose < 3 && !commits || caption || dated
+}
+
+/// The first two bytes of a word, the key of [`Vocabulary::stem_prefixes`].
+fn prefix(word: &str) -> [u8; 2] {
+    let bytes = word.as_bytes();
+    [
+        bytes.first().copied().unwrap_or(0),
+        bytes.get(1).copied().unwrap_or(0),
+    ]
+}
+
+/// A word's comparison form in lower case, without a possessive `'s`; borrowed when the word is
+/// already that (most words of a text are).
+fn lower(piece: &str) -> Cow<'_, str> {
+    let piece = match piece.strip_suffix("'s") {
+        Some(stem) if !stem.is_empty() => stem,
+        _ => piece,
+    };
+    if piece.is_ascii() {
+        if piece.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(piece.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(piece)
+        }
+    } else {
+        let mut lower = normalize::normalize(piece).to_lowercase();
+        if lower.len() > 2 && lower.ends_with("'s") {
+            lower.truncate(lower.len() - 2);
+        }
+        Cow::Owned(lower)
+    }
+}
+
+/// The lower-case words of a phrase, as a reading compares them.
+pub(super) fn lower_words(text: &str) -> Vec<String> {
+    tokenize(text)
+        .into_iter()
+        .filter(|t| t.is_word)
+        .map(|t| lower(&text[t.start..t.end]).into_owned())
+        .collect()
+}

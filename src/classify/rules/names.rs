@@ -1,0 +1,116 @@
+//! Names removed and added: a proper name one side names and the other side's clause does not say at
+//! all — in any letter case, with or without hyphens, or as its acronym or expansion ("CMA" and "the
+//! Conference of the Parties serving as the meeting of the Parties to this Agreement (CMA)").
+
+use std::collections::BTreeSet;
+
+use super::{Context, Edits, Facts, Side};
+use crate::classify::read::{Hit, Mark, Reading};
+use crate::classify::read::{initials, is_acronym};
+use crate::classify::{Finding, FindingKind};
+use crate::diff::Edit;
+
+pub(super) fn compare(
+    cx: &Context,
+    edits: &mut Edits,
+    old: &Reading,
+    new: &Reading,
+    out: &mut Vec<Finding>,
+) {
+    for (side, this, other) in [(Side::Old, old, new), (Side::New, new, old)] {
+        let text = cx.text(side);
+        let other_text = cx.text(match side {
+            Side::Old => Side::New,
+            Side::New => Side::Old,
+        });
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        for hit in this.hits.iter().filter(|h| h.mark == Mark::Entity) {
+            if !seen.insert(&hit.key)
+                || still_named(
+                    cx.facts,
+                    &text[hit.bytes.clone()],
+                    &hit.key,
+                    other,
+                    other_text,
+                )
+            {
+                continue;
+            }
+            let Some(k) = inside(edits, side, hit) else {
+                continue;
+            };
+            if renames(edits.list[k], side, hit, other) {
+                continue;
+            }
+            let f = match side {
+                Side::Old => cx.at(FindingKind::EntityRemoved, Some(&hit.bytes), None),
+                Side::New => cx.at(FindingKind::EntityAdded, None, Some(&hit.bytes)),
+            };
+            out.push(f);
+            if !edits.is_passage(k) {
+                edits.explained[k] = true;
+            }
+        }
+    }
+}
+
+/// Whether the other side still says the name: its words, its acronym or the name it abbreviates, or
+/// a word of the same root ("Russian" where "Russia" remains).
+fn still_named(facts: &Facts, written: &str, key: &str, other: &Reading, other_text: &str) -> bool {
+    if other.says(key) {
+        return true;
+    }
+    let written = written
+        .trim_end_matches("'s")
+        .trim_end_matches("\u{2019}s")
+        .trim_end_matches(['\'', '\u{2019}']);
+    let expansions = facts
+        .acronyms
+        .get(written)
+        .or_else(|| facts.acronyms.get(written.trim_end_matches('s')));
+    if expansions.is_some_and(|e| e.iter().any(|e| other.says(e))) {
+        return true;
+    }
+    if facts.abbreviations.get(key).is_some_and(|a| other.says(a)) {
+        return true;
+    }
+    if is_acronym(written) {
+        return other
+            .hits
+            .iter()
+            .any(|h| h.mark == Mark::Entity && initials(&other_text[h.bytes.clone()]) == written);
+    }
+    let initials = initials(written);
+    if initials.chars().count() >= 2 && other.says(&initials.to_lowercase()) {
+        return true;
+    }
+    // "Russian", "Ukrainians": a demonym of a name the other side still says.
+    let root: String = key.chars().take(5).collect();
+    !key.contains(' ')
+        && root.chars().count() == 5
+        && other
+            .hits
+            .iter()
+            .any(|h| h.mark == Mark::Entity && h.key.split(' ').any(|w| w.starts_with(&root)))
+}
+
+/// The substantive edit a name lies wholly inside: a name only partly edited ("the Paris Agreement" →
+/// "this Agreement") was shortened or renamed, not removed.
+fn inside(edits: &Edits, side: Side, hit: &Hit) -> Option<usize> {
+    let k = edits.touching(side, &hit.bytes)?;
+    let range = edits.range(k, side);
+    (range.start <= hit.bytes.start && hit.bytes.end <= range.end).then_some(k)
+}
+
+/// Whether the same edit, on the other side, holds a name sharing a word with `hit`.
+fn renames(edit: &Edit, side: Side, hit: &Hit, other: &Reading) -> bool {
+    let range = match side {
+        Side::Old => &edit.new,
+        Side::New => &edit.old,
+    };
+    let words: Vec<&str> = hit.key.split(' ').collect();
+    other
+        .touching(range)
+        .filter(|h| h.mark == Mark::Entity)
+        .any(|h| h.key.split(' ').any(|w| words.contains(&w)))
+}

@@ -1,0 +1,125 @@
+//! Quantities changed, added or removed. The clause's quantities — amounts, sums of money, percentages,
+//! dates, durations — are compared as multisets of values by role over the whole clause, so a number
+//! that both sides state is no change wherever the edits fall, and a number is paired only with one of
+//! the same role in the same edit ("the tsunami of 2004" is never paired with "six months"). Labels,
+//! citations and ordinals are not quantities. A cross-reference that follows its renumbered target
+//! ("paragraph 8" → "paragraph 13" after paragraph 8 became 13) is no change; one that does not is a
+//! low finding.
+
+use std::collections::{BTreeMap, VecDeque};
+
+use super::{Context, Edits, Side};
+use crate::classify::read::{Hit, Mark, NumberRole, Reading};
+use crate::classify::{Finding, FindingKind, Severity};
+
+fn compared(reading: &Reading) -> Vec<(&Hit, NumberRole)> {
+    reading
+        .hits
+        .iter()
+        .filter_map(|h| match h.mark {
+            Mark::Number(role) if role.is_quantity() || role == NumberRole::Reference => {
+                Some((h, role))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The numbers of one side that the other side does not state, each with the substantive edit it lies
+/// in.
+fn unmatched<'r>(
+    edits: &Edits,
+    side: Side,
+    this: &[(&'r Hit, NumberRole)],
+    other: &[(&'r Hit, NumberRole)],
+) -> Vec<(&'r Hit, NumberRole, usize)> {
+    let mut counts: BTreeMap<(NumberRole, &str), usize> = BTreeMap::new();
+    for (hit, role) in other {
+        *counts.entry((*role, hit.key.as_str())).or_default() += 1;
+    }
+    this.iter()
+        .filter(
+            |(hit, role)| match counts.get_mut(&(*role, hit.key.as_str())) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    false
+                }
+                _ => true,
+            },
+        )
+        .filter_map(|(hit, role)| edits.touching(side, &hit.bytes).map(|k| (*hit, *role, k)))
+        .collect()
+}
+
+pub(super) fn compare(
+    cx: &Context,
+    edits: &mut Edits,
+    old: &Reading,
+    new: &Reading,
+    out: &mut Vec<Finding>,
+) {
+    let (before, after) = (compared(old), compared(new));
+    if before.is_empty() && after.is_empty() {
+        return;
+    }
+    let gone = unmatched(edits, Side::Old, &before, &after);
+    let came = unmatched(edits, Side::New, &after, &before);
+    // New numbers by (role, edit), in text order, for pairing.
+    let mut waiting: BTreeMap<(NumberRole, usize), VecDeque<usize>> = BTreeMap::new();
+    for (j, (_, role, k)) in came.iter().enumerate() {
+        waiting.entry((*role, *k)).or_default().push_back(j);
+    }
+    let mut paired = vec![false; came.len()];
+    for (hit, role, k) in &gone {
+        match waiting.get_mut(&(*role, *k)).and_then(VecDeque::pop_front) {
+            Some(j) => {
+                paired[j] = true;
+                let new_hit = came[j].0;
+                if *role == NumberRole::Reference {
+                    edits.explained[*k] = true;
+                    if cx.facts.renumbered.get(&hit.key) == Some(&new_hit.key) {
+                        continue;
+                    }
+                }
+                let mut f = cx.at(
+                    FindingKind::NumberChanged(*role),
+                    Some(&hit.bytes),
+                    Some(&new_hit.bytes),
+                );
+                if *role == NumberRole::Reference {
+                    f.severity = Severity::Low;
+                }
+                out.push(f);
+                edits.explained[*k] = true;
+            }
+            None => alone(cx, edits, Side::Old, hit, *role, *k, out),
+        }
+    }
+    for (j, (hit, role, k)) in came.iter().enumerate() {
+        if !paired[j] {
+            alone(cx, edits, Side::New, hit, *role, *k, out);
+        }
+    }
+}
+
+/// A quantity removed or added without a counterpart: a finding of its own when the edit is about it,
+/// part of the passage's finding when it came or went with a passage. References alone are wording.
+fn alone(
+    cx: &Context,
+    edits: &mut Edits,
+    side: Side,
+    hit: &Hit,
+    role: NumberRole,
+    k: usize,
+    out: &mut Vec<Finding>,
+) {
+    if role == NumberRole::Reference || edits.is_passage(k) {
+        return;
+    }
+    let f = match side {
+        Side::Old => cx.at(FindingKind::NumberChanged(role), Some(&hit.bytes), None),
+        Side::New => cx.at(FindingKind::NumberChanged(role), None, Some(&hit.bytes)),
+    };
+    out.push(f);
+    edits.explained[k] = true;
+}

@@ -1,0 +1,190 @@
+//! Structural findings: clauses removed or added whole (with what they held as evidence), moved,
+//! split, merged or renumbered, and front-matter changes.
+
+use super::{Context, PASSAGE, Side};
+use crate::classify::finding::{Held, WatchRef, excerpt};
+use crate::classify::read::{Mark, Reading};
+use crate::classify::{Finding, FindingKind, Severity};
+use crate::diff::Status;
+use crate::document::{ClauseId, Draft};
+use crate::text::normalize;
+
+/// The finding of a clause removed (`Side::Old`) or added (`Side::New`) whole: the clause compared
+/// with nothing. The names and watch terms it held are the finding's evidence, not findings of their
+/// own, and they set its severity: high for a removed clause that held a watch term or an obligation;
+/// info for print furniture or a clause the other draft still has elsewhere.
+pub(in crate::classify) fn whole(
+    cx: &Context,
+    side: Side,
+    reading: &Reading,
+    out: &mut Vec<Finding>,
+) {
+    let text = cx.text(side);
+    let held = held(cx, side, reading);
+    let words = text.split_whitespace().count();
+    let mut watch_severity = None;
+    for hit in &reading.hits {
+        if let Mark::Watch { list, term } = hit.mark {
+            let severity = cx.classifier.watchlists()[list].terms[term].severity;
+            watch_severity = watch_severity.max(Some(severity));
+        }
+    }
+    let severity = if held.furniture {
+        Severity::Info
+    } else {
+        match side {
+            Side::Old if held.obligation => Severity::High,
+            Side::Old => {
+                let base = if words >= 6 {
+                    Severity::Medium
+                } else {
+                    Severity::Low
+                };
+                watch_severity.map_or(base, |s| s.max(base))
+            }
+            Side::New if words >= 12 || held.obligation => Severity::Medium,
+            Side::New => watch_severity.map_or(Severity::Low, |s| s.min(Severity::Medium)),
+        }
+    };
+    let mut f = match side {
+        Side::Old => cx.finding(FindingKind::ClauseRemoved(held)),
+        Side::New => cx.finding(FindingKind::ClauseAdded(held)),
+    };
+    match side {
+        Side::Old => f.old_text = text.to_string(),
+        Side::New => f.new_text = text.to_string(),
+    }
+    f.severity = severity;
+    out.push(f);
+}
+
+fn held(cx: &Context, side: Side, reading: &Reading) -> Held {
+    let text = cx.text(side);
+    let mut held = Held::default();
+    for hit in &reading.hits {
+        match hit.mark {
+            Mark::Watch { list, term } => {
+                let watchlist = &cx.classifier.watchlists()[list];
+                let watch = WatchRef {
+                    term: watchlist.terms[term].name.clone(),
+                    list: watchlist.name.clone(),
+                };
+                if !held.watch_terms.contains(&watch) {
+                    held.watch_terms.push(watch);
+                }
+            }
+            Mark::Entity => {
+                let name = text[hit.bytes.clone()].to_string();
+                if !held.names.contains(&name) {
+                    held.names.push(name);
+                }
+            }
+            Mark::Scale {
+                scale,
+                level,
+                negated,
+            } => {
+                let scale = &cx.classifier.lexicon().scales[scale];
+                held.obligation |= !negated && level < scale.obligation_levels;
+            }
+            _ => {}
+        }
+    }
+    // A clause the other draft still has (a title printed on the cover and again on the back) is a
+    // repeat, not a change of the text.
+    let other = match side {
+        Side::Old => cx.facts.texts(1, cx.new),
+        Side::New => cx.facts.texts(0, cx.old),
+    };
+    let repeated = other.contains(&fingerprint(text));
+    held.furniture = reading.furniture || repeated;
+    if held.furniture {
+        held.obligation = false;
+    }
+    held
+}
+
+/// The fingerprint under which clause texts are compared for repeats.
+pub(in crate::classify) fn fingerprint(text: &str) -> u64 {
+    normalize::fingerprint(text, &mut String::new())
+}
+
+/// The structural findings of a matched, moved, split or merged entry. Each quotes the clause it is
+/// about.
+pub(super) fn clause(cx: &Context, out: &mut Vec<Finding>) {
+    let ids = |indices: &[usize], draft: &Draft| -> Vec<ClauseId> {
+        indices
+            .iter()
+            .map(|&i| draft.clauses[i].id.clone())
+            .collect()
+    };
+    let quote = |f: &mut Finding| {
+        f.old_text = excerpt(cx.text(Side::Old));
+        f.new_text = excerpt(cx.text(Side::New));
+    };
+    let (old, new) = (
+        ids(&cx.diff.pair.old, cx.old),
+        ids(&cx.diff.pair.new, cx.new),
+    );
+    let kind = match cx.diff.status {
+        Status::Split => Some(FindingKind::ClauseSplit { old, new }),
+        Status::Merged => Some(FindingKind::ClauseMerged { old, new }),
+        _ => None,
+    };
+    if let Some(kind) = kind {
+        let mut f = cx.finding(kind);
+        quote(&mut f);
+        out.push(f);
+    }
+    if cx.diff.pair.moved {
+        let mut f = cx.finding(FindingKind::ClauseMoved);
+        quote(&mut f);
+        // A heading or a line of a few words moved is worth seeing, no more.
+        if cx.text(Side::New).split_whitespace().count() < PASSAGE {
+            f.severity = Severity::Info;
+        }
+        out.push(f);
+    }
+    if cx.diff.pair.renumbered {
+        out.push(cx.finding(FindingKind::ClauseRenumbered));
+    }
+}
+
+/// A `metadata_changed` finding when the front matter differs, naming the keys that changed.
+pub(in crate::classify) fn metadata(old: &Draft, new: &Draft) -> Vec<Finding> {
+    fn entries(d: &Draft) -> &[(String, String)] {
+        d.metadata.as_ref().map_or(&[], |m| m.entries.as_slice())
+    }
+    let (before, after) = (entries(old), entries(new));
+    let value = |list: &[(String, String)], key: &str| {
+        list.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+    };
+    let mut keys: Vec<String> = Vec::new();
+    for (key, _) in before.iter().chain(after) {
+        if !keys.contains(key) && value(before, key) != value(after, key) {
+            keys.push(key.clone());
+        }
+    }
+    if keys.is_empty() {
+        return Vec::new();
+    }
+    let lines = |list: &[(String, String)]| {
+        keys.iter()
+            .filter_map(|k| value(list, k).map(|v| format!("{k}: {v}")))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let kind = FindingKind::MetadataChanged { keys: keys.clone() };
+    vec![Finding {
+        severity: kind.rule().severity,
+        kind,
+        change: None,
+        old_clause: None,
+        new_clause: None,
+        old_text: lines(before),
+        new_text: lines(after),
+        old_line: old.metadata.as_ref().map(|m| m.lines.first),
+        new_line: new.metadata.as_ref().map(|m| m.lines.first),
+        offset: 0,
+    }]
+}

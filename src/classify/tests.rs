@@ -1,0 +1,404 @@
+//! Behaviour of classification on one-clause drafts: what a reader is told about each kind of edit.
+
+use crate::document::{Draft, InputFormat};
+use crate::{Options, compare};
+
+use super::*;
+
+/// `(kind, severity, old words, new words)` of the findings of two drafts.
+fn classify(old: &str, new: &str) -> Vec<(&'static str, &'static str, String, String)> {
+    let parse = |t: &str| Draft::parse("d", "d", t, InputFormat::Text);
+    let report = compare(parse(old), parse(new), &Options::default());
+    report
+        .findings
+        .iter()
+        .map(|f| {
+            (
+                f.kind.name(),
+                f.severity.name(),
+                f.old_text.clone(),
+                f.new_text.clone(),
+            )
+        })
+        .collect()
+}
+
+fn one(
+    kind: &'static str,
+    severity: &'static str,
+    old: &str,
+    new: &str,
+) -> (&'static str, &'static str, String, String) {
+    (kind, severity, old.to_string(), new.to_string())
+}
+
+/// The findings above `info`.
+fn notable(old: &str, new: &str) -> Vec<(&'static str, &'static str, String, String)> {
+    classify(old, new)
+        .into_iter()
+        .filter(|f| f.1 != "info")
+        .collect()
+}
+
+#[test]
+fn severities_are_ordered() {
+    assert!(Severity::Info < Severity::Low);
+    assert!(Severity::Medium < Severity::High);
+}
+
+#[test]
+fn every_rule_is_a_kind_and_every_kind_has_its_rule() {
+    for rule in RULES {
+        assert!(!rule.kind.is_empty());
+    }
+    assert_eq!(FindingKind::HedgeAdded.rule().id, "hedge.added");
+    assert_eq!(FindingKind::HedgeAdded.name(), "hedge_added");
+}
+
+#[test]
+fn shall_to_should_is_softened_two_steps_high() {
+    assert_eq!(
+        classify(
+            "OP3 Each Party shall report.",
+            "OP3 Each Party should report."
+        ),
+        [one("softened", "high", "shall", "should")]
+    );
+}
+
+#[test]
+fn will_to_should_is_softened_one_step_medium() {
+    assert_eq!(
+        classify("The sides will meet.", "The sides should meet."),
+        [one("softened", "medium", "will", "should")]
+    );
+}
+
+#[test]
+fn shall_undertake_to_are_to_undertake_is_softened() {
+    assert_eq!(
+        classify(
+            "All Parties shall undertake ambitious efforts.",
+            "All Parties are to undertake ambitious efforts."
+        ),
+        [one("softened", "medium", "shall", "are to")]
+    );
+}
+
+#[test]
+fn cutting_a_phrase_short_moves_it_on_its_scale() {
+    let dir = "[[scale]]\nname = \"welcome\"\nlevels = [[\"warmly welcomes\"], [\"welcomes\"]]\n";
+    let mut lexicon = Lexicon::builtin();
+    lexicon.extend(Lexicon::from_toml("t.toml", dir).unwrap());
+    let options = Options {
+        classifier: std::sync::Arc::new(Classifier::new(lexicon, Vec::new())),
+        ..Options::default()
+    };
+    let parse = |t: &str| Draft::parse("d", "d", t, InputFormat::Text);
+    let report = compare(
+        parse("They warmly welcome it."),
+        parse("They welcome it."),
+        &options,
+    );
+    assert_eq!(report.findings[0].kind.name(), "softened");
+}
+
+#[test]
+fn an_inserted_noun_is_not_a_scale_change_of_its_neighbour() {
+    assert_eq!(
+        classify(
+            "It lists its support needs.",
+            "It lists its implementation and support needs."
+        ),
+        [one("wording_added", "low", "", "implementation and")]
+    );
+}
+
+#[test]
+fn derived_words_and_nouns_are_not_scale_words() {
+    // "implementation" and "supporters" share stems with "implement" and "support", but are nouns.
+    let found = notable(
+        "They welcomed the implementation of the plan.",
+        "They welcomed the supporters of the plan.",
+    );
+    assert!(
+        found
+            .iter()
+            .all(|f| f.0 != "softened" && f.0 != "strengthened"),
+        "{found:?}"
+    );
+    // "progress" is not the hedge "progressively".
+    let found = notable(
+        "Parties report on progress.",
+        "Parties report on their progress.",
+    );
+    assert!(found.iter().all(|f| !f.0.starts_with("hedge")), "{found:?}");
+}
+
+#[test]
+fn a_rewritten_sentence_does_not_pair_modals_across_it() {
+    let found = notable(
+        "The Parties will hold regular consultations on maritime security in the region.",
+        "Members can draw on a new fund for training coast guards and building port capacity.",
+    );
+    assert!(found.iter().all(|f| f.0 != "softened"), "{found:?}");
+}
+
+#[test]
+fn operative_verbs_strengthen() {
+    assert_eq!(
+        classify(
+            "OP2 Encourages States to report.",
+            "OP2 Urges States to report."
+        ),
+        [one("strengthened", "medium", "Encourages", "Urges")]
+    );
+}
+
+#[test]
+fn inflections_match_the_scale() {
+    assert_eq!(
+        classify(
+            "The Council decided to act.",
+            "The Council requested to act."
+        ),
+        [one("softened", "high", "decided", "requested")]
+    );
+}
+
+#[test]
+fn under_a_negation_a_prohibition_softens_and_a_refusal_firms_up() {
+    assert_eq!(
+        classify(
+            "The Parties shall not export arms.",
+            "The Parties should not export arms."
+        ),
+        [one("softened", "high", "shall", "should")]
+    );
+    assert_eq!(
+        classify(
+            "They will not ensure the transfer.",
+            "They will not consider the transfer."
+        ),
+        [one("strengthened", "medium", "ensure", "consider")]
+    );
+}
+
+#[test]
+fn negation_flips_polarity_of_a_shared_predicate() {
+    assert_eq!(
+        classify(
+            "Paragraph 1 shall apply to them.",
+            "Paragraph 1 shall not apply to them."
+        ),
+        [one("negation_changed", "high", "", "not")]
+    );
+}
+
+#[test]
+fn a_negation_inside_a_new_sentence_is_no_polarity_flip() {
+    let found = classify(
+        "We condemn the annexation of the four regions.",
+        "We condemn the annexation of the four regions. We will in no way validate or condone the sham elections held there.",
+    );
+    assert!(found.iter().all(|f| f.0 != "negation_changed"), "{found:?}");
+    assert!(
+        found
+            .iter()
+            .any(|f| f.0 == "wording_added" && f.1 == "medium"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn hedges_and_intensifiers() {
+    assert_eq!(
+        classify(
+            "We resolutely oppose sanctions and will remove barriers.",
+            "We oppose sanctions and will remove barriers as appropriate."
+        ),
+        [
+            one("intensifier_removed", "low", "resolutely", ""),
+            one("hedge_added", "medium", "", "as appropriate"),
+        ]
+    );
+}
+
+#[test]
+fn a_moved_hedge_is_no_finding() {
+    let found = classify(
+        "As appropriate, the Parties will share data on fisheries.",
+        "The Parties will share data on fisheries as appropriate.",
+    );
+    assert!(
+        found.iter().all(|f| f.0.starts_with("wording")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn numbers_and_dates() {
+    assert_eq!(
+        classify(
+            "Trade will reach 300 billion dollars by 2030.",
+            "Trade will reach 200 billion dollars by 2035."
+        ),
+        [
+            one("number_changed", "medium", "300 billion", "200 billion"),
+            one("number_changed", "medium", "2030", "2035")
+        ]
+    );
+}
+
+#[test]
+fn a_number_both_sides_state_is_no_change() {
+    // The diff's chunks cut "September 2021" differently on each side; the clause says it on both.
+    let found = notable(
+        "Leaders met in September 2021 to launch the fellowship.",
+        "Leaders launched the fellowship, first announced in September 2021.",
+    );
+    assert!(found.iter().all(|f| f.0 != "number_changed"), "{found:?}");
+}
+
+#[test]
+fn labels_and_citations_are_not_quantities() {
+    let found = notable(
+        "Option 4: the Parties shall report under 7 U.S.C. 1421.",
+        "Option 5: the Parties shall report under 7 U.S.C. 1426.",
+    );
+    assert!(found.iter().all(|f| f.0 != "number_changed"), "{found:?}");
+}
+
+#[test]
+fn a_reference_that_follows_its_renumbered_target_is_no_change() {
+    let old = "1. The Parties shall act.\n\n2. They will report.\n\n3. Reports under paragraph 2 are public.\n";
+    let new = "1. The Parties shall act.\n\n2. They will meet.\n\n3. They will report.\n\n4. Reports under paragraph 3 are public.\n";
+    let found = notable(old, new);
+    assert!(found.iter().all(|f| f.0 != "number_changed"), "{found:?}");
+}
+
+#[test]
+fn watch_terms_removed_and_renamed() {
+    assert_eq!(
+        classify("Talks on the Senkaku Islands and trade.", "Talks on trade."),
+        [one("watch_term_removed", "high", "Senkaku Islands", "")]
+    );
+    assert_eq!(
+        classify(
+            "Talks on the Senkaku Islands.",
+            "Talks on the Diaoyu Islands."
+        ),
+        [one(
+            "watch_term_renamed",
+            "info",
+            "Senkaku Islands",
+            "Diaoyu Islands"
+        )]
+    );
+}
+
+#[test]
+fn names_removed_but_not_shortened() {
+    assert_eq!(
+        classify(
+            "They will uphold security in Northeast Asia and Europe.",
+            "They will uphold security in Europe."
+        ),
+        [one("entity_removed", "medium", "Northeast Asia", "")]
+    );
+    let shortened = classify(
+        "The meeting of the Parties to the Paris Agreement shall decide.",
+        "The meeting of the Parties to this Agreement shall decide.",
+    );
+    assert_eq!(
+        shortened,
+        [one("wording_changed", "info", "the Paris", "this")]
+    );
+}
+
+#[test]
+fn a_name_still_in_the_clause_is_not_removed() {
+    for (old, new) in [
+        (
+            "They adopted the Five Point Consensus.",
+            "They adopted the Five-Point Consensus.",
+        ),
+        (
+            "The Meeting of Experts will report.",
+            "The meeting of experts will report.",
+        ),
+        (
+            "The CMA shall review it.",
+            "The Conference of the Parties serving as the meeting of the Parties to this Agreement (CMA) shall review it.",
+        ),
+    ] {
+        let found = notable(old, new);
+        assert!(
+            found.iter().all(|f| f.0 != "entity_removed"),
+            "{old} → {new}: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn capitals_that_are_not_names() {
+    let found = notable(
+        "Warming is limited to 1.5 °C. Amidst Russia's war, S&T cooperation grows.",
+        "Warming is limited to 2 °C. Amidst the war, cooperation grows.",
+    );
+    let names: Vec<&str> = found
+        .iter()
+        .filter(|f| f.0 == "entity_removed")
+        .map(|f| f.2.as_str())
+        .collect();
+    assert_eq!(names, ["Russia's"]);
+}
+
+#[test]
+fn names_in_a_removed_clause_are_its_evidence() {
+    let found = classify(
+        "1. The Parties met in Moscow.\n\n2. The Parties will maintain the security of Northeast Asia.\n",
+        "1. The Parties met in Moscow.\n",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].0, found[0].1), ("clause_removed", "high"));
+}
+
+#[test]
+fn print_furniture_is_at_most_info() {
+    let old = "Whereas the Parties met;\n\nResolved, That the Parties cooperate.\n\nPassed the Senate April 30, 2019.\n\nAttest: Secretary.\n";
+    let new = "Whereas the Parties met;\n\nResolved, That the Parties cooperate.\n";
+    assert_eq!(notable(old, new), []);
+}
+
+#[test]
+fn a_new_sentence_of_substance_is_medium() {
+    let found = classify(
+        "1. The Parties shall cooperate.\n",
+        "1. The Parties shall cooperate.\n\n2. The Parties shall establish a joint fund for the reconstruction of the region.\n",
+    );
+    assert_eq!((found[0].0, found[0].1), ("clause_added", "medium"));
+}
+
+#[test]
+fn letter_case_alone_is_info() {
+    assert_eq!(
+        classify("Article 28 of the law.", "article 28 of the law."),
+        [one("wording_changed", "info", "Article", "article")]
+    );
+}
+
+#[test]
+fn unexplained_edits_are_wording() {
+    assert_eq!(
+        classify("for the good of all.", "for good of all."),
+        [one("wording_removed", "low", "the", "")]
+    );
+    assert_eq!(
+        classify(
+            "a candid discussion.",
+            "a candid and constructive discussion."
+        ),
+        [one("wording_added", "low", "", "and constructive")]
+    );
+}

@@ -1,0 +1,110 @@
+//! The word lists a clause's reading needs beyond the lexicon's scales (`data/en-words.toml`): number
+//! words, months, units, label and citation words, the words names are made of and those they are not.
+//! Data, not code: editing a list needs no change here.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::Deserialize;
+
+const BUILTIN: &str = include_str!("data/en-words.toml");
+
+/// The compiled word lists. Every word is lower case.
+#[derive(Debug)]
+pub(super) struct Words {
+    /// Number words and their values.
+    pub numbers: FxHashMap<String, String>,
+    pub ordinals: FxHashSet<String>,
+    /// Month names, in calendar order.
+    pub months: Vec<String>,
+    pub time_units: FxHashSet<String>,
+    pub currencies: FxHashSet<String>,
+    pub label_words: FxHashSet<String>,
+    pub citation_words: FxHashSet<String>,
+    pub citation_lead: FxHashSet<String>,
+    pub connectors: FxHashSet<String>,
+    pub not_names: FxHashSet<String>,
+    pub opening_verbs: FxHashSet<String>,
+    pub defined_terms: FxHashSet<String>,
+    pub abbreviations: FxHashSet<String>,
+    pub predicate_skip: FxHashSet<String>,
+    pub noun_markers: FxHashSet<String>,
+    /// Acronyms as written (`CMA`) and their expansions in lower case.
+    pub acronyms: FxHashMap<String, Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    numbers: FxHashMap<String, String>,
+    words: Lists,
+    acronyms: FxHashMap<String, Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Lists {
+    ordinals: Vec<String>,
+    months: Vec<String>,
+    time_units: Vec<String>,
+    currencies: Vec<String>,
+    label_words: Vec<String>,
+    citation_words: Vec<String>,
+    citation_lead: Vec<String>,
+    connectors: Vec<String>,
+    not_names: Vec<String>,
+    opening_verbs: Vec<String>,
+    defined_terms: Vec<String>,
+    abbreviations: Vec<String>,
+    predicate_skip: Vec<String>,
+    noun_markers: Vec<String>,
+}
+
+fn set(list: Vec<String>) -> FxHashSet<String> {
+    list.into_iter().collect()
+}
+
+impl Words {
+    /// The built-in English word lists.
+    pub fn builtin() -> Words {
+        let file: File = toml::from_str(BUILTIN)
+            .expect("invariant: the built-in word lists parse (checked by a test)");
+        let w = file.words;
+        Words {
+            numbers: file.numbers,
+            ordinals: set(w.ordinals),
+            months: w.months,
+            time_units: set(w.time_units),
+            currencies: set(w.currencies),
+            label_words: set(w.label_words),
+            citation_words: set(w.citation_words),
+            citation_lead: set(w.citation_lead),
+            connectors: set(w.connectors),
+            not_names: set(w.not_names),
+            opening_verbs: set(w.opening_verbs),
+            defined_terms: set(w.defined_terms),
+            abbreviations: set(w.abbreviations),
+            predicate_skip: set(w.predicate_skip),
+            noun_markers: set(w.noun_markers),
+            acronyms: file.acronyms,
+        }
+    }
+
+    /// The month (1 to 12) a lower-case word names.
+    pub fn month(&self, lower: &str) -> Option<usize> {
+        self.months.iter().position(|m| m == lower).map(|m| m + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_lists_parse_and_are_lower_case() {
+        let words = Words::builtin();
+        assert_eq!(words.month("may"), Some(5));
+        assert_eq!(words.numbers.get("billion").map(String::as_str), Some("e9"));
+        for list in [&words.not_names, &words.connectors, &words.label_words] {
+            assert!(list.iter().all(|w| w.to_lowercase() == *w));
+        }
+    }
+}
