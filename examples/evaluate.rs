@@ -4,6 +4,7 @@
 //! ```sh
 //! cargo run --release --example evaluate              # rewrite EVALUATION.md
 //! cargo run --release --example evaluate -- --tuning  # print the tuning pairs' report, write nothing
+//! cargo run --release --example evaluate -- --pair quad-01-02  # one pair's report, write nothing
 //! ```
 //!
 //! `--tuning` leaves the held-out pairs out of what it prints, so that work on the classifier is not
@@ -24,14 +25,24 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let fixtures = root.join("fixtures");
-    let tuning = std::env::args().any(|a| a == "--tuning");
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let tuning = args.iter().any(|a| a == "--tuning");
+    // `--pair FILE`: one pair's report (for judging its findings), written nowhere.
+    let only = args
+        .iter()
+        .position(|a| a == "--pair")
+        .and_then(|k| args.get(k + 1));
     let scores: Vec<score::PairScore> = score::pairs(&fixtures)
         .iter()
-        .filter(|(_, pair)| !(tuning && pair.held_out))
+        .filter(|(file, pair)| {
+            only.map_or(!(tuning && pair.held_out), |o| {
+                file.trim_end_matches(".toml") == o.trim_end_matches(".toml")
+            })
+        })
         .map(|(file, pair)| score::score(&fixtures, file, pair))
         .collect();
     let page = score::render(&scores);
-    if tuning {
+    if tuning || only.is_some() {
         print!("{page}");
         return ExitCode::SUCCESS;
     }

@@ -61,6 +61,13 @@ pub(super) struct Hit {
     /// For a scale phrase or a negation: the word (lower case) it governs ("shall *apply*", "not
     /// *validate*"), when one follows within a few words.
     pub predicate: Option<String>,
+    /// For a scale phrase: the word (lower case) just before it, its subject in most drafting
+    /// ("Parties *shall*", "we *will*").
+    pub subject: Option<String>,
+    /// For a scale phrase: the stems of the next few content words, what it commits to ("shall
+    /// *undertake* quantified targets" and "should continue taking the lead by *undertaking*" share
+    /// one).
+    pub governs: Vec<String>,
 }
 
 /// What one clause says.
@@ -187,6 +194,9 @@ struct Phrase {
     level: usize,
     key: String,
 }
+
+/// Words after a scale phrase read as what it governs.
+const GOVERNED: usize = 6;
 
 /// The compiled lexicon, watchlists and word lists.
 pub(super) struct Vocabulary {
@@ -516,8 +526,26 @@ impl Vocabulary {
                 Mark::Scale { .. } | Mark::Negation => self.predicate(words, range.end),
                 _ => None,
             };
+            let subject = match mark {
+                Mark::Scale { .. } => range
+                    .start
+                    .checked_sub(1)
+                    .map(|k| words[k].lower.to_string()),
+                _ => None,
+            };
+            let governs = match mark {
+                Mark::Scale { .. } => words[range.end.min(words.len())..]
+                    .iter()
+                    .take(GOVERNED)
+                    .filter(|w| !self.words.predicate_skip.contains(w.lower.as_ref()))
+                    .map(|w| w.stem().to_string())
+                    .collect(),
+                _ => Vec::new(),
+            };
             let mut hit = hit(words, range, mark, key.to_string());
             hit.predicate = predicate;
+            hit.subject = subject;
+            hit.governs = governs;
             hits.push(hit);
         }
         negations
@@ -586,6 +614,8 @@ pub(super) fn hit(words: &[Word], range: Range<usize>, mark: Mark, key: String) 
         words: range,
         key,
         predicate: None,
+        subject: None,
+        governs: Vec::new(),
     }
 }
 

@@ -99,6 +99,7 @@ pub(super) fn hits(
             && !(single && sentence_initial && !acronym)
             && !(acronym && defines(text, &found, written(&words[start]), words[start].start))
             && !(single && lists.defined_terms.contains(words[start].lower.as_ref()))
+            && !(single && lists.currencies.contains(words[start].lower.as_ref()))
             && !overlaps_any(watched, &(start..end));
         if keep {
             let key = words[start..end]

@@ -428,7 +428,7 @@ fn content(cx: &Context, out: &mut Vec<Finding>) {
     presence::qualifiers(cx, &mut edits, &old, &new, out);
     names::compare(cx, &mut edits, &old, &new, out);
     numbers::compare(cx, &mut edits, &old, &new, out);
-    wording::unexplained(cx, &edits, out);
+    wording::unexplained(cx, &edits, &old, &new, out);
     // Print furniture changed (a cover page reprinted) is worth knowing, no more.
     if old.furniture && new.furniture {
         for f in &mut out[start..] {

@@ -2,7 +2,9 @@
 //!
 //! For each scale, in priority order, the first phrase of the scale that an edit replaced is paired
 //! with the first it inserted — when the two stand for one another: the edit is short (a few words on
-//! each side), or both phrases govern the same predicate ("shall *undertake*" → "are to *undertake*").
+//! each side), both phrases govern the same predicate ("shall *undertake*" → "are to *undertake*"),
+//! or both follow the same subject ("Parties *shall* undertake targets" → "Parties *should* continue
+//! taking the lead").
 //! A replaced sentence that happens to hold "will" on one side and "can" on the other is no softening.
 //! A phrase counts for one scale only.
 
@@ -54,8 +56,9 @@ pub(super) fn compare<'r>(
             let (Some(o), Some(n)) = (first(old, &edit.old, 0), first(new, &edit.new, 1)) else {
                 continue;
             };
-            let same_predicate = o.predicate.is_some() && o.predicate == n.predicate;
-            if !short && !same_predicate {
+            let same_predicate = o.governs.iter().any(|w| n.governs.contains(w));
+            let same_subject = o.subject.is_some() && o.subject == n.subject;
+            if !short && !same_predicate && !same_subject {
                 continue;
             }
             let (

@@ -3,11 +3,24 @@
 //! analyst's reading even when no lexicon word names what it does. A passage replaced by another is
 //! low, a change of a few words low, a change of letter case or punctuation only info.
 
+use std::ops::Range;
+
 use super::{Context, Edits, Side};
+use crate::classify::read::{Mark, NumberRole, Reading};
 use crate::classify::{Finding, FindingKind, Severity};
 
-pub(super) fn unexplained(cx: &Context, edits: &Edits, out: &mut Vec<Finding>) {
+pub(super) fn unexplained(
+    cx: &Context,
+    edits: &Edits,
+    old: &Reading,
+    new: &Reading,
+    out: &mut Vec<Finding>,
+) {
     let (old_text, new_text) = (cx.text(Side::Old), cx.text(Side::New));
+    let reading = |side: Side| match side {
+        Side::Old => (old, old_text),
+        Side::New => (new, new_text),
+    };
     for (k, edit) in edits.list.iter().enumerate() {
         if edits.explained[k] {
             continue;
@@ -26,8 +39,17 @@ pub(super) fn unexplained(cx: &Context, edits: &Edits, out: &mut Vec<Finding>) {
             (!edit.old.is_empty()).then_some(&edit.old),
             (!edit.new.is_empty()).then_some(&edit.new),
         );
+        let side = if edit.new.is_empty() {
+            Side::Old
+        } else {
+            Side::New
+        };
+        let aside = passage && is_aside(edits.range(k, side), reading(side));
         f.severity = match f.kind {
-            FindingKind::WordingRemoved | FindingKind::WordingAdded if passage => Severity::Medium,
+            FindingKind::WordingRemoved | FindingKind::WordingAdded if passage && !aside => {
+                Severity::Medium
+            }
+            FindingKind::WordingRemoved | FindingKind::WordingAdded if aside => Severity::Low,
             FindingKind::WordingChanged if passage => Severity::Low,
             _ => f.severity,
         };
@@ -40,4 +62,21 @@ pub(super) fn unexplained(cx: &Context, edits: &Edits, out: &mut Vec<Finding>) {
         }
         out.push(f);
     }
+}
+
+/// Words in a passage that cites a part of the text below which it is a drafting aside.
+const ASIDE_WORDS: usize = 12;
+
+/// Whether a passage is a drafting aside rather than substance: a note in braces ("{Note: pending
+/// discussions}") or a short cross-reference ("referred to in paragraph 4 of this Article").
+fn is_aside(range: &Range<usize>, (reading, text): (&Reading, &str)) -> bool {
+    let passage =
+        text[range.clone()].trim_matches(|c: char| c.is_whitespace() || c == ',' || c == '.');
+    if passage.starts_with('{') && passage.ends_with('}') {
+        return true;
+    }
+    passage.split_whitespace().count() < ASIDE_WORDS
+        && reading
+            .within(range)
+            .any(|h| h.mark == Mark::Number(NumberRole::Reference))
 }
