@@ -222,18 +222,28 @@ fn common_words(sides: &[Side; 2], free_old: &[usize], free_new: &[usize]) -> Ve
     common
 }
 
+/// Content words a clause needs for its score to leave out the common ones.
+const MIN_CONTENT: usize = 3;
+/// Content words two clauses must share for their content alone to be scored.
+const MIN_SHARED: usize = 2;
+
 /// [`dice`] over the words that are not `common` (sorted).
 fn content_dice(a: &[u64], b: &[u64], common: &[u64]) -> f32 {
     if common.is_empty() {
         return dice(a, b);
     }
     let keep = |w: &&u64| common.binary_search(w).is_err();
-    let a: Vec<u64> = a.iter().filter(keep).copied().collect();
-    let b: Vec<u64> = b.iter().filter(keep).copied().collect();
-    if a.is_empty() || b.is_empty() {
+    let content_a: Vec<u64> = a.iter().filter(keep).copied().collect();
+    let content_b: Vec<u64> = b.iter().filter(keep).copied().collect();
+    // A clause of common words only has too little left to score on its own: two clauses that share
+    // one number and nothing else are not alike.
+    if content_a.len() < MIN_CONTENT || content_b.len() < MIN_CONTENT {
+        return dice(a, b);
+    }
+    if shared(&content_a, &content_b) < MIN_SHARED {
         return 0.0;
     }
-    dice(&a, &b)
+    dice(&content_a, &content_b)
 }
 
 /// Inverted index from word key to the unmatched old clauses holding it, for rare enough words.
