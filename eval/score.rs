@@ -3,6 +3,11 @@
 //! test (which checks that it is current and that the figures hold). See that folder's README.md for
 //! the label format and the matching rules.
 
+#![allow(
+    dead_code,
+    reason = "shared by an example and a test, each of which reads only part of it"
+)]
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;

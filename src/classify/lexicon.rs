@@ -37,6 +37,9 @@ pub struct Scale {
     pub high_at_steps: Option<usize>,
     /// How many of the strongest levels express an obligation (a removed clause holding one is high).
     pub obligation_levels: usize,
+    /// Whether its phrases are nouns ("crisis", "conflict"), which follow a determiner; the phrases of
+    /// other scales are verbs, and a determiner before one makes it a noun ("the support").
+    pub nouns: bool,
     /// Phrases by level, strongest first.
     pub levels: Vec<Vec<String>>,
 }
@@ -89,6 +92,8 @@ struct ScaleFile {
     high_at_steps: Option<usize>,
     #[serde(default)]
     obligation_levels: usize,
+    #[serde(default)]
+    nouns: bool,
     levels: Spanned<Vec<Vec<Spanned<String>>>>,
 }
 
@@ -131,6 +136,7 @@ impl Lexicon {
                 negation: scale.negation,
                 high_at_steps: scale.high_at_steps,
                 obligation_levels: scale.obligation_levels.min(checked.len()),
+                nouns: scale.nouns,
                 levels: checked,
             });
         }

@@ -1,6 +1,6 @@
-//! Precision and recall of classification over the labelled evaluation set in `fixtures/eval/`.
-//!
-//! Run with `--nocapture` to see the table by kind; the figures are reported in README.md.
+//! Classification measured two ways: the blind evaluation on real pairs (`fixtures/eval/real/`,
+//! reported in EVALUATION.md, which must be current), and the written regression set
+//! (`fixtures/eval/labels.toml`), which clausediff must classify exactly as labelled.
 
 use std::collections::BTreeMap;
 
@@ -12,6 +12,8 @@ use crate::report;
 
 /// The kinds whose precision and recall are measured.
 const EVALUATED: &[&str] = &[
+    "clause_removed",
+    "clause_added",
     "softened",
     "strengthened",
     "hedge_added",
@@ -107,7 +109,7 @@ impl Score {
 }
 
 #[test]
-fn classification_precision_and_recall_are_at_least_ninety_percent() {
+fn written_pairs_are_classified_as_labelled() {
     let text = std::fs::read_to_string(crate::fixture("eval/labels.toml")).unwrap();
     let labels: Labels = toml::from_str(&text).unwrap();
     let mut by_kind: BTreeMap<String, Score> = BTreeMap::new();
@@ -179,17 +181,83 @@ fn classification_precision_and_recall_are_at_least_ninety_percent() {
         println!("{line}");
     }
     assert!(
-        labelled >= 40,
-        "the evaluation set needs at least 40 labelled edits, has {labelled}"
+        labelled >= 35,
+        "the written set needs at least 35 labelled edits, has {labelled}"
     );
     assert!(
         noise.is_empty(),
         "noise-only pairs gave findings above info: {noise:#?}"
     );
     assert!(
-        total.precision() >= 0.90 && total.recall() >= 0.90,
+        total.precision() >= 0.95 && total.recall() >= 0.95,
         "precision {:.2}, recall {:.2}: {misses:#?}",
         total.precision(),
         total.recall()
     );
+}
+
+#[path = "../../eval/score.rs"]
+mod score;
+
+fn scores() -> Vec<score::PairScore> {
+    let fixtures = crate::root().join("fixtures");
+    score::pairs(&fixtures)
+        .iter()
+        .map(|(file, pair)| score::score(&fixtures, file, pair))
+        .collect()
+}
+
+/// EVALUATION.md is what the scorer makes of the labels and judgments today: a change to the
+/// classifier that changes a figure must regenerate it, and every medium+ finding it makes on a real
+/// pair must have been judged.
+#[test]
+fn the_blind_evaluation_is_current_and_every_finding_is_judged() {
+    let scores = scores();
+    let unjudged: Vec<String> = scores
+        .iter()
+        .flat_map(|s| {
+            s.findings
+                .iter()
+                .filter(|(_, o, _)| *o == score::Outcome::Unlabelled)
+                .map(move |(_, _, m)| format!("{}: {m}", s.file))
+        })
+        .collect();
+    assert!(
+        unjudged.is_empty(),
+        "medium+ findings on real pairs that no label or judgment covers (judge them in fixtures/eval/real/): {unjudged:#?}"
+    );
+    let page = score::render(&scores);
+    let written = std::fs::read_to_string(crate::root().join("EVALUATION.md")).unwrap();
+    assert!(
+        written == page,
+        "EVALUATION.md is out of date: run `cargo run --release --example evaluate`"
+    );
+}
+
+/// The figures of the blind evaluation do not regress, and the control prints stay silent.
+#[test]
+fn the_blind_evaluation_holds_its_figures() {
+    let scores = scores();
+    let held = score::Totals::of(scores.iter().filter(|s| s.held_out));
+    let all = score::Totals::of(&scores);
+    assert!(
+        all.precision() >= 0.40 && held.precision() >= 0.40,
+        "precision {:.2} (held out {:.2})",
+        all.precision(),
+        held.precision()
+    );
+    assert!(
+        all.recall() >= 0.33 && held.recall() >= 0.40,
+        "recall {:.2} (held out {:.2})",
+        all.recall(),
+        held.recall()
+    );
+    for control in scores.iter().filter(|s| s.file.starts_with("sconres13")) {
+        assert!(
+            control.findings.is_empty(),
+            "{}: {:?}",
+            control.file,
+            control.findings
+        );
+    }
 }

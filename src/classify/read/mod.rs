@@ -185,6 +185,8 @@ enum Lane {
 }
 
 struct Phrase {
+    /// Whether the phrase is a noun (see [`crate::classify::Scale::nouns`]).
+    noun: bool,
     /// The stems of its words.
     stems: Vec<String>,
     /// Each word's inflected forms: a text word matches when its stem is the phrase word's and it is
@@ -264,11 +266,12 @@ impl Vocabulary {
     pub fn new(lexicon: &Lexicon, watchlists: &[Watchlist]) -> Vocabulary {
         let stemmer = Stemmer::create(Algorithm::English);
         let mut by_stem: FxHashMap<String, Vec<Phrase>> = FxHashMap::default();
-        let mut add = |stemmer: &Stemmer, text: &str, lane: Lane, level: usize| {
+        let mut add = |stemmer: &Stemmer, text: &str, lane: Lane, level: usize, noun: bool| {
             let words = lower_words(text);
             let stems: Vec<String> = words.iter().map(|w| stemmer.stem(w).into_owned()).collect();
             if let Some(first) = stems.first() {
                 by_stem.entry(first.clone()).or_default().push(Phrase {
+                    noun,
                     forms: words.iter().map(|w| inflections(w)).collect(),
                     stems,
                     lane,
@@ -280,7 +283,7 @@ impl Vocabulary {
         for (s, scale) in lexicon.scales.iter().enumerate() {
             for (level, phrases) in scale.levels.iter().enumerate() {
                 for phrase in phrases {
-                    add(&stemmer, phrase, Lane::Scale(s), level);
+                    add(&stemmer, phrase, Lane::Scale(s), level, scale.nouns);
                 }
             }
         }
@@ -292,7 +295,7 @@ impl Vocabulary {
         ];
         for (phrases, lane) in lists {
             for phrase in phrases {
-                add(&stemmer, phrase, lane, 0);
+                add(&stemmer, phrase, lane, 0, false);
             }
         }
         #[expect(
@@ -453,6 +456,7 @@ impl Vocabulary {
                 // A one-word scale phrase after a determiner is a noun ("the support of"), not the
                 // verb the scale ranks.
                 let noun = matches!(phrase.lane, Lane::Scale(_))
+                    && !phrase.noun
                     && phrase.stems.len() == 1
                     && i > 0
                     && self

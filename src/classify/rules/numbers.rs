@@ -3,8 +3,8 @@
 //! that both sides state is no change wherever the edits fall, and a number is paired only with one of
 //! the same role in the same edit ("the tsunami of 2004" is never paired with "six months"). Labels,
 //! citations and ordinals are not quantities. A cross-reference that follows its renumbered target
-//! ("paragraph 8" → "paragraph 13" after paragraph 8 became 13) is no change; one that does not is a
-//! low finding.
+//! ("paragraph 8" → "paragraph 13" after paragraph 8 became 13) is no change; one that does not, like
+//! an ordinal replaced by another ("the fourth round" → "the fifth"), is a low finding.
 
 use std::collections::{BTreeMap, VecDeque};
 
@@ -17,7 +17,10 @@ fn compared(reading: &Reading) -> Vec<(&Hit, NumberRole)> {
         .hits
         .iter()
         .filter_map(|h| match h.mark {
-            Mark::Number(role) if role.is_quantity() || role == NumberRole::Reference => {
+            Mark::Number(role)
+                if role.is_quantity()
+                    || matches!(role, NumberRole::Reference | NumberRole::Ordinal) =>
+            {
                 Some((h, role))
             }
             _ => None,
@@ -86,7 +89,9 @@ pub(super) fn compare(
                     Some(&hit.bytes),
                     Some(&new_hit.bytes),
                 );
-                if *role == NumberRole::Reference {
+                // "paragraph 8" → "paragraph 9" not following a renumbering, "the fourth round" →
+                // "the fifth round": worth seeing, not a changed quantity.
+                if !role.is_quantity() {
                     f.severity = Severity::Low;
                 }
                 out.push(f);
@@ -113,7 +118,7 @@ fn alone(
     k: usize,
     out: &mut Vec<Finding>,
 ) {
-    if role == NumberRole::Reference || edits.is_passage(k) {
+    if !role.is_quantity() || edits.is_passage(k) {
         return;
     }
     let f = match side {
