@@ -402,3 +402,10 @@ fn unexplained_edits_are_wording() {
         [one("wording_added", "low", "", "and constructive")]
     );
 }
+
+#[test]
+fn a_docket_date_followed_by_letters_outside_ascii_does_not_panic() {
+    // Found by the token-soup property test: a "year" that is four bytes but not four characters.
+    let found = classify("May 8, 2025 shall act.", "May 8, 20xß3 bis shall act.");
+    assert!(!found.is_empty());
+}

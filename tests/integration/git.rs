@@ -160,7 +160,7 @@ fn git_diff_shows_the_redline_through_the_driver() {
     );
     assert!(text.contains("13 → 11 (renumbered, modified, 89% similar)"));
     assert!(text.contains("[-must-]{+will+}"));
-    assert!(text.contains("\"Southern Kuril Islands\" removed with the clause"));
+    assert!(text.contains("watch term \"Kuril Islands\", disputed-territories"));
 
     // A file added and a file deleted in git: /dev/null on one side.
     std::fs::write(path.join("annex.txt"), "1. The annex lists the ports.\n").unwrap();

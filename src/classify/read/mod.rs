@@ -670,8 +670,13 @@ fn is_furniture(lists: &Words, text: &str, words: &[Word], commits: bool) -> boo
             month.upper_initial
                 && lists.month(&month.lower).is_some()
                 && day.lower.chars().all(|c| c.is_ascii_digit())
-                && year.lower.len() >= 4
-                && year.lower[..4].chars().all(|c| c.is_ascii_digit())
+                && year
+                    .lower
+                    .chars()
+                    .take(4)
+                    .filter(char::is_ascii_digit)
+                    .count()
+                    == 4
                 && month.start == 0
         }
         _ => false,

@@ -6,7 +6,7 @@ use crate::classify::finding::{Held, WatchRef, excerpt};
 use crate::classify::read::{Mark, Reading};
 use crate::classify::{Finding, FindingKind, Severity};
 use crate::diff::Status;
-use crate::document::{ClauseId, Draft};
+use crate::document::{ClauseId, ClauseKind, Draft};
 use crate::text::normalize;
 
 /// The finding of a clause removed (`Side::Old`) or added (`Side::New`) whole: the clause compared
@@ -20,7 +20,7 @@ pub(in crate::classify) fn whole(
     out: &mut Vec<Finding>,
 ) {
     let text = cx.text(side);
-    let held = held(cx, side, reading);
+    let mut held = held(cx, side, reading);
     let words = text.split_whitespace().count();
     let mut watch_severity = None;
     for hit in &reading.hits {
@@ -29,7 +29,19 @@ pub(in crate::classify) fn whole(
             watch_severity = watch_severity.max(Some(severity));
         }
     }
-    let severity = if held.furniture {
+    let heading = match side {
+        Side::Old => &cx.diff.pair.old,
+        Side::New => &cx.diff.pair.new,
+    }
+    .iter()
+    .all(|&i| {
+        let draft = if side == Side::Old { cx.old } else { cx.new };
+        draft.clauses[i].kind == ClauseKind::Heading
+    });
+    let severity = if heading {
+        // A heading's clauses carry the substance; the heading itself is structure.
+        Severity::Low
+    } else if held.furniture {
         Severity::Info
     } else {
         match side {
@@ -46,6 +58,9 @@ pub(in crate::classify) fn whole(
             Side::New => watch_severity.map_or(Severity::Low, |s| s.min(Severity::Medium)),
         }
     };
+    if heading {
+        held.furniture = false;
+    }
     let mut f = match side {
         Side::Old => cx.finding(FindingKind::ClauseRemoved(held)),
         Side::New => cx.finding(FindingKind::ClauseAdded(held)),
