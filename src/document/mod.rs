@@ -188,7 +188,7 @@ impl PartialEq for Tokens {
 impl Eq for Tokens {}
 
 impl Clause {
-    /// The tokens of [`Clause::text`] (see [`crate::text::tokenize`]), split on first use.
+    /// The tokens of [`Clause::text`] (see [`crate::text::tokenize()`]), split on first use.
     pub fn tokens(&self) -> &[Token] {
         self.tokens.0.get_or_init(|| tokenize(&self.text))
     }

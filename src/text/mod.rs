@@ -1,7 +1,7 @@
 //! Floor 1 — `text`: what every stage reads of a clause's words.
 //!
 //! [`normalize`] decides what counts as the same text (quote and dash styles, NFKC, invisible
-//! characters); [`tokenize`] splits a text into the [`Token`]s that alignment scores, the word diff
+//! characters); [`tokenize()`] splits a text into the [`Token`]s that alignment scores, the word diff
 //! compares and classification reads. A clause holds its own tokens ([`crate::Clause::tokens`]), computed
 //! once on first use, so no stage passes a cache to another. This module imports nothing of the crate.
 
