@@ -42,6 +42,9 @@ pub struct Held {
     /// Whether it is print furniture (a cover-page line, a caption, an attestation) or repeats a
     /// clause that the other draft still has.
     pub furniture: bool,
+    /// The clause of the other draft in which most of its words stand: it was absorbed into that
+    /// clause (or split out of it), not removed (or added).
+    pub stands_in: Option<ClauseId>,
 }
 
 /// What a finding reports, with the data it rests on. The snake-case names ([`FindingKind::name`])
@@ -319,6 +322,9 @@ fn whole(clause: &str, verb: &str, text: &str, held: &Held) -> String {
     let mut notes = Vec::new();
     if held.furniture {
         notes.push("print furniture or a repeated passage".to_string());
+    }
+    if let Some(id) = &held.stands_in {
+        notes.push(format!("most of its words stand in {id}"));
     }
     if held.obligation {
         notes.push("it held an obligation".to_string());

@@ -409,3 +409,42 @@ fn a_docket_date_followed_by_letters_outside_ascii_does_not_panic() {
     let found = classify("May 8, 2025 shall act.", "May 8, 20xß3 bis shall act.");
     assert!(!found.is_empty());
 }
+
+#[test]
+fn a_paragraph_absorbed_into_another_is_no_removal_of_substance() {
+    let items = |shift: usize| {
+        (3..9)
+            .map(|i| {
+                format!(
+                    "{}. The Parties note item {i} on topic {i} in general terms.",
+                    i - shift
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    };
+    let old = format!(
+        "1. The Parties will cooperate on maritime security.\n\n2. They will exchange information on illegal fishing and piracy in the region.\n\n{}\n\n9. The Parties will review progress every year.\n",
+        items(0)
+    );
+    let new = format!(
+        "1. The Parties will cooperate on maritime security.\n\n{}\n\n8. The Parties will review progress every year, and will exchange information on illegal fishing and piracy in the region.\n",
+        items(1)
+    );
+    let parse = |t: &str| Draft::parse("d", "d", t, InputFormat::Text);
+    let report = compare(parse(&old), parse(&new), &Options::default());
+    let removals: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| f.kind.name() == "clause_removed")
+        .collect();
+    assert!(!removals.is_empty());
+    for f in removals {
+        assert_eq!(f.severity, Severity::Low, "{}", f.message());
+        assert!(
+            f.message().contains("most of its words stand in 8"),
+            "{}",
+            f.message()
+        );
+    }
+}

@@ -6,6 +6,7 @@
 //! Order matters only for what counts as explained: an edit a rule explains gives no `wording_*`
 //! finding. A fact both readings hold is no change, wherever the edits fall.
 
+mod facts;
 mod names;
 mod negation;
 mod numbers;
@@ -17,203 +18,13 @@ mod wording;
 
 use std::ops::Range;
 
-use rustc_hash::{FxHashMap, FxHashSet};
-
+pub(super) use facts::Facts;
 pub use table::*;
 
-use super::read::{Reading, Style, overlaps};
-use super::words::Words;
+use super::read::{Reading, overlaps};
 use super::{Classifier, Finding, FindingKind};
 use crate::diff::{ClauseDiff, Edit, Op, Status};
 use crate::document::Draft;
-
-/// What classification knows about the comparison as a whole, computed once.
-#[derive(Debug, Default)]
-pub(super) struct Facts {
-    /// How the drafts write (a language that capitalises nouns has no names by capitals).
-    pub style: Style,
-    /// The number each matched clause had in the old draft, mapped to its number in the new one, so
-    /// that a cross-reference which follows its renumbered target is no change.
-    pub renumbered: FxHashMap<String, String>,
-    /// Fingerprints of the clause texts of each draft, computed on first use: a clause added that the
-    /// old draft already has elsewhere (a title printed twice) repeats, and adds nothing.
-    texts: [std::sync::OnceLock<FxHashSet<u64>>; 2],
-    /// Acronyms (as written) and their expansions (lower case): the word lists' table and the
-    /// definitions the drafts make ("least developed countries (LDCs)").
-    pub acronyms: FxHashMap<String, Vec<String>>,
-    /// Each expansion mapped to its acronym in lower case.
-    pub abbreviations: FxHashMap<String, String>,
-}
-
-impl Facts {
-    /// What classification needs to know about two drafts and their alignment.
-    pub fn new(words: &Words, old: &Draft, new: &Draft, diffs: &[ClauseDiff]) -> Facts {
-        let mut acronyms = words.acronyms.clone();
-        for clause in old.clauses.iter().chain(&new.clauses) {
-            for (acronym, expansion) in definitions(&clause.text) {
-                let known = acronyms.entry(acronym).or_default();
-                if !known.contains(&expansion) {
-                    known.push(expansion);
-                }
-            }
-        }
-        let mut abbreviations = FxHashMap::default();
-        let mut sorted: Vec<(&String, &Vec<String>)> = acronyms.iter().collect();
-        sorted.sort();
-        for (acronym, expansions) in sorted {
-            for expansion in expansions {
-                abbreviations
-                    .entry(expansion.clone())
-                    .or_insert_with(|| acronym.to_lowercase());
-            }
-        }
-        Facts {
-            style: Style {
-                capitalises_nouns: capitalises_nouns(old) || capitalises_nouns(new),
-            },
-            renumbered: renumbering(old, new, diffs),
-            texts: Default::default(),
-            acronyms,
-            abbreviations,
-        }
-    }
-
-    /// The fingerprints of the clause texts of `draft`, side 0 (old) or 1 (new).
-    pub fn texts(&self, side: usize, draft: &Draft) -> &FxHashSet<u64> {
-        self.texts[side].get_or_init(|| {
-            draft
-                .clauses
-                .iter()
-                .map(|c| structure::fingerprint(&c.text))
-                .collect()
-        })
-    }
-}
-
-/// The acronyms a text defines, with their expansions in lower case: "least developed countries
-/// (LDCs)" → (`LDCs`, `least developed countries`). The expansion is the run of words before the
-/// bracket whose initials spell the acronym's capitals, small words between them allowed.
-fn definitions(text: &str) -> Vec<(String, String)> {
-    let mut found = Vec::new();
-    for (open, _) in text.match_indices('(') {
-        let rest = &text[open + 1..];
-        let Some(close) = rest.find(')') else {
-            continue;
-        };
-        let acronym = &rest[..close];
-        let capitals: Vec<char> = acronym.chars().filter(|c| c.is_uppercase()).collect();
-        let plain = acronym.chars().all(char::is_alphanumeric);
-        if capitals.len() < 2 || !plain || acronym.len() > 12 {
-            continue;
-        }
-        let before: Vec<&str> = text[..open].split_whitespace().rev().take(16).collect();
-        let mut need = capitals.iter().rev().peekable();
-        let mut taken = 0;
-        for word in &before {
-            let Some(&&letter) = need.peek() else {
-                break;
-            };
-            let first = word.chars().find(|c| c.is_alphanumeric());
-            if first.is_some_and(|c| c.to_uppercase().eq(std::iter::once(letter))) {
-                need.next();
-            } else if word.chars().count() > 4 {
-                break;
-            }
-            taken += 1;
-        }
-        if need.peek().is_none() && taken > 0 {
-            let words: Vec<&str> = before[..taken].iter().rev().copied().collect();
-            let expansion: String = words
-                .join(" ")
-                .chars()
-                .map(|c| {
-                    if c.is_alphanumeric() {
-                        c.to_lowercase().next().unwrap_or(c)
-                    } else {
-                        ' '
-                    }
-                })
-                .collect::<String>()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
-            found.push((acronym.to_string(), expansion));
-        }
-    }
-    found
-}
-
-/// Share of capitalised words inside sentences above which a draft is taken to capitalise its nouns.
-const NOUN_CAPITALS: f64 = 0.2;
-
-/// Whether a draft capitalises every noun (German): more than a fifth of the words that follow another
-/// word start with a capital. Sampled over the first 20,000 words.
-fn capitalises_nouns(draft: &Draft) -> bool {
-    let (mut capitals, mut total) = (0usize, 0usize);
-    'clauses: for clause in &draft.clauses {
-        let tokens = clause.tokens();
-        for pair in tokens.windows(2) {
-            if !(pair[0].is_word && pair[1].is_word) {
-                continue;
-            }
-            let word = &clause.text[pair[1].start..pair[1].end];
-            let Some(first) = word.chars().next() else {
-                continue;
-            };
-            if !first.is_alphabetic() {
-                continue;
-            }
-            total += 1;
-            let capital = first.is_uppercase() && word.chars().skip(1).any(char::is_lowercase);
-            capitals += usize::from(capital);
-            if total >= 20_000 {
-                break 'clauses;
-            }
-        }
-    }
-    total >= 50 && capitals as f64 > NOUN_CAPITALS * total as f64
-}
-
-/// Old clause numbers mapped to new ones over the matched clauses, both as written (`article 3`) and
-/// as bare numbers (`3`) — those a cross-reference cites. A number mapped two ways is left out.
-fn renumbering(old: &Draft, new: &Draft, diffs: &[ClauseDiff]) -> FxHashMap<String, String> {
-    let mut map: FxHashMap<String, Option<String>> = FxHashMap::default();
-    let bare = |id: &str| -> String {
-        id.rsplit(|c: char| c.is_whitespace() || c == '§')
-            .next()
-            .unwrap_or(id)
-            .trim_start_matches(|c: char| c.is_alphabetic() || c == '.')
-            .to_lowercase()
-    };
-    for diff in diffs {
-        let ([i], [j]) = (diff.pair.old.as_slice(), diff.pair.new.as_slice()) else {
-            continue;
-        };
-        let (o, n) = (&old.clauses[*i], &new.clauses[*j]);
-        if !(o.numbered && n.numbered) {
-            continue;
-        }
-        let ids = [
-            (o.id.0.to_lowercase(), n.id.0.to_lowercase()),
-            (bare(&o.id.0), bare(&n.id.0)),
-        ];
-        for (from, to) in ids {
-            if from.is_empty() || to.is_empty() {
-                continue;
-            }
-            let entry = map.entry(from).or_insert_with(|| Some(to.clone()));
-            if entry.as_ref().is_some_and(|t| *t != to) {
-                *entry = None;
-            }
-        }
-    }
-    let mut sorted: Vec<(String, Option<String>)> = map.into_iter().collect();
-    sorted.sort();
-    sorted
-        .into_iter()
-        .filter_map(|(k, v)| v.map(|v| (k, v)))
-        .collect()
-}
 
 /// A side of an entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

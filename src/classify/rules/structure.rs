@@ -38,11 +38,33 @@ pub(in crate::classify) fn whole(
         let draft = if side == Side::Old { cx.old } else { cx.new };
         draft.clauses[i].kind == ClauseKind::Heading
     });
+    // Absorbed into (or split out of) a clause of the other draft: its words still stand there, and
+    // so do its watch terms, or it would be more than that.
+    let (whole, other_draft) = match side {
+        Side::Old => (0, cx.new),
+        Side::New => (1, cx.old),
+    };
+    let first = match side {
+        Side::Old => cx.diff.pair.old.first(),
+        Side::New => cx.diff.pair.new.first(),
+    };
+    let target = first.and_then(|i| cx.facts.absorbed[whole].get(i).copied());
+    let target = target.filter(|&j| {
+        let there = other_draft.clauses[j].text.to_lowercase();
+        reading
+            .hits
+            .iter()
+            .filter(|h| matches!(h.mark, Mark::Watch { .. }))
+            .all(|h| there.contains(&h.key))
+    });
+    held.stands_in = target.map(|j| other_draft.clauses[j].id.clone());
     let severity = if heading {
         // A heading's clauses carry the substance; the heading itself is structure.
         Severity::Low
     } else if held.furniture {
         Severity::Info
+    } else if held.stands_in.is_some() {
+        Severity::Low
     } else {
         match side {
             Side::Old if held.obligation => Severity::High,

@@ -1,0 +1,305 @@
+//! What classification knows about a comparison as a whole, computed once before its entries are
+//! classified: how the drafts write, how their clauses were renumbered, the acronyms they use, the texts
+//! each draft holds, and which clauses removed or added whole stand in a clause of the other draft.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::structure;
+use crate::classify::read::Style;
+use crate::classify::words::Words;
+use crate::diff::ClauseDiff;
+use crate::document::Draft;
+
+/// What classification knows about the comparison as a whole, computed once.
+#[derive(Debug, Default)]
+pub(in crate::classify) struct Facts {
+    /// How the drafts write (a language that capitalises nouns has no names by capitals).
+    pub style: Style,
+    /// The number each matched clause had in the old draft, mapped to its number in the new one, so
+    /// that a cross-reference which follows its renumbered target is no change.
+    pub renumbered: FxHashMap<String, String>,
+    /// Fingerprints of the clause texts of each draft, computed on first use: a clause added that the
+    /// old draft already has elsewhere (a title printed twice) repeats, and adds nothing.
+    texts: [std::sync::OnceLock<FxHashSet<u64>>; 2],
+    /// Acronyms (as written) and their expansions (lower case): the word lists' table and the
+    /// definitions the drafts make ("least developed countries (LDCs)").
+    pub acronyms: FxHashMap<String, Vec<String>>,
+    /// Each expansion mapped to its acronym in lower case.
+    pub abbreviations: FxHashMap<String, String>,
+    /// Clauses removed (side 0) or added (side 1) whole whose words stand in a clause of the other
+    /// draft, mapped to that clause's index: a paragraph absorbed into another, or split out of one.
+    pub absorbed: [FxHashMap<usize, usize>; 2],
+}
+
+impl Facts {
+    /// What classification needs to know about two drafts and their alignment.
+    pub fn new(words: &Words, old: &Draft, new: &Draft, diffs: &[ClauseDiff]) -> Facts {
+        let mut acronyms = words.acronyms.clone();
+        for clause in old.clauses.iter().chain(&new.clauses) {
+            for (acronym, expansion) in definitions(&clause.text) {
+                let known = acronyms.entry(acronym).or_default();
+                if !known.contains(&expansion) {
+                    known.push(expansion);
+                }
+            }
+        }
+        let mut abbreviations = FxHashMap::default();
+        let mut sorted: Vec<(&String, &Vec<String>)> = acronyms.iter().collect();
+        sorted.sort();
+        for (acronym, expansions) in sorted {
+            for expansion in expansions {
+                abbreviations
+                    .entry(expansion.clone())
+                    .or_insert_with(|| acronym.to_lowercase());
+            }
+        }
+        Facts {
+            style: Style {
+                capitalises_nouns: capitalises_nouns(old) || capitalises_nouns(new),
+            },
+            renumbered: renumbering(old, new, diffs),
+            texts: Default::default(),
+            acronyms,
+            abbreviations,
+            absorbed: [
+                absorbed(old, new, diffs, Whole::Removed),
+                absorbed(old, new, diffs, Whole::Added),
+            ],
+        }
+    }
+
+    /// The fingerprints of the clause texts of `draft`, side 0 (old) or 1 (new).
+    pub fn texts(&self, side: usize, draft: &Draft) -> &FxHashSet<u64> {
+        self.texts[side].get_or_init(|| {
+            draft
+                .clauses
+                .iter()
+                .map(|c| structure::fingerprint(&c.text))
+                .collect()
+        })
+    }
+}
+
+/// The acronyms a text defines, with their expansions in lower case: "least developed countries
+/// (LDCs)" → (`LDCs`, `least developed countries`). The expansion is the run of words before the
+/// bracket whose initials spell the acronym's capitals, small words between them allowed.
+fn definitions(text: &str) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    for (open, _) in text.match_indices('(') {
+        let rest = &text[open + 1..];
+        let Some(close) = rest.find(')') else {
+            continue;
+        };
+        let acronym = &rest[..close];
+        let capitals: Vec<char> = acronym.chars().filter(|c| c.is_uppercase()).collect();
+        let plain = acronym.chars().all(char::is_alphanumeric);
+        if capitals.len() < 2 || !plain || acronym.len() > 12 {
+            continue;
+        }
+        let before: Vec<&str> = text[..open].split_whitespace().rev().take(16).collect();
+        let mut need = capitals.iter().rev().peekable();
+        let mut taken = 0;
+        for word in &before {
+            let Some(&&letter) = need.peek() else {
+                break;
+            };
+            let first = word.chars().find(|c| c.is_alphanumeric());
+            if first.is_some_and(|c| c.to_uppercase().eq(std::iter::once(letter))) {
+                need.next();
+            } else if word.chars().count() > 4 {
+                break;
+            }
+            taken += 1;
+        }
+        if need.peek().is_none() && taken > 0 {
+            let words: Vec<&str> = before[..taken].iter().rev().copied().collect();
+            let expansion: String = words
+                .join(" ")
+                .chars()
+                .map(|c| {
+                    if c.is_alphanumeric() {
+                        c.to_lowercase().next().unwrap_or(c)
+                    } else {
+                        ' '
+                    }
+                })
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            found.push((acronym.to_string(), expansion));
+        }
+    }
+    found
+}
+
+/// Share of capitalised words inside sentences above which a draft is taken to capitalise its nouns.
+const NOUN_CAPITALS: f64 = 0.2;
+
+/// Whether a draft capitalises every noun (German): more than a fifth of the words that follow another
+/// word start with a capital. Sampled over the first 20,000 words.
+fn capitalises_nouns(draft: &Draft) -> bool {
+    let (mut capitals, mut total) = (0usize, 0usize);
+    'clauses: for clause in &draft.clauses {
+        let tokens = clause.tokens();
+        for pair in tokens.windows(2) {
+            if !(pair[0].is_word && pair[1].is_word) {
+                continue;
+            }
+            let word = &clause.text[pair[1].start..pair[1].end];
+            let Some(first) = word.chars().next() else {
+                continue;
+            };
+            if !first.is_alphabetic() {
+                continue;
+            }
+            total += 1;
+            let capital = first.is_uppercase() && word.chars().skip(1).any(char::is_lowercase);
+            capitals += usize::from(capital);
+            if total >= 20_000 {
+                break 'clauses;
+            }
+        }
+    }
+    total >= 50 && capitals as f64 > NOUN_CAPITALS * total as f64
+}
+
+/// Old clause numbers mapped to new ones over the matched clauses, both as written (`article 3`) and
+/// as bare numbers (`3`) — those a cross-reference cites. A number mapped two ways is left out.
+fn renumbering(old: &Draft, new: &Draft, diffs: &[ClauseDiff]) -> FxHashMap<String, String> {
+    let mut map: FxHashMap<String, Option<String>> = FxHashMap::default();
+    let bare = |id: &str| -> String {
+        id.rsplit(|c: char| c.is_whitespace() || c == '§')
+            .next()
+            .unwrap_or(id)
+            .trim_start_matches(|c: char| c.is_alphabetic() || c == '.')
+            .to_lowercase()
+    };
+    for diff in diffs {
+        let ([i], [j]) = (diff.pair.old.as_slice(), diff.pair.new.as_slice()) else {
+            continue;
+        };
+        let (o, n) = (&old.clauses[*i], &new.clauses[*j]);
+        if !(o.numbered && n.numbered) {
+            continue;
+        }
+        let ids = [
+            (o.id.0.to_lowercase(), n.id.0.to_lowercase()),
+            (bare(&o.id.0), bare(&n.id.0)),
+        ];
+        for (from, to) in ids {
+            if from.is_empty() || to.is_empty() {
+                continue;
+            }
+            let entry = map.entry(from).or_insert_with(|| Some(to.clone()));
+            if entry.as_ref().is_some_and(|t| *t != to) {
+                *entry = None;
+            }
+        }
+    }
+    let mut sorted: Vec<(String, Option<String>)> = map.into_iter().collect();
+    sorted.sort();
+    sorted
+        .into_iter()
+        .filter_map(|(k, v)| v.map(|v| (k, v)))
+        .collect()
+}
+
+/// Which whole clauses [`absorbed`] looks at.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Whole {
+    Removed,
+    Added,
+}
+
+/// Distinct words a clause needs for its absorption to be judged.
+const ABSORBED_WORDS: usize = 5;
+/// Share of a clause's distinct words that must stand in one clause of the other draft.
+const ABSORBED_SHARE: f32 = 0.6;
+/// A word in more clauses of the other draft than this says nothing about where a clause went.
+const ABSORBED_POSTINGS: usize = 16;
+
+/// The words of a clause that can show where it went: distinct, lower case, four letters or more.
+fn content_words(text: &str) -> FxHashSet<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// For each clause removed (or added) whole, the clause of the other draft holding most of its
+/// words, when it holds three fifths of them or more. Looks words up in an index of the other draft
+/// that keeps only the words of these clauses, and leaves out words common to many clauses, so the
+/// work is linear in the drafts' length.
+fn absorbed(
+    old: &Draft,
+    new: &Draft,
+    diffs: &[ClauseDiff],
+    whole: Whole,
+) -> FxHashMap<usize, usize> {
+    let (this, other) = match whole {
+        Whole::Removed => (old, new),
+        Whole::Added => (new, old),
+    };
+    let mut wanted: Vec<(usize, FxHashSet<String>)> = Vec::new();
+    for diff in diffs {
+        let indices = match (whole, diff.status) {
+            (Whole::Removed, crate::diff::Status::Removed) => &diff.pair.old,
+            (Whole::Added, crate::diff::Status::Added) => &diff.pair.new,
+            _ => continue,
+        };
+        for &i in indices {
+            let words = content_words(&this.clauses[i].text);
+            if words.len() >= ABSORBED_WORDS {
+                wanted.push((i, words));
+            }
+        }
+    }
+    let mut found = FxHashMap::default();
+    if wanted.is_empty() {
+        return found;
+    }
+    let vocabulary: FxHashSet<&str> = wanted
+        .iter()
+        .flat_map(|(_, words)| words.iter().map(String::as_str))
+        .collect();
+    let mut postings: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    let mut scratch = String::new();
+    for (j, clause) in other.clauses.iter().enumerate() {
+        for word in clause.text.split(|c: char| !c.is_alphanumeric()) {
+            if word.len() < 4 {
+                continue;
+            }
+            scratch.clear();
+            scratch.extend(word.chars().flat_map(char::to_lowercase));
+            if let Some(&key) = vocabulary.get(scratch.as_str()) {
+                let list = postings.entry(key).or_default();
+                if list.len() <= ABSORBED_POSTINGS && list.last() != Some(&j) {
+                    list.push(j);
+                }
+            }
+        }
+    }
+    for (i, words) in &wanted {
+        let mut votes: FxHashMap<usize, usize> = FxHashMap::default();
+        for word in words {
+            if let Some(list) = postings
+                .get(word.as_str())
+                .filter(|l| l.len() <= ABSORBED_POSTINGS)
+            {
+                for &j in list {
+                    *votes.entry(j).or_default() += 1;
+                }
+            }
+        }
+        let best = votes
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
+        if let Some((j, n)) = best
+            && n as f32 >= ABSORBED_SHARE * words.len() as f32
+        {
+            found.insert(*i, j);
+        }
+    }
+    found
+}
