@@ -111,8 +111,12 @@ pub(super) fn match_similar(
         })
         .collect();
     let common = common_words(sides, &free_old, &free_new);
+    let content = [
+        content_words(&sides[0], &free_old, &common),
+        content_words(&sides[1], &free_new, &common),
+    ];
     let (sides, postings, gaps, old_by_gap) = (&*sides, &postings, &gaps, &old_by_gap);
-    let common = &common;
+    let content = &content;
     // Scoring the candidates of each new clause is independent of the others: in parallel. The
     // sort below orders the pairs completely, so the result does not depend on the thread count.
     let mut scored: Vec<(f32, bool, usize, usize, bool)> = free_new
@@ -134,7 +138,10 @@ pub(super) fn match_similar(
                 if sides[0].is_heading(i) != sides[1].is_heading(j) {
                     return None;
                 }
-                let score = content_dice(sides[0].words(i), sides[1].words(j), common);
+                let score = content_dice(
+                    [sides[0].words(i), sides[1].words(j)],
+                    [&content[0][&i], &content[1][&j]],
+                );
                 let same_gap = gaps.old_gap[i] == gap;
                 let (a, b) = (&sides[0].clauses[i], &sides[1].clauses[j]);
                 let same_number = a.numbered && b.numbered && a.id == b.id;
@@ -227,23 +234,37 @@ const MIN_CONTENT: usize = 3;
 /// Content words two clauses must share for their content alone to be scored.
 const MIN_SHARED: usize = 2;
 
-/// [`dice`] over the words that are not `common` (sorted).
-fn content_dice(a: &[u64], b: &[u64], common: &[u64]) -> f32 {
-    if common.is_empty() {
-        return dice(a, b);
-    }
-    let keep = |w: &&u64| common.binary_search(w).is_err();
-    let content_a: Vec<u64> = a.iter().filter(keep).copied().collect();
-    let content_b: Vec<u64> = b.iter().filter(keep).copied().collect();
+/// The words of each free clause that are not `common` (sorted), computed once per clause.
+fn content_words(side: &Side, free: &[usize], common: &[u64]) -> FxHashMap<usize, Vec<u64>> {
+    free.par_iter()
+        .map(|&i| {
+            let words = side.words(i);
+            let content = if common.is_empty() {
+                words.to_vec()
+            } else {
+                words
+                    .iter()
+                    .filter(|w| common.binary_search(w).is_err())
+                    .copied()
+                    .collect()
+            };
+            (i, content)
+        })
+        .collect()
+}
+
+/// [`dice`] over the content words (`content`, see [`content_words`]) of two clauses whose words are
+/// `words`.
+fn content_dice(words: [&[u64]; 2], content: [&[u64]; 2]) -> f32 {
     // A clause of common words only has too little left to score on its own: two clauses that share
     // one number and nothing else are not alike.
-    if content_a.len() < MIN_CONTENT || content_b.len() < MIN_CONTENT {
-        return dice(a, b);
+    if content[0].len() < MIN_CONTENT || content[1].len() < MIN_CONTENT {
+        return dice(words[0], words[1]);
     }
-    if shared(&content_a, &content_b) < MIN_SHARED {
+    if shared(content[0], content[1]) < MIN_SHARED {
         return 0.0;
     }
-    dice(&content_a, &content_b)
+    dice(content[0], content[1])
 }
 
 /// Inverted index from word key to the unmatched old clauses holding it, for rare enough words.

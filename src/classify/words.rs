@@ -29,6 +29,9 @@ pub(super) struct Words {
     pub noun_markers: FxHashSet<String>,
     /// Acronyms as written (`CMA`) and their expansions in lower case.
     pub acronyms: FxHashMap<String, Vec<String>>,
+    /// The first two bytes of every number word, ordinal and month: a word starting otherwise is none
+    /// of them, without a lookup.
+    number_prefixes: FxHashSet<[u8; 2]>,
 }
 
 #[derive(Deserialize)]
@@ -68,7 +71,21 @@ impl Words {
         let file: File = toml::from_str(BUILTIN)
             .expect("invariant: the built-in word lists parse (checked by a test)");
         let w = file.words;
+        let number_prefixes = file
+            .numbers
+            .keys()
+            .chain(&w.ordinals)
+            .chain(&w.months)
+            .map(|word| {
+                let b = word.as_bytes();
+                [
+                    b.first().copied().unwrap_or(0),
+                    b.get(1).copied().unwrap_or(0),
+                ]
+            })
+            .collect();
         Words {
+            number_prefixes,
             numbers: file.numbers,
             ordinals: set(w.ordinals),
             months: w.months,
@@ -86,6 +103,15 @@ impl Words {
             noun_markers: set(w.noun_markers),
             acronyms: file.acronyms,
         }
+    }
+
+    /// Whether a lower-case word may be a number word, an ordinal or a month.
+    pub fn may_be_number_word(&self, lower: &str) -> bool {
+        let b = lower.as_bytes();
+        self.number_prefixes.contains(&[
+            b.first().copied().unwrap_or(0),
+            b.get(1).copied().unwrap_or(0),
+        ])
     }
 
     /// The month (1 to 12) a lower-case word names.

@@ -189,9 +189,9 @@ struct Phrase {
     noun: bool,
     /// The stems of its words.
     stems: Vec<String>,
-    /// Each word's inflected forms: a text word matches when its stem is the phrase word's and it is
-    /// one of these ("decided" for "decides"; not "decision").
-    forms: Vec<FxHashSet<String>>,
+    /// Its words in lower case: a text word matches when its stem is the phrase word's and it is an
+    /// inflection of it ("decided" for "decides"; not "decision").
+    words: Vec<String>,
     lane: Lane,
     level: usize,
     key: String,
@@ -222,44 +222,51 @@ impl std::fmt::Debug for Vocabulary {
     }
 }
 
-/// The inflected forms of a lexicon word: `decides` → decide, decides, decided, deciding; `commit` →
-/// commits, committed, committing; `ensure` → ensures, ensured, ensuring.
-fn inflections(word: &str) -> FxHashSet<String> {
-    let mut bases = vec![word.to_string()];
-    for suffix in ["ies", "es", "s", "ed", "d", "ing"] {
-        if let Some(base) = word.strip_suffix(suffix).filter(|b| b.len() >= 2) {
-            bases.push(base.to_string());
-            if suffix == "ies" || suffix == "ied" {
-                bases.push(format!("{base}y"));
-            }
-            if suffix == "ing" || suffix == "ed" {
-                bases.push(format!("{base}e"));
-            }
-        }
+/// Whether `word` is an inflection of the lexicon word `lemma`: `decides` → decide, decides, decided,
+/// deciding; `commit` → commits, committed, committing; `ensure` → ensures, ensured, ensuring; `study`
+/// → studies, studied. Derived words ("decision", "progressively" for "progress") are not.
+fn is_inflection(word: &str, lemma: &str) -> bool {
+    if word == lemma {
+        return true;
     }
-    let mut forms = FxHashSet::default();
-    for base in bases {
-        let stripped_e = base.strip_suffix('e').unwrap_or(&base).to_string();
-        let last = base.chars().last();
-        forms.insert(format!("{base}s"));
-        forms.insert(format!("{base}es"));
-        forms.insert(format!("{base}d"));
-        forms.insert(format!("{base}ed"));
-        forms.insert(format!("{base}ing"));
-        forms.insert(format!("{stripped_e}ing"));
-        forms.insert(format!("{stripped_e}ed"));
-        if let Some(y) = base.strip_suffix('y') {
-            forms.insert(format!("{y}ies"));
-            forms.insert(format!("{y}ied"));
+    // The lexicon writes verbs bare ("ensure") or in the third person ("decides", "urges", "studies").
+    let y_base = lemma.strip_suffix("ies").map(|b| (b, true));
+    let bases = [
+        Some((lemma, false)),
+        lemma.strip_suffix("es").map(|b| (b, false)),
+        lemma.strip_suffix('s').map(|b| (b, false)),
+        y_base,
+    ];
+    bases.into_iter().flatten().any(|(base, y)| {
+        if y {
+            // "studies": study, studies, studied, studying.
+            return word
+                .strip_prefix(base)
+                .is_some_and(|rest| matches!(rest, "y" | "ies" | "ied" | "ying"));
         }
-        // commit → committed: a final consonant doubles.
-        if let Some(c) = last.filter(|c| c.is_ascii_alphabetic() && !"aeiouwxy".contains(*c)) {
-            forms.insert(format!("{base}{c}ed"));
-            forms.insert(format!("{base}{c}ing"));
+        if let Some(rest) = word.strip_prefix(base) {
+            let doubled = base.chars().last().is_some_and(|c| {
+                rest.len() > 1
+                    && rest.starts_with(c)
+                    && matches!(&rest[c.len_utf8()..], "ed" | "ing")
+            });
+            if matches!(rest, "" | "s" | "es" | "d" | "ed" | "ing") || doubled {
+                return true;
+            }
         }
-        forms.insert(base);
-    }
-    forms
+        if let Some(stem) = base.strip_suffix('e')
+            && let Some(rest) = word.strip_prefix(stem)
+            && matches!(rest, "ing" | "ed")
+        {
+            return true;
+        }
+        if let Some(stem) = base.strip_suffix('y') {
+            return word
+                .strip_prefix(stem)
+                .is_some_and(|rest| matches!(rest, "ies" | "ied"));
+        }
+        false
+    })
 }
 
 impl Vocabulary {
@@ -272,7 +279,7 @@ impl Vocabulary {
             if let Some(first) = stems.first() {
                 by_stem.entry(first.clone()).or_default().push(Phrase {
                     noun,
-                    forms: words.iter().map(|w| inflections(w)).collect(),
+                    words: words.clone(),
                     stems,
                     lane,
                     level,
@@ -434,7 +441,7 @@ impl Vocabulary {
 
     /// Whether text word `w` is an inflection of phrase word `k` of `phrase`.
     fn matches_word(phrase: &Phrase, k: usize, w: &Word) -> bool {
-        w.stem() == phrase.stems[k] && phrase.forms[k].contains(w.lower.as_ref())
+        w.stem() == phrase.stems[k] && is_inflection(&w.lower, &phrase.words[k])
     }
 
     /// Lexicon phrases, longest first and without overlaps within each lane. Returns the word ranges
@@ -641,8 +648,14 @@ fn plain(words: &[Word]) -> String {
     out.push(' ');
     for w in words {
         // Hyphens join compounds in one token ("Five-Point"); a name written with a space matches.
-        for c in w.lower.chars() {
-            out.push(if c == '-' || c == '\'' { ' ' } else { c });
+        if w.lower.contains(['-', '\'']) {
+            out.extend(
+                w.lower
+                    .chars()
+                    .map(|c| if c == '-' || c == '\'' { ' ' } else { c }),
+            );
+        } else {
+            out.push_str(&w.lower);
         }
         out.push(' ');
     }

@@ -94,6 +94,9 @@ fn value(lists: &Words, word: &Word) -> Option<(String, Class)> {
         };
         return Some((digits.trim_end_matches('.').to_string(), class));
     }
+    if !lists.may_be_number_word(lower) {
+        return None;
+    }
     if word.upper_initial
         && let Some(month) = lists.month(lower)
     {

@@ -4,7 +4,6 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::structure;
 use crate::classify::read::Style;
 use crate::classify::words::Words;
 use crate::diff::ClauseDiff;
@@ -18,9 +17,12 @@ pub(in crate::classify) struct Facts {
     /// The number each matched clause had in the old draft, mapped to its number in the new one, so
     /// that a cross-reference which follows its renumbered target is no change.
     pub renumbered: FxHashMap<String, String>,
-    /// Fingerprints of the clause texts of each draft, computed on first use: a clause added that the
-    /// old draft already has elsewhere (a title printed twice) repeats, and adds nothing.
-    texts: [std::sync::OnceLock<FxHashSet<u64>>; 2],
+    /// The clauses of each draft by the length of their text, computed on first use: a clause removed
+    /// or added whole whose text its draft holds twice (a title printed on the cover and again on the
+    /// back) repeats, and adds or takes away nothing.
+    lengths: [std::sync::OnceLock<FxHashMap<usize, Vec<u32>>>; 2],
+    /// The clauses of each draft removed (old) or added (new) whole.
+    whole: [FxHashSet<usize>; 2],
     /// Acronyms (as written) and their expansions (lower case): the word lists' table and the
     /// definitions the drafts make ("least developed countries (LDCs)").
     pub acronyms: FxHashMap<String, Vec<String>>,
@@ -58,7 +60,11 @@ impl Facts {
                 capitalises_nouns: capitalises_nouns(old) || capitalises_nouns(new),
             },
             renumbered: renumbering(old, new, diffs),
-            texts: Default::default(),
+            lengths: Default::default(),
+            whole: [
+                whole_clauses(diffs, crate::diff::Status::Removed),
+                whole_clauses(diffs, crate::diff::Status::Added),
+            ],
             acronyms,
             abbreviations,
             absorbed: [
@@ -68,14 +74,22 @@ impl Facts {
         }
     }
 
-    /// The fingerprints of the clause texts of `draft`, side 0 (old) or 1 (new).
-    pub fn texts(&self, side: usize, draft: &Draft) -> &FxHashSet<u64> {
-        self.texts[side].get_or_init(|| {
-            draft
-                .clauses
-                .iter()
-                .map(|c| structure::fingerprint(&c.text))
-                .collect()
+    /// Whether clause `index` of `draft` (side 0 old, 1 new) has the same text as another clause of
+    /// the same draft that was matched: its text is still there.
+    pub fn is_repeated(&self, side: usize, draft: &Draft, index: usize) -> bool {
+        let lengths = self.lengths[side].get_or_init(|| {
+            let mut lengths: FxHashMap<usize, Vec<u32>> = FxHashMap::default();
+            for (i, clause) in draft.clauses.iter().enumerate() {
+                let i = u32::try_from(i).unwrap_or(u32::MAX);
+                lengths.entry(clause.text.len()).or_default().push(i);
+            }
+            lengths
+        });
+        let text = &draft.clauses[index].text;
+        lengths.get(&text.len()).is_some_and(|same| {
+            same.iter().map(|&j| j as usize).any(|j| {
+                j != index && !self.whole[side].contains(&j) && draft.clauses[j].text == *text
+            })
         })
     }
 }
@@ -175,7 +189,8 @@ fn renumbering(old: &Draft, new: &Draft, diffs: &[ClauseDiff]) -> FxHashMap<Stri
             .trim_start_matches(|c: char| c.is_alphabetic() || c == '.')
             .to_lowercase()
     };
-    for diff in diffs {
+    // Only renumbered clauses can be cited by a new number: the rest keep theirs.
+    for diff in diffs.iter().filter(|d| d.pair.renumbered) {
         let ([i], [j]) = (diff.pair.old.as_slice(), diff.pair.new.as_slice()) else {
             continue;
         };
@@ -217,20 +232,24 @@ const ABSORBED_WORDS: usize = 5;
 /// Share of a clause's distinct words that must stand in one clause of the other draft.
 const ABSORBED_SHARE: f32 = 0.6;
 /// A word in more clauses of the other draft than this says nothing about where a clause went.
-const ABSORBED_POSTINGS: usize = 16;
+const ABSORBED_POSTINGS: usize = 8;
 
-/// The words of a clause that can show where it went: distinct, lower case, four letters or more.
-fn content_words(text: &str) -> FxHashSet<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 4)
-        .map(str::to_lowercase)
+/// The words of a clause that can show where it went: the comparison keys of its word tokens of
+/// four bytes or more, once each (the keys fold quote and dash styles, not letter case: absorbed text
+/// keeps its case).
+fn content_words(clause: &crate::document::Clause) -> FxHashSet<u64> {
+    clause
+        .tokens()
+        .iter()
+        .filter(|t| t.is_word && t.end - t.start >= 4)
+        .map(|t| t.key)
         .collect()
 }
 
-/// For each clause removed (or added) whole, the clause of the other draft holding most of its
-/// words, when it holds three fifths of them or more. Looks words up in an index of the other draft
-/// that keeps only the words of these clauses, and leaves out words common to many clauses, so the
-/// work is linear in the drafts' length.
+/// For each clause removed (or added) whole, the changed clause of the other draft holding most of its
+/// words, when it holds three fifths of them or more. Looks words up in an index of the other draft's
+/// changed clauses that keeps only the words of these clauses, and leaves out words common to many
+/// clauses, so the work is linear in the size of the change.
 fn absorbed(
     old: &Draft,
     new: &Draft,
@@ -241,7 +260,7 @@ fn absorbed(
         Whole::Removed => (old, new),
         Whole::Added => (new, old),
     };
-    let mut wanted: Vec<(usize, FxHashSet<String>)> = Vec::new();
+    let mut wanted: Vec<(usize, FxHashSet<u64>)> = Vec::new();
     for diff in diffs {
         let indices = match (whole, diff.status) {
             (Whole::Removed, crate::diff::Status::Removed) => &diff.pair.old,
@@ -249,7 +268,7 @@ fn absorbed(
             _ => continue,
         };
         for &i in indices {
-            let words = content_words(&this.clauses[i].text);
+            let words = content_words(&this.clauses[i]);
             if words.len() >= ABSORBED_WORDS {
                 wanted.push((i, words));
             }
@@ -259,34 +278,37 @@ fn absorbed(
     if wanted.is_empty() {
         return found;
     }
-    let vocabulary: FxHashSet<&str> = wanted
+    let vocabulary: FxHashSet<u64> = wanted
         .iter()
-        .flat_map(|(_, words)| words.iter().map(String::as_str))
+        .flat_map(|(_, words)| words.iter().copied())
         .collect();
-    let mut postings: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-    let mut scratch = String::new();
-    for (j, clause) in other.clauses.iter().enumerate() {
-        for word in clause.text.split(|c: char| !c.is_alphanumeric()) {
-            if word.len() < 4 {
+    // Only a clause whose words changed can have taken in another's: an unchanged one says what it
+    // said. Those clauses are tokenized already (their diff read them); the unchanged bulk of a long
+    // draft is never read here.
+    let changed = diffs
+        .iter()
+        .filter(|d| d.status != crate::diff::Status::Unchanged)
+        .flat_map(|d| match whole {
+            Whole::Removed => d.pair.new.iter(),
+            Whole::Added => d.pair.old.iter(),
+        });
+    let mut postings: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+    for j in changed {
+        let j = *j;
+        for token in other.clauses[j].tokens() {
+            if !token.is_word || token.end - token.start < 4 || !vocabulary.contains(&token.key) {
                 continue;
             }
-            scratch.clear();
-            scratch.extend(word.chars().flat_map(char::to_lowercase));
-            if let Some(&key) = vocabulary.get(scratch.as_str()) {
-                let list = postings.entry(key).or_default();
-                if list.len() <= ABSORBED_POSTINGS && list.last() != Some(&j) {
-                    list.push(j);
-                }
+            let list = postings.entry(token.key).or_default();
+            if list.len() <= ABSORBED_POSTINGS && list.last() != Some(&j) {
+                list.push(j);
             }
         }
     }
     for (i, words) in &wanted {
         let mut votes: FxHashMap<usize, usize> = FxHashMap::default();
         for word in words {
-            if let Some(list) = postings
-                .get(word.as_str())
-                .filter(|l| l.len() <= ABSORBED_POSTINGS)
-            {
+            if let Some(list) = postings.get(word).filter(|l| l.len() <= ABSORBED_POSTINGS) {
                 for &j in list {
                     *votes.entry(j).or_default() += 1;
                 }
@@ -302,4 +324,17 @@ fn absorbed(
         }
     }
     found
+}
+
+/// The clauses of one side that entries of `status` (removed or added) hold.
+fn whole_clauses(diffs: &[ClauseDiff], status: crate::diff::Status) -> FxHashSet<usize> {
+    diffs
+        .iter()
+        .filter(|d| d.status == status)
+        .flat_map(|d| match status {
+            crate::diff::Status::Removed => d.pair.old.iter(),
+            _ => d.pair.new.iter(),
+        })
+        .copied()
+        .collect()
 }

@@ -7,7 +7,6 @@ use crate::classify::read::{Mark, Reading};
 use crate::classify::{Finding, FindingKind, Severity};
 use crate::diff::Status;
 use crate::document::{ClauseId, ClauseKind, Draft};
-use crate::text::normalize;
 
 /// The finding of a clause removed (`Side::Old`) or added (`Side::New`) whole: the clause compared
 /// with nothing. The names and watch terms it held are the finding's evidence, not findings of their
@@ -127,23 +126,20 @@ fn held(cx: &Context, side: Side, reading: &Reading) -> Held {
             _ => {}
         }
     }
-    // A clause the other draft still has (a title printed on the cover and again on the back) is a
-    // repeat, not a change of the text.
-    let other = match side {
-        Side::Old => cx.facts.texts(1, cx.new),
-        Side::New => cx.facts.texts(0, cx.old),
+    // A clause its draft holds twice (a title printed on the cover and again on the back) was matched
+    // once: the copy left over repeats, it is no change of the text.
+    let (number, draft, indices) = match side {
+        Side::Old => (0, cx.old, &cx.diff.pair.old),
+        Side::New => (1, cx.new, &cx.diff.pair.new),
     };
-    let repeated = other.contains(&fingerprint(text));
+    let repeated = indices
+        .iter()
+        .all(|&i| cx.facts.is_repeated(number, draft, i));
     held.furniture = reading.furniture || repeated;
     if held.furniture {
         held.obligation = false;
     }
     held
-}
-
-/// The fingerprint under which clause texts are compared for repeats.
-pub(in crate::classify) fn fingerprint(text: &str) -> u64 {
-    normalize::fingerprint(text, &mut String::new())
 }
 
 /// The structural findings of a matched, moved, split or merged entry. Each quotes the clause it is
