@@ -36,6 +36,10 @@ pub(in crate::classify) struct Facts {
 impl Facts {
     /// What classification needs to know about two drafts and their alignment.
     pub fn new(words: &Words, old: &Draft, new: &Draft, diffs: &[ClauseDiff]) -> Facts {
+        let (removed, added) = rayon::join(
+            || absorbed(old, new, diffs, Whole::Removed),
+            || absorbed(old, new, diffs, Whole::Added),
+        );
         let mut acronyms = words.acronyms.clone();
         for clause in old.clauses.iter().chain(&new.clauses) {
             for (acronym, expansion) in definitions(&clause.text) {
@@ -67,10 +71,7 @@ impl Facts {
             ],
             acronyms,
             abbreviations,
-            absorbed: [
-                absorbed(old, new, diffs, Whole::Removed),
-                absorbed(old, new, diffs, Whole::Added),
-            ],
+            absorbed: [removed, added],
         }
     }
 
@@ -151,27 +152,26 @@ fn definitions(text: &str) -> Vec<(String, String)> {
 const NOUN_CAPITALS: f64 = 0.2;
 
 /// Whether a draft capitalises every noun (German): more than a fifth of the words that follow another
-/// word start with a capital. Sampled over the first 20,000 words.
+/// word inside a sentence start with a capital. Sampled over the first 5,000 such words, on the text
+/// itself (its tokens are split later, and only for the clauses that changed).
 fn capitalises_nouns(draft: &Draft) -> bool {
     let (mut capitals, mut total) = (0usize, 0usize);
-    'clauses: for clause in &draft.clauses {
-        let tokens = clause.tokens();
-        for pair in tokens.windows(2) {
-            if !(pair[0].is_word && pair[1].is_word) {
-                continue;
-            }
-            let word = &clause.text[pair[1].start..pair[1].end];
-            let Some(first) = word.chars().next() else {
+    for clause in &draft.clauses {
+        let mut previous: Option<&str> = None;
+        for word in clause.text.split_whitespace() {
+            let inside = previous.is_some_and(|p| !p.ends_with(['.', ':', ';', '!', '?']));
+            previous = Some(word);
+            let mut chars = word.chars();
+            let Some(first) = chars.next().filter(|c| c.is_alphabetic()) else {
                 continue;
             };
-            if !first.is_alphabetic() {
+            if !inside {
                 continue;
             }
             total += 1;
-            let capital = first.is_uppercase() && word.chars().skip(1).any(char::is_lowercase);
-            capitals += usize::from(capital);
-            if total >= 20_000 {
-                break 'clauses;
+            capitals += usize::from(first.is_uppercase() && chars.any(char::is_lowercase));
+            if total >= 5_000 {
+                return capitals as f64 > NOUN_CAPITALS * total as f64;
             }
         }
     }
