@@ -307,6 +307,10 @@ fn absorbed(
     }
     for (i, words) in &wanted {
         let mut votes: FxHashMap<usize, usize> = FxHashMap::default();
+        #[expect(
+            clippy::iter_over_hash_type,
+            reason = "votes are summed, and the best clause is chosen with ties broken by index"
+        )]
         for word in words {
             if let Some(list) = postings.get(word).filter(|l| l.len() <= ABSORBED_POSTINGS) {
                 for &j in list {
