@@ -3,14 +3,16 @@
 //! clauses removed, added, moved, split or merged; renumbering told apart from rewording; and a word-level
 //! redline of every edited clause.
 //!
-//! The work is a pipeline of five stages, each a module with one entry point and a typed output:
+//! The work is a pipeline of five stages, each a module with one entry point and a typed output, over
+//! a ground floor, [`text`], that owns normalisation and tokens (a clause splits its own tokens once,
+//! and every stage reads them):
 //!
 //! | stage | entry point | output |
 //! |---|---|---|
 //! | [`document`] | [`Draft::parse`] | [`Draft`]: clauses with ids, kinds, heading paths, lines |
 //! | [`align`] | [`align::align`] | [`align::Alignment`]: every clause of both drafts in one pair |
 //! | [`diff`] | [`diff::diff_alignment`] | [`diff::ClauseDiff`]s: status and word-level edits |
-//! | [`classify`] | [`classify::classify`] | [`classify::Finding`]s: kind, severity, rule, evidence |
+//! | [`classify`] | [`classify::classify`] | [`classify::Finding`]s: kind with its data, severity, rule, evidence — from a reading of each clause, old compared with new |
 //! | [`report`] | [`report::render`] | a [`Report`] written as a terminal redline or JSON |
 //!
 //! [`compare`] runs the first four stages and builds the report:

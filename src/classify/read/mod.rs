@@ -10,19 +10,17 @@
 
 mod names;
 mod numbers;
+mod vocabulary;
 
 use std::borrow::Cow;
 use std::ops::Range;
 use std::rc::Rc;
 
-use rust_stemmers::{Algorithm, Stemmer};
-use rustc_hash::{FxHashMap, FxHashSet};
-
-use super::lexicon::{Lexicon, Watchlist};
 use super::words::Words;
-use crate::text::{Token, normalize, tokenize};
+use crate::text::{normalize, tokenize};
 pub use names::{initials, is_acronym};
 pub use numbers::NumberRole;
+pub(in crate::classify) use vocabulary::Vocabulary;
 
 /// What a span of text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,7 +86,7 @@ pub(super) struct Reading {
 }
 
 impl Reading {
-    fn new(mut hits: Vec<Hit>, plain: String, furniture: bool) -> Reading {
+    pub(super) fn new(mut hits: Vec<Hit>, plain: String, furniture: bool) -> Reading {
         hits.sort_by_key(|h| (h.bytes.start, h.bytes.end));
         let reach = hits
             .iter()
@@ -162,459 +160,16 @@ pub(super) struct Word<'t> {
     /// Lower case, borrowed from the text when it already is.
     pub lower: Cow<'t, str>,
     /// The English stem, where it differs from `lower`.
-    stemmed: Option<Rc<str>>,
+    pub stemmed: Option<Rc<str>>,
     pub upper_initial: bool,
     pub sentence_start: bool,
     /// The next token is a full stop (`No.` before a number is an abbreviation, not a negation).
-    before_period: bool,
+    pub before_period: bool,
 }
 
 impl Word<'_> {
-    fn stem(&self) -> &str {
+    pub fn stem(&self) -> &str {
         self.stemmed.as_deref().unwrap_or(&self.lower)
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Lane {
-    Scale(usize),
-    Hedge,
-    Intensifier,
-    Negation,
-    Idiom,
-}
-
-struct Phrase {
-    /// Whether the phrase is a noun (see [`crate::classify::Scale::nouns`]).
-    noun: bool,
-    /// The stems of its words.
-    stems: Vec<String>,
-    /// Its words in lower case: a text word matches when its stem is the phrase word's and it is an
-    /// inflection of it ("decided" for "decides"; not "decision").
-    words: Vec<String>,
-    lane: Lane,
-    level: usize,
-    key: String,
-}
-
-/// Words after a scale phrase read as what it governs.
-const GOVERNED: usize = 6;
-
-/// The compiled lexicon, watchlists and word lists.
-pub(super) struct Vocabulary {
-    stemmer: Stemmer,
-    /// The first two bytes of every stem in the lexicon: a word starting otherwise cannot be part of a
-    /// phrase, so it need not be stemmed.
-    stem_prefixes: FxHashSet<[u8; 2]>,
-    /// Lexicon phrases by the stem of their first word, longest first.
-    by_stem: FxHashMap<String, Vec<Phrase>>,
-    /// Watch aliases by their first lower-case word, longest first: (words, list, term).
-    by_name: FxHashMap<String, Vec<(Vec<String>, usize, usize)>>,
-    pub words: Words,
-}
-
-impl std::fmt::Debug for Vocabulary {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Vocabulary")
-            .field("phrases", &self.by_stem.len())
-            .field("names", &self.by_name.len())
-            .finish()
-    }
-}
-
-/// Whether `word` is an inflection of the lexicon word `lemma`: `decides` → decide, decides, decided,
-/// deciding; `commit` → commits, committed, committing; `ensure` → ensures, ensured, ensuring; `study`
-/// → studies, studied. Derived words ("decision", "progressively" for "progress") are not.
-fn is_inflection(word: &str, lemma: &str) -> bool {
-    if word == lemma {
-        return true;
-    }
-    // The lexicon writes verbs bare ("ensure") or in the third person ("decides", "urges", "studies").
-    let y_base = lemma.strip_suffix("ies").map(|b| (b, true));
-    let bases = [
-        Some((lemma, false)),
-        lemma.strip_suffix("es").map(|b| (b, false)),
-        lemma.strip_suffix('s').map(|b| (b, false)),
-        y_base,
-    ];
-    bases.into_iter().flatten().any(|(base, y)| {
-        if y {
-            // "studies": study, studies, studied, studying.
-            return word
-                .strip_prefix(base)
-                .is_some_and(|rest| matches!(rest, "y" | "ies" | "ied" | "ying"));
-        }
-        if let Some(rest) = word.strip_prefix(base) {
-            let doubled = base.chars().last().is_some_and(|c| {
-                rest.len() > 1
-                    && rest.starts_with(c)
-                    && matches!(&rest[c.len_utf8()..], "ed" | "ing")
-            });
-            if matches!(rest, "" | "s" | "es" | "d" | "ed" | "ing") || doubled {
-                return true;
-            }
-        }
-        if let Some(stem) = base.strip_suffix('e')
-            && let Some(rest) = word.strip_prefix(stem)
-            && matches!(rest, "ing" | "ed")
-        {
-            return true;
-        }
-        if let Some(stem) = base.strip_suffix('y') {
-            return word
-                .strip_prefix(stem)
-                .is_some_and(|rest| matches!(rest, "ies" | "ied"));
-        }
-        false
-    })
-}
-
-impl Vocabulary {
-    pub fn new(lexicon: &Lexicon, watchlists: &[Watchlist]) -> Vocabulary {
-        let stemmer = Stemmer::create(Algorithm::English);
-        let mut by_stem: FxHashMap<String, Vec<Phrase>> = FxHashMap::default();
-        let mut add = |stemmer: &Stemmer, text: &str, lane: Lane, level: usize, noun: bool| {
-            let words = lower_words(text);
-            let stems: Vec<String> = words.iter().map(|w| stemmer.stem(w).into_owned()).collect();
-            if let Some(first) = stems.first() {
-                by_stem.entry(first.clone()).or_default().push(Phrase {
-                    noun,
-                    words: words.clone(),
-                    stems,
-                    lane,
-                    level,
-                    key: text.to_lowercase(),
-                });
-            }
-        };
-        for (s, scale) in lexicon.scales.iter().enumerate() {
-            for (level, phrases) in scale.levels.iter().enumerate() {
-                for phrase in phrases {
-                    add(&stemmer, phrase, Lane::Scale(s), level, scale.nouns);
-                }
-            }
-        }
-        let lists = [
-            (&lexicon.hedges, Lane::Hedge),
-            (&lexicon.intensifiers, Lane::Intensifier),
-            (&lexicon.negations, Lane::Negation),
-            (&lexicon.negation_idioms, Lane::Idiom),
-        ];
-        for (phrases, lane) in lists {
-            for phrase in phrases {
-                add(&stemmer, phrase, lane, 0, false);
-            }
-        }
-        #[expect(
-            clippy::iter_over_hash_type,
-            reason = "each list is sorted on its own; their order is irrelevant"
-        )]
-        for phrases in by_stem.values_mut() {
-            phrases.sort_by_key(|p| std::cmp::Reverse(p.stems.len()));
-        }
-        let mut by_name: FxHashMap<String, Vec<(Vec<String>, usize, usize)>> = FxHashMap::default();
-        for (l, list) in watchlists.iter().enumerate() {
-            for (t, term) in list.terms.iter().enumerate() {
-                for alias in &term.aliases {
-                    let words = lower_words(alias);
-                    if let Some(first) = words.first() {
-                        by_name
-                            .entry(first.clone())
-                            .or_default()
-                            .push((words, l, t));
-                    }
-                }
-            }
-        }
-        #[expect(
-            clippy::iter_over_hash_type,
-            reason = "each list is sorted on its own; their order is irrelevant"
-        )]
-        for aliases in by_name.values_mut() {
-            aliases.sort_by_key(|a| std::cmp::Reverse(a.0.len()));
-        }
-        let stem_prefixes = by_stem
-            .values()
-            .flatten()
-            .flat_map(|p| p.stems.iter())
-            .map(|w| prefix(w))
-            .collect();
-        Vocabulary {
-            stemmer,
-            stem_prefixes,
-            by_stem,
-            by_name,
-            words: Words::builtin(),
-        }
-    }
-
-    /// The stem of a lower-case word if it differs from the word. Stems are cached per thread: the
-    /// words of a document repeat, and the stemmer is the costliest step of a reading.
-    fn stem(&self, lower: &str) -> Option<Rc<str>> {
-        thread_local! {
-            static STEMS: std::cell::RefCell<FxHashMap<String, Option<Rc<str>>>> =
-                std::cell::RefCell::new(FxHashMap::default());
-        }
-        STEMS.with(|cache| {
-            if let Some(stem) = cache.borrow().get(lower) {
-                return stem.clone();
-            }
-            let stem = match self.stemmer.stem(lower) {
-                Cow::Owned(stem) => Some(Rc::from(stem)),
-                Cow::Borrowed(_) => None,
-            };
-            let mut cache = cache.borrow_mut();
-            // A bound on memory for pathological inputs (every word different).
-            if cache.len() > 200_000 {
-                cache.clear();
-            }
-            cache.insert(lower.to_string(), stem.clone());
-            stem
-        })
-    }
-
-    /// Reads a text.
-    #[cfg(test)]
-    pub fn read(&self, text: &str) -> Reading {
-        self.read_tokens(text, &tokenize(text), Style::default())
-    }
-
-    /// Reads a text already split into tokens.
-    pub fn read_tokens(&self, text: &str, tokens: &[Token], style: Style) -> Reading {
-        let words = self.words(text, tokens);
-        let mut hits = Vec::new();
-        let negations = self.lexicon_hits(&words, &mut hits);
-        let watched = self.watch_hits(&words, &mut hits);
-        numbers::hits(&self.words, text, &words, &mut hits);
-        names::hits(&self.words, text, &words, &watched, style, &mut hits);
-        mark_negated(&mut hits, &negations);
-        let plain = plain(&words);
-        let commits = hits
-            .iter()
-            .any(|h| matches!(h.mark, Mark::Scale { .. } | Mark::Negation));
-        let furniture = is_furniture(&self.words, text, &words, commits);
-        Reading::new(hits, plain, furniture)
-    }
-
-    fn words<'t>(&self, text: &'t str, tokens: &[Token]) -> Vec<Word<'t>> {
-        let mut words = Vec::with_capacity(tokens.len());
-        let mut sentence_start = true;
-        let mut after_abbreviation = false;
-        for (k, token) in tokens.iter().enumerate() {
-            let piece = &text[token.start..token.end];
-            if !token.is_word {
-                let ends = piece
-                    .chars()
-                    .any(|c| matches!(c, '.' | '!' | '?' | ';' | ':' | '[' | '(' | '“' | '"'));
-                // "Mr. Gardner", "No. 136": the full stop of an abbreviation ends no sentence.
-                sentence_start |= ends && !(piece == "." && after_abbreviation);
-                after_abbreviation = false;
-                continue;
-            }
-            let lower = lower(piece);
-            let stemmed = if self.stem_prefixes.contains(&prefix(&lower)) {
-                self.stem(&lower)
-            } else {
-                None
-            };
-            let before_period = tokens
-                .get(k + 1)
-                .is_some_and(|t| &text[t.start..t.end] == "." && t.start == token.end);
-            // "Mr.", and "2019Mr." where a rendering lost the space before it.
-            after_abbreviation = self
-                .words
-                .abbreviations
-                .contains(lower.trim_start_matches(|c: char| c.is_ascii_digit()));
-            words.push(Word {
-                start: token.start,
-                end: token.end,
-                upper_initial: piece.chars().next().is_some_and(char::is_uppercase),
-                lower,
-                stemmed,
-                sentence_start,
-                before_period,
-            });
-            sentence_start = false;
-        }
-        words
-    }
-
-    /// Whether text word `w` is an inflection of phrase word `k` of `phrase`.
-    fn matches_word(phrase: &Phrase, k: usize, w: &Word) -> bool {
-        w.stem() == phrase.stems[k] && is_inflection(&w.lower, &phrase.words[k])
-    }
-
-    /// Lexicon phrases, longest first and without overlaps within each lane. Returns the word ranges
-    /// of real negations (not inside an idiom such as "not later than").
-    fn lexicon_hits(&self, words: &[Word], hits: &mut Vec<Hit>) -> Vec<Range<usize>> {
-        let mut found: Vec<(Lane, Range<usize>, usize, &str)> = Vec::new();
-        for i in 0..words.len() {
-            // A capitalised word inside a sentence is a name ("May 2025"), not a modal.
-            if words[i].upper_initial && !words[i].sentence_start {
-                continue;
-            }
-            let Some(phrases) = self.by_stem.get(words[i].stem()) else {
-                continue;
-            };
-            for phrase in phrases {
-                let end = i + phrase.stems.len();
-                let matches = end <= words.len()
-                    && (i..end).all(|k| Self::matches_word(phrase, k - i, &words[k]));
-                // A one-word scale phrase after a determiner is a noun ("the support of"), not the
-                // verb the scale ranks.
-                let noun = matches!(phrase.lane, Lane::Scale(_))
-                    && !phrase.noun
-                    && phrase.stems.len() == 1
-                    && i > 0
-                    && self
-                        .words
-                        .noun_markers
-                        .contains(words[i - 1].lower.as_ref());
-                if matches && !noun {
-                    found.push((phrase.lane, i..end, phrase.level, &phrase.key));
-                }
-            }
-        }
-        // Per lane: leftmost, then longest, no overlaps.
-        found.sort_by(|a, b| {
-            lane_order(a.0)
-                .cmp(&lane_order(b.0))
-                .then(a.1.start.cmp(&b.1.start))
-                .then(b.1.end.cmp(&a.1.end))
-        });
-        let mut kept: Vec<(Lane, Range<usize>, usize, &str)> = Vec::new();
-        for candidate in found {
-            let clash = kept
-                .last()
-                .is_some_and(|k| k.0 == candidate.0 && candidate.1.start < k.1.end);
-            if !clash {
-                kept.push(candidate);
-            }
-        }
-        // A negation word inside an idiom, a hedge or an intensifier ("not later than", "without
-        // delay") negates nothing.
-        let mut idioms: Vec<Range<usize>> = kept
-            .iter()
-            .filter(|k| matches!(k.0, Lane::Idiom | Lane::Hedge | Lane::Intensifier))
-            .map(|k| k.1.clone())
-            .collect();
-        idioms.sort_unstable_by_key(|r| r.start);
-        let reach: Vec<usize> = idioms
-            .iter()
-            .scan(0, |furthest, r| {
-                *furthest = r.end.max(*furthest);
-                Some(*furthest)
-            })
-            .collect();
-        let in_idiom = |range: &Range<usize>| {
-            let before = idioms.partition_point(|i| i.start <= range.start);
-            before > 0 && reach[before - 1] >= range.end
-        };
-        let mut negations = Vec::new();
-        for (lane, range, level, key) in kept {
-            let mark = match lane {
-                Lane::Scale(scale) => Mark::Scale {
-                    scale,
-                    level,
-                    negated: false,
-                },
-                Lane::Hedge => Mark::Hedge,
-                Lane::Intensifier => Mark::Intensifier,
-                Lane::Negation => {
-                    let abbreviation = words[range.start].before_period
-                        && words
-                            .get(range.end)
-                            .is_some_and(|w| w.lower.starts_with(|c: char| c.is_ascii_digit()));
-                    if in_idiom(&range) || abbreviation {
-                        continue;
-                    }
-                    negations.push(range.clone());
-                    Mark::Negation
-                }
-                Lane::Idiom => continue,
-            };
-            let predicate = match mark {
-                Mark::Scale { .. } | Mark::Negation => self.predicate(words, range.end),
-                _ => None,
-            };
-            let subject = match mark {
-                Mark::Scale { .. } => range
-                    .start
-                    .checked_sub(1)
-                    .map(|k| words[k].lower.to_string()),
-                _ => None,
-            };
-            let governs = match mark {
-                Mark::Scale { .. } => words[range.end.min(words.len())..]
-                    .iter()
-                    .take(GOVERNED)
-                    .filter(|w| !self.words.predicate_skip.contains(w.lower.as_ref()))
-                    .map(|w| w.stem().to_string())
-                    .collect(),
-                _ => Vec::new(),
-            };
-            let mut hit = hit(words, range, mark, key.to_string());
-            hit.predicate = predicate;
-            hit.subject = subject;
-            hit.governs = governs;
-            hits.push(hit);
-        }
-        negations
-    }
-
-    /// The word (lower case) governed from word `from` on: the first of the next four words that is no
-    /// auxiliary, article or particle.
-    fn predicate(&self, words: &[Word], from: usize) -> Option<String> {
-        words[from.min(words.len())..]
-            .iter()
-            .take(4)
-            .find(|w| !self.words.predicate_skip.contains(w.lower.as_ref()))
-            .map(|w| w.lower.to_string())
-    }
-
-    /// Watch-term aliases, longest first, without overlaps. Returns their word ranges.
-    fn watch_hits(&self, words: &[Word], hits: &mut Vec<Hit>) -> Vec<Range<usize>> {
-        let mut ranges = Vec::new();
-        let mut i = 0;
-        while i < words.len() {
-            let found = self
-                .by_name
-                .get(words[i].lower.as_ref())
-                .and_then(|aliases| {
-                    aliases.iter().find(|(alias, _, _)| {
-                        let end = i + alias.len();
-                        end <= words.len()
-                            && words[i..end]
-                                .iter()
-                                .zip(alias)
-                                .all(|(w, a)| w.lower == a.as_str())
-                    })
-                });
-            match found {
-                Some((alias, list, term)) => {
-                    let range = i..i + alias.len();
-                    let mark = Mark::Watch {
-                        list: *list,
-                        term: *term,
-                    };
-                    hits.push(hit(words, range.clone(), mark, alias.join(" ")));
-                    i = range.end;
-                    ranges.push(range);
-                }
-                None => i += 1,
-            }
-        }
-        ranges
-    }
-}
-
-fn lane_order(lane: Lane) -> usize {
-    match lane {
-        Lane::Scale(s) => s,
-        Lane::Hedge => 10_000,
-        Lane::Intensifier => 10_001,
-        Lane::Negation => 10_002,
-        Lane::Idiom => 10_003,
     }
 }
 
@@ -632,7 +187,7 @@ pub(super) fn hit(words: &[Word], range: Range<usize>, mark: Mark, key: String) 
 
 /// A scale phrase is negated when a negation stands up to three words before it or two after it
 /// ("does not support", "shall not"). `negations` are sorted by start.
-fn mark_negated(hits: &mut [Hit], negations: &[Range<usize>]) {
+pub(super) fn mark_negated(hits: &mut [Hit], negations: &[Range<usize>]) {
     for hit in hits.iter_mut() {
         if let Mark::Scale { negated, .. } = &mut hit.mark {
             let window = hit.words.start.saturating_sub(3)..hit.words.end + 2;
@@ -643,7 +198,7 @@ fn mark_negated(hits: &mut [Hit], negations: &[Range<usize>]) {
 }
 
 /// The comparison form of a clause's words, for "is it still said" checks: `" w1 w2 … "`.
-fn plain(words: &[Word]) -> String {
+pub(super) fn plain(words: &[Word]) -> String {
     let mut out = String::with_capacity(words.iter().map(|w| w.lower.len() + 1).sum::<usize>() + 1);
     out.push(' ');
     for w in words {
@@ -665,7 +220,7 @@ fn plain(words: &[Word]) -> String {
 /// Print furniture: a clause without a sentence — fewer than two lower-case words of prose, or three
 /// without a commitment (a cover-page line, a caption in capitals, "Attest: Secretary.") — a caption
 /// wholly in brackets, or a docket line that opens with a date ("April 30, 2019Committee discharged").
-fn is_furniture(lists: &Words, text: &str, words: &[Word], commits: bool) -> bool {
+pub(super) fn is_furniture(lists: &Words, text: &str, words: &[Word], commits: bool) -> bool {
     let prose = words
         .iter()
         .filter(|w| {
@@ -698,7 +253,7 @@ fn is_furniture(lists: &Words, text: &str, words: &[Word], commits: bool) -> boo
 }
 
 /// The first two bytes of a word, the key of [`Vocabulary::stem_prefixes`].
-fn prefix(word: &str) -> [u8; 2] {
+pub(super) fn prefix(word: &str) -> [u8; 2] {
     let bytes = word.as_bytes();
     [
         bytes.first().copied().unwrap_or(0),
@@ -708,7 +263,7 @@ fn prefix(word: &str) -> [u8; 2] {
 
 /// A word's comparison form in lower case, without a possessive `'s`; borrowed when the word is
 /// already that (most words of a text are).
-fn lower(piece: &str) -> Cow<'_, str> {
+pub(super) fn lower(piece: &str) -> Cow<'_, str> {
     let piece = match piece.strip_suffix("'s") {
         Some(stem) if !stem.is_empty() => stem,
         _ => piece,
