@@ -448,3 +448,17 @@ fn a_paragraph_absorbed_into_another_is_no_removal_of_substance() {
         );
     }
 }
+
+#[test]
+fn titles_and_known_sets_are_neither_names_nor_quantities() {
+    let found = notable(
+        "Our four countries welcomed the Vice Chair and the two sides met.",
+        "We welcomed the outcome and met.",
+    );
+    assert!(
+        found
+            .iter()
+            .all(|f| f.0 != "entity_removed" && f.0 != "number_changed"),
+        "{found:?}"
+    );
+}

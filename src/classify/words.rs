@@ -27,6 +27,7 @@ pub(super) struct Words {
     pub abbreviations: FxHashSet<String>,
     pub predicate_skip: FxHashSet<String>,
     pub noun_markers: FxHashSet<String>,
+    pub definite: FxHashSet<String>,
     /// Acronyms as written (`CMA`) and their expansions in lower case.
     pub acronyms: FxHashMap<String, Vec<String>>,
     /// The first two bytes of every number word, ordinal and month: a word starting otherwise is none
@@ -59,6 +60,7 @@ struct Lists {
     abbreviations: Vec<String>,
     predicate_skip: Vec<String>,
     noun_markers: Vec<String>,
+    definite: Vec<String>,
 }
 
 fn set(list: Vec<String>) -> FxHashSet<String> {
@@ -101,6 +103,7 @@ impl Words {
             abbreviations: set(w.abbreviations),
             predicate_skip: set(w.predicate_skip),
             noun_markers: set(w.noun_markers),
+            definite: set(w.definite),
             acronyms: file.acronyms,
         }
     }

@@ -94,8 +94,12 @@ pub(super) fn hits(
         }
         let sentence_initial = start == i && words[i].sentence_start;
         let single = end.saturating_sub(start) == 1;
+        // "Vice Chair", "Foreign Ministers": titles and defined terms only, no name among them.
+        let titles = (start..end)
+            .all(|k| connector(k) || lists.defined_terms.contains(words[k].lower.as_ref()));
         let acronym = single && is_acronym(written(&words[start]));
         let keep = start < end
+            && !titles
             && !(single && sentence_initial && !acronym)
             && !(acronym && defines(text, &found, written(&words[start]), words[start].start))
             && !(single && lists.defined_terms.contains(words[start].lower.as_ref()))

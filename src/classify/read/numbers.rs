@@ -319,7 +319,9 @@ fn role(lists: &Words, run: &Run) -> Option<NumberRole> {
                     .words
                     .get(run.range.end)
                     .is_some_and(|w| !w.upper_initial);
-        return (counts && prev != "net").then_some(NumberRole::Quantity);
+        // "our four countries", "the two sides": a known set named, not a quantity stated.
+        let definite = lists.definite.contains(prev);
+        return (counts && prev != "net" && !definite).then_some(NumberRole::Quantity);
     }
     Some(NumberRole::Quantity)
 }
