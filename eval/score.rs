@@ -136,55 +136,71 @@ fn words(text: &str) -> String {
     out
 }
 
-fn contains(haystack: &str, needle: &str) -> bool {
-    let needle = words(needle);
-    needle.trim().is_empty() || words(haystack).contains(&needle)
-}
-
-/// Whether a label's words and a finding's words are about the same thing: one contains the other.
-fn same_words(label: &str, found: &str) -> bool {
-    let (l, f) = (words(label), words(found));
-    l.trim().is_empty() || (!f.trim().is_empty() && (l.contains(&f) || f.contains(&l)))
-}
-
+/// What a label or a judgment is about, its words in matching form (see [`words`]), computed once.
 struct Key<'a> {
     kind: &'a str,
-    clause: &'a str,
-    old: &'a str,
-    new: &'a str,
+    clause: String,
+    old: String,
+    new: String,
+}
+
+impl Key<'_> {
+    fn new<'a>(kind: &'a str, clause: &str, old: &str, new: &str) -> Key<'a> {
+        Key {
+            kind,
+            clause: words(clause),
+            old: words(old),
+            new: words(new),
+        }
+    }
 }
 
 fn key(l: &Label) -> Key<'_> {
-    Key {
-        kind: &l.kind,
-        clause: &l.clause,
-        old: &l.old,
-        new: &l.new,
+    Key::new(&l.kind, &l.clause, &l.old, &l.new)
+}
+
+/// A finding as matching reads it: its kind, the text of its clauses on each side (with their ids), and
+/// its words, in matching form, computed once.
+struct Seen {
+    kind: &'static str,
+    clauses: [String; 2],
+    old: String,
+    new: String,
+}
+
+impl Seen {
+    fn new(finding: &Finding, report: &Report) -> Seen {
+        let entry = finding.change.and_then(|c| report.changes.get(c));
+        let side = |id: &Option<clausediff::ClauseId>, text: Option<&str>| {
+            let id = id.as_ref().map_or("", |i| i.0.as_str());
+            words(&format!("{id} {}", text.unwrap_or("")))
+        };
+        Seen {
+            kind: finding.kind.name(),
+            clauses: [
+                side(&finding.old_clause, entry.map(|e| e.old_text(&report.old))),
+                side(&finding.new_clause, entry.map(|e| e.new_text(&report.new))),
+            ],
+            old: words(&finding.old_text),
+            new: words(&finding.new_text),
+        }
     }
 }
 
-fn matches(key: &Key, finding: &Finding, report: &Report) -> bool {
-    if key.kind != finding.kind.name() {
-        return false;
-    }
-    let clause_text = |draft: &Draft, id: &Option<clausediff::ClauseId>, old: bool| {
-        let entry = finding.change.and_then(|c| report.changes.get(c));
-        let text = match entry {
-            Some(e) if old => e.old_text(draft).to_string(),
-            Some(e) => e.new_text(draft).to_string(),
-            None => String::new(),
-        };
-        let id = id.as_ref().map(|i| i.0.clone()).unwrap_or_default();
-        format!("{id} {text}")
-    };
-    let in_clause = contains(
-        &clause_text(&report.old, &finding.old_clause, true),
-        key.clause,
-    ) || contains(
-        &clause_text(&report.new, &finding.new_clause, false),
-        key.clause,
-    );
-    in_clause && same_words(key.old, &finding.old_text) && same_words(key.new, &finding.new_text)
+/// Whether one side's words and the other's are about the same thing: one contains the other (an
+/// empty label side matches anything).
+fn same_words(label: &str, found: &str) -> bool {
+    label.trim().is_empty()
+        || (!found.trim().is_empty() && (label.contains(found) || found.contains(label)))
+}
+
+fn matches(key: &Key, seen: &Seen) -> bool {
+    let in_clause =
+        key.clause.trim().is_empty() || seen.clauses.iter().any(|c| c.contains(&key.clause));
+    key.kind == seen.kind
+        && in_clause
+        && same_words(&key.old, &seen.old)
+        && same_words(&key.new, &seen.new)
 }
 
 /// Parses a fixture draft, labelled by its path relative to `fixtures/`.
@@ -227,15 +243,25 @@ pub fn score(fixtures: &Path, file: &str, pair: &PairFile) -> PairScore {
         .iter()
         .filter(|c| c.status != Status::Unchanged)
         .count();
-    let mut used = vec![false; pair.change.len()];
-    let mut findings = Vec::new();
-    for f in report
+    let seen: Vec<Seen> = report
         .findings
         .iter()
-        .filter(|f| f.severity >= Severity::Medium)
-    {
+        .map(|f| Seen::new(f, &report))
+        .collect();
+    let label_keys: Vec<Key> = pair.change.iter().map(key).collect();
+    let judgment_keys: Vec<Key> = pair
+        .judged
+        .iter()
+        .map(|j| Key::new(&j.kind, &j.clause, &j.old, &j.new))
+        .collect();
+    let mut used = vec![false; pair.change.len()];
+    let mut findings = Vec::new();
+    for (f, seen) in report.findings.iter().zip(&seen) {
+        if f.severity < Severity::Medium {
+            continue;
+        }
         let label = (0..pair.change.len())
-            .filter(|&k| matches(&key(&pair.change[k]), f, &report))
+            .filter(|&k| matches(&label_keys[k], seen))
             .min_by_key(|&k| used[k]);
         let outcome = match label {
             Some(k) if used[k] => Outcome::Wrong("repeats a finding already made".into()),
@@ -251,20 +277,22 @@ pub fn score(fixtures: &Path, file: &str, pair: &PairFile) -> PairScore {
                     ))
                 }
             }
-            None => judge(pair, f, &report),
+            None => judge(pair, &judgment_keys, seen),
         };
         findings.push((f.kind.name().to_string(), outcome, f.message()));
     }
     let labels = pair
         .change
         .iter()
-        .filter(|l| l.severity >= Severity::Medium)
-        .map(|l| {
+        .zip(&label_keys)
+        .filter(|(l, _)| l.severity >= Severity::Medium)
+        .map(|(l, key)| {
             let found = |min: Severity| {
                 report
                     .findings
                     .iter()
-                    .any(|f| f.severity >= min && matches(&key(l), f, &report))
+                    .zip(&seen)
+                    .any(|(f, seen)| f.severity >= min && matches(key, seen))
             };
             let what = format!("{} in \"{}\": {}", l.severity.name(), l.clause, l.why);
             (
@@ -285,16 +313,11 @@ pub fn score(fixtures: &Path, file: &str, pair: &PairFile) -> PairScore {
     }
 }
 
-fn judge(pair: &PairFile, finding: &Finding, report: &Report) -> Outcome {
-    let judged = pair.judged.iter().find(|j| {
-        let key = Key {
-            kind: &j.kind,
-            clause: &j.clause,
-            old: &j.old,
-            new: &j.new,
-        };
-        matches(&key, finding, report)
-    });
+fn judge(pair: &PairFile, keys: &[Key], seen: &Seen) -> Outcome {
+    let judged = keys
+        .iter()
+        .position(|key| matches(key, seen))
+        .map(|k| &pair.judged[k]);
     match judged {
         Some(j) => match j.verdict {
             Verdict::Correct => Outcome::Correct,

@@ -408,11 +408,6 @@ fn order(lineages: Vec<Lineage>) -> Vec<Lineage> {
     sorted
 }
 
-/// Finding kinds that weaken a text, which a history grid shows as "softened".
-pub fn weakens(kind: &FindingKind) -> bool {
-    kind.weakens()
-}
-
 impl History {
     /// The findings of one change of a lineage.
     pub fn findings<'a>(

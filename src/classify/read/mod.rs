@@ -133,7 +133,12 @@ impl Reading {
 
     /// Whether the clause still says `words` (lower-case, space-separated), as whole words.
     pub fn says(&self, words: &str) -> bool {
-        !words.is_empty() && self.plain.contains(&format!(" {words} "))
+        // `plain` starts and ends with a space and separates words by one, so whole words are a match
+        // with a space on each side.
+        !words.is_empty()
+            && self.plain.match_indices(words).any(|(at, _)| {
+                self.plain[..at].ends_with(' ') && self.plain[at + words.len()..].starts_with(' ')
+            })
     }
 }
 

@@ -33,6 +33,28 @@ pub(super) enum Side {
     New,
 }
 
+impl Side {
+    pub fn other(self) -> Side {
+        match self {
+            Side::Old => Side::New,
+            Side::New => Side::Old,
+        }
+    }
+
+    /// 0 for old, 1 for new: the index of per-side arrays.
+    pub fn index(self) -> usize {
+        usize::from(self == Side::New)
+    }
+
+    /// This side's range of an edit.
+    pub fn of(self, edit: &Edit) -> &Range<usize> {
+        match self {
+            Side::Old => &edit.old,
+            Side::New => &edit.new,
+        }
+    }
+}
+
 /// The entry being classified.
 pub(super) struct Context<'a> {
     pub classifier: &'a Classifier,
@@ -51,15 +73,20 @@ impl Context<'_> {
         }
     }
 
+    /// One side's draft and the indices of the entry's clauses in it.
+    pub fn clauses(&self, side: Side) -> (&Draft, &[usize]) {
+        match side {
+            Side::Old => (self.old, &self.diff.pair.old),
+            Side::New => (self.new, &self.diff.pair.new),
+        }
+    }
+
     /// The reading of one side (its tokens from the clause when the side is one clause).
     pub fn read(&self, side: Side) -> Reading {
-        let (indices, draft) = match side {
-            Side::Old => (&self.diff.pair.old, self.old),
-            Side::New => (&self.diff.pair.new, self.new),
-        };
+        let (draft, indices) = self.clauses(side);
         let vocabulary = &self.classifier.vocabulary;
         let style = self.facts.style;
-        match indices.as_slice() {
+        match indices {
             [] => Reading::default(),
             [one] => vocabulary.read_tokens(self.text(side), draft.clauses[*one].tokens(), style),
             _ => {
@@ -91,6 +118,14 @@ impl Context<'_> {
             old_line: first_old.map(|c| c.lines.first),
             new_line: first_new.map(|c| c.lines.first),
             offset: 0,
+        }
+    }
+
+    /// A finding of `kind` whose words are `bytes` of one side's text, nothing on the other.
+    pub fn on(&self, kind: FindingKind, side: Side, bytes: &Range<usize>) -> Finding {
+        match side {
+            Side::Old => self.at(kind, Some(bytes), None),
+            Side::New => self.at(kind, None, Some(bytes)),
         }
     }
 
@@ -168,10 +203,7 @@ impl<'a> Edits<'a> {
     }
 
     pub fn range(&self, k: usize, side: Side) -> &Range<usize> {
-        match side {
-            Side::Old => &self.list[k].old,
-            Side::New => &self.list[k].new,
-        }
+        side.of(self.list[k])
     }
 
     /// Whether edit `k` inserts or deletes a passage of its own: many words on one side, and on the
@@ -184,22 +216,13 @@ impl<'a> Edits<'a> {
     /// The first substantive edit whose `side` range touches `bytes`. The edits are in text order on
     /// both sides, so the search starts where the edits reach `bytes` and stops past them.
     pub fn touching(&self, side: Side, bytes: &Range<usize>) -> Option<usize> {
-        let first = self
-            .list
-            .partition_point(|e| self.range_of(e, side).end < bytes.start);
+        let first = self.list.partition_point(|e| side.of(e).end < bytes.start);
         (first..self.list.len())
             .take_while(|&k| self.range(k, side).start <= bytes.end)
             .find(|&k| {
                 let range = self.range(k, side);
                 self.substantive[k] && (overlaps(bytes, range) || overlaps(range, bytes))
             })
-    }
-
-    fn range_of<'e>(&self, edit: &'e Edit, side: Side) -> &'e Range<usize> {
-        match side {
-            Side::Old => &edit.old,
-            Side::New => &edit.new,
-        }
     }
 }
 

@@ -22,10 +22,7 @@ pub(super) fn compare(
 ) {
     for (side, this, other) in [(Side::Old, old, new), (Side::New, new, old)] {
         let text = cx.text(side);
-        let other_text = cx.text(match side {
-            Side::Old => Side::New,
-            Side::New => Side::Old,
-        });
+        let other_text = cx.text(side.other());
         let mut seen: BTreeSet<&str> = BTreeSet::new();
         for hit in this.hits.iter().filter(|h| h.mark == Mark::Entity) {
             if !seen.insert(&hit.key)
@@ -45,10 +42,11 @@ pub(super) fn compare(
             if renames(edits.list[k], side, hit, other) {
                 continue;
             }
-            let mut f = match side {
-                Side::Old => cx.at(FindingKind::EntityRemoved, Some(&hit.bytes), None),
-                Side::New => cx.at(FindingKind::EntityAdded, None, Some(&hit.bytes)),
+            let kind = match side {
+                Side::Old => FindingKind::EntityRemoved,
+                Side::New => FindingKind::EntityAdded,
             };
+            let mut f = cx.on(kind, side, &hit.bytes);
             // In a clause rewritten around its subject, names come and go with the rewriting; in a
             // clause otherwise kept, a name dropped stands out.
             if cx.diff.words.similarity < REWRITTEN {
@@ -112,10 +110,7 @@ fn inside(edits: &Edits, side: Side, hit: &Hit) -> Option<usize> {
 
 /// Whether the same edit, on the other side, holds a name sharing a word with `hit`.
 fn renames(edit: &Edit, side: Side, hit: &Hit, other: &Reading) -> bool {
-    let range = match side {
-        Side::Old => &edit.new,
-        Side::New => &edit.old,
-    };
+    let range = side.other().of(edit);
     let words: Vec<&str> = hit.key.split(' ').collect();
     other
         .touching(range)

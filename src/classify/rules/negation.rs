@@ -29,13 +29,14 @@ pub(super) fn compare(
         counts
     };
     let counts = [by_predicate(old), by_predicate(new)];
-    for (side, this, other, s) in [(Side::Old, old, new, 0), (Side::New, new, old, 1)] {
+    for (side, this, other) in [(Side::Old, old, new), (Side::New, new, old)] {
+        let s = side.index();
         let mut reported: Vec<&str> = Vec::new();
         for hit in this.hits.iter().filter(|h| h.mark == Mark::Negation) {
             let Some(predicate) = &hit.predicate else {
                 continue;
             };
-            let more = counts[s].get(predicate) > counts[1 - s].get(predicate);
+            let more = counts[s].get(predicate) > counts[side.other().index()].get(predicate);
             if !more || reported.contains(&predicate.as_str()) || !other.says(predicate) {
                 continue;
             }
@@ -45,10 +46,7 @@ pub(super) fn compare(
             if edits.words[k][s] > AROUND {
                 continue;
             }
-            let f = match side {
-                Side::Old => cx.at(FindingKind::NegationChanged, Some(&hit.bytes), None),
-                Side::New => cx.at(FindingKind::NegationChanged, None, Some(&hit.bytes)),
-            };
+            let f = cx.on(FindingKind::NegationChanged, side, &hit.bytes);
             out.push(f);
             edits.explained[k] = true;
             reported.push(predicate);

@@ -121,10 +121,7 @@ fn alone(
     if !role.is_quantity() || edits.is_passage(k) {
         return;
     }
-    let f = match side {
-        Side::Old => cx.at(FindingKind::NumberChanged(role), Some(&hit.bytes), None),
-        Side::New => cx.at(FindingKind::NumberChanged(role), None, Some(&hit.bytes)),
-    };
+    let f = cx.on(FindingKind::NumberChanged(role), side, &hit.bytes);
     out.push(f);
     edits.explained[k] = true;
 }

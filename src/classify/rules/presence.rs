@@ -118,10 +118,7 @@ pub(super) fn qualifiers(
             if edits.is_passage(k) {
                 continue;
             }
-            let f = match side {
-                Side::Old => cx.at(kind, Some(&hit.bytes), None),
-                Side::New => cx.at(kind, None, Some(&hit.bytes)),
-            };
+            let f = cx.on(kind, side, &hit.bytes);
             out.push(f);
             edits.explained[k] = true;
         }

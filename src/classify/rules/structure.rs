@@ -11,7 +11,8 @@ use crate::document::{ClauseId, ClauseKind, Draft};
 /// The finding of a clause removed (`Side::Old`) or added (`Side::New`) whole: the clause compared
 /// with nothing. The names and watch terms it held are the finding's evidence, not findings of their
 /// own, and they set its severity: high for a removed clause that held a watch term or an obligation;
-/// info for print furniture or a clause the other draft still has elsewhere.
+/// low for a heading or a clause whose words stand in a clause of the other draft; info for print
+/// furniture or a clause its draft still holds elsewhere.
 pub(in crate::classify) fn whole(
     cx: &Context,
     side: Side,
@@ -19,44 +20,12 @@ pub(in crate::classify) fn whole(
     out: &mut Vec<Finding>,
 ) {
     let text = cx.text(side);
-    let mut held = held(cx, side, reading);
+    let (held, watch_severity) = held(cx, side, reading);
+    let (draft, indices) = cx.clauses(side);
+    let heading = indices
+        .iter()
+        .all(|&i| draft.clauses[i].kind == ClauseKind::Heading);
     let words = text.split_whitespace().count();
-    let mut watch_severity = None;
-    for hit in &reading.hits {
-        if let Mark::Watch { list, term } = hit.mark {
-            let severity = cx.classifier.watchlists()[list].terms[term].severity;
-            watch_severity = watch_severity.max(Some(severity));
-        }
-    }
-    let heading = match side {
-        Side::Old => &cx.diff.pair.old,
-        Side::New => &cx.diff.pair.new,
-    }
-    .iter()
-    .all(|&i| {
-        let draft = if side == Side::Old { cx.old } else { cx.new };
-        draft.clauses[i].kind == ClauseKind::Heading
-    });
-    // Absorbed into (or split out of) a clause of the other draft: its words still stand there, and
-    // so do its watch terms, or it would be more than that.
-    let (whole, other_draft) = match side {
-        Side::Old => (0, cx.new),
-        Side::New => (1, cx.old),
-    };
-    let first = match side {
-        Side::Old => cx.diff.pair.old.first(),
-        Side::New => cx.diff.pair.new.first(),
-    };
-    let target = first.and_then(|i| cx.facts.absorbed[whole].get(i).copied());
-    let target = target.filter(|&j| {
-        let there = other_draft.clauses[j].text.to_lowercase();
-        reading
-            .hits
-            .iter()
-            .filter(|h| matches!(h.mark, Mark::Watch { .. }))
-            .all(|h| there.contains(&h.key))
-    });
-    held.stands_in = target.map(|j| other_draft.clauses[j].id.clone());
     let severity = if heading {
         // A heading's clauses carry the substance; the heading itself is structure.
         Severity::Low
@@ -79,9 +48,10 @@ pub(in crate::classify) fn whole(
             Side::New => watch_severity.map_or(Severity::Low, |s| s.min(Severity::Medium)),
         }
     };
-    if heading {
-        held.furniture = false;
-    }
+    let held = Held {
+        furniture: held.furniture && !heading,
+        ..held
+    };
     let mut f = match side {
         Side::Old => cx.finding(FindingKind::ClauseRemoved(held)),
         Side::New => cx.finding(FindingKind::ClauseAdded(held)),
@@ -94,13 +64,16 @@ pub(in crate::classify) fn whole(
     out.push(f);
 }
 
-fn held(cx: &Context, side: Side, reading: &Reading) -> Held {
+/// What a whole clause held, and the highest severity of its watch terms.
+fn held(cx: &Context, side: Side, reading: &Reading) -> (Held, Option<Severity>) {
     let text = cx.text(side);
     let mut held = Held::default();
+    let mut watch_severity = None;
     for hit in &reading.hits {
         match hit.mark {
             Mark::Watch { list, term } => {
                 let watchlist = &cx.classifier.watchlists()[list];
+                watch_severity = watch_severity.max(Some(watchlist.terms[term].severity));
                 let watch = WatchRef {
                     term: watchlist.terms[term].name.clone(),
                     list: watchlist.name.clone(),
@@ -128,18 +101,31 @@ fn held(cx: &Context, side: Side, reading: &Reading) -> Held {
     }
     // A clause its draft holds twice (a title printed on the cover and again on the back) was matched
     // once: the copy left over repeats, it is no change of the text.
-    let (number, draft, indices) = match side {
-        Side::Old => (0, cx.old, &cx.diff.pair.old),
-        Side::New => (1, cx.new, &cx.diff.pair.new),
-    };
+    let (draft, indices) = cx.clauses(side);
     let repeated = indices
         .iter()
-        .all(|&i| cx.facts.is_repeated(number, draft, i));
+        .all(|&i| cx.facts.is_repeated(side.index(), draft, i));
     held.furniture = reading.furniture || repeated;
     if held.furniture {
         held.obligation = false;
     }
-    held
+    held.stands_in = stands_in(cx, side, reading);
+    (held, watch_severity)
+}
+
+/// The clause of the other draft that a whole clause was absorbed into (or split out of): most of its
+/// words stand there, and so do its watch terms, or it would be more than that.
+fn stands_in(cx: &Context, side: Side, reading: &Reading) -> Option<ClauseId> {
+    let (other, _) = cx.clauses(side.other());
+    let (_, indices) = cx.clauses(side);
+    let target = *cx.facts.absorbed[side.index()].get(indices.first()?)?;
+    let there = other.clauses[target].text.to_lowercase();
+    reading
+        .hits
+        .iter()
+        .filter(|h| matches!(h.mark, Mark::Watch { .. }))
+        .all(|h| there.contains(&h.key))
+        .then(|| other.clauses[target].id.clone())
 }
 
 /// The structural findings of a matched, moved, split or merged entry. Each quotes the clause it is

@@ -12,7 +12,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::classify::Finding;
-use crate::history::{EventKind, History, Lineage, weakens};
+use crate::history::{EventKind, History, Lineage};
 
 use super::palette::Palette;
 
@@ -112,7 +112,7 @@ pub fn cell(history: &History, lineage: &Lineage, v: usize) -> Cell {
         .changes
         .iter()
         .filter(|c| c.version == v)
-        .any(|c| history.findings(c).any(|f| weakens(&f.kind)));
+        .any(|c| history.findings(c).any(|f| f.kind.weakens()));
     if weakened {
         Cell::Softened
     } else if has(|k| {
