@@ -749,7 +749,8 @@ fn status(report: &Report, fail_on: Option<FailOn>) -> ExitStatus {
 }
 
 /// Writes a file through a temporary file in the same folder and a rename, so a failure never leaves a
-/// half-written file behind.
+/// half-written file behind. A path that names something other than a file (`/dev/null`, a FIFO,
+/// `/dev/stdout`) is written in place: a rename would replace the device with a file.
 fn write_atomically(
     path: &Path,
     write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
@@ -758,6 +759,15 @@ fn write_atomically(
         path: path.to_path_buf(),
         source,
     };
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(error)?;
+        let mut buffered = io::BufWriter::new(file);
+        write(&mut buffered).map_err(error)?;
+        return buffered.flush().map_err(error);
+    }
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),

@@ -262,3 +262,33 @@ fn a_failed_input_does_not_replace_an_existing_report() {
         .code(2);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "previous");
 }
+
+/// `--output /dev/null` or a FIFO must be written in place: the temporary file and rename that keep a
+/// report whole would replace the device with a file (as root, `/dev/null` itself).
+#[cfg(unix)]
+#[test]
+fn output_to_a_fifo_is_written_in_place() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&path)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let reader = {
+        let path = path.clone();
+        std::thread::spawn(move || std::fs::read_to_string(path).unwrap())
+    };
+    clausediff()
+        .args(["diff", DRAFT, FINAL, "--format", "md", "--output"])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout("");
+    // Checked before joining: a reader of a replaced FIFO would wait for ever.
+    let kind = std::fs::symlink_metadata(&path).unwrap().file_type();
+    assert!(kind.is_fifo(), "the FIFO is still a FIFO");
+    assert_eq!(reader.join().unwrap(), render("md", DRAFT, FINAL));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
