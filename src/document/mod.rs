@@ -6,6 +6,7 @@
 //! Reading files and deciding what is valid input is left to [`crate::input`]; comparing drafts to the
 //! stages after this one.
 
+mod brackets;
 mod lines;
 mod markdown;
 mod numbering;
@@ -13,6 +14,8 @@ mod outline;
 mod text;
 
 use serde::Serialize;
+
+pub use brackets::{Brackets, Counts, Note, OptionLabel, Span};
 
 use crate::text::{Token, tokenize};
 
@@ -69,13 +72,19 @@ pub struct Draft {
 }
 
 impl Draft {
+    /// How many bracketed spans and options the draft holds.
+    pub fn bracket_counts(&self) -> Counts {
+        brackets::counts(&self.clauses)
+    }
+
     /// Parses `text` into a draft. Never fails; a leading byte-order mark is ignored.
     pub fn parse(label: &str, source: &str, text: &str, format: InputFormat) -> Draft {
         let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-        let (metadata, clauses) = match format {
+        let (metadata, mut clauses) = match format {
             InputFormat::Text => (None, text::parse(text)),
             InputFormat::Markdown => markdown::parse(text),
         };
+        brackets::mark(&mut clauses);
         Draft {
             label: label.to_string(),
             source: source.to_string(),
@@ -172,6 +181,8 @@ pub struct Clause {
     marks: Vec<(u32, u32)>,
     /// The text's tokens, split on first use and then read by every stage.
     tokens: Tokens,
+    /// Its negotiation brackets, alternatives and option label.
+    pub brackets: Brackets,
 }
 
 /// A clause's tokens, computed at most once (from any thread). Derived from the text, so two clauses

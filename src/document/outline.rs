@@ -13,7 +13,7 @@
 use rustc_hash::FxHashMap;
 
 use super::numbering::{Label, Style};
-use super::{Clause, ClauseId, ClauseKind, LineRange, TextSpan, Tokens};
+use super::{Brackets, Clause, ClauseId, ClauseKind, LineRange, TextSpan, Tokens};
 
 /// What a parser found.
 pub(super) enum Block {
@@ -277,6 +277,7 @@ impl Outline {
             },
             marks: span.marks,
             tokens: Tokens::default(),
+            brackets: Brackets::default(),
         });
     }
 }

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::classify::excerpt;
-use crate::document::{Draft, InputFormat, Metadata};
+use crate::document::{Brackets, Clause, Counts, Draft, InputFormat, Metadata};
 
 use super::ListFormat;
 use super::palette::Palette;
@@ -20,6 +20,8 @@ struct JsonDraft<'a> {
     source: &'a str,
     format: InputFormat,
     metadata: Option<&'a Metadata>,
+    /// Negotiation brackets and options in the whole draft.
+    brackets: Counts,
     clauses: Vec<JsonClause<'a>>,
 }
 
@@ -31,6 +33,96 @@ struct JsonClause<'a> {
     path: &'a [String],
     text: &'a str,
     lines: [u32; 2],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    brackets: Option<JsonBrackets<'a>>,
+}
+
+/// A clause's negotiation structure, as words rather than offsets.
+#[derive(Serialize)]
+struct JsonBrackets<'a> {
+    /// Every bracketed span, nested ones too, as written.
+    spans: Vec<&'a str>,
+    /// Each group of alternatives (`[a][b]`), its alternatives as written.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    alternatives: Vec<Vec<&'a str>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    placeholders: Vec<&'a str>,
+    /// The labels of the options the clause offers.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    options: Vec<&'a str>,
+    /// The option whose paragraphs this clause continues.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    in_option: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    notes: Vec<String>,
+}
+
+impl<'a> JsonBrackets<'a> {
+    fn of(clause: &'a Clause) -> Option<JsonBrackets<'a>> {
+        let b: &Brackets = &clause.brackets;
+        if b.is_empty() && b.notes.is_empty() {
+            return None;
+        }
+        let text = clause.text.as_str();
+        let spans = b.spans.iter().map(|s| &text[s.outer.clone()]).collect();
+        let alternatives = b
+            .spans
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| s.group == Some(*i))
+            .map(|(i, _)| {
+                b.alternatives(i)
+                    .map(|k| &text[b.spans[k].outer.clone()])
+                    .collect()
+            })
+            .collect();
+        Some(JsonBrackets {
+            spans,
+            alternatives,
+            placeholders: b
+                .spans
+                .iter()
+                .filter(|s| s.placeholder)
+                .map(|s| &text[s.outer.clone()])
+                .collect(),
+            options: b.options.iter().map(|o| &text[o.bytes.clone()]).collect(),
+            in_option: b.in_option.as_deref(),
+            notes: b
+                .notes
+                .iter()
+                .map(|n| format!("{} (line {})", n.problem, clause.line_at(n.at)))
+                .collect(),
+        })
+    }
+
+    /// One line for the table: `3 brackets (1 alternatives group), option "Option 1:"`.
+    fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.spans.is_empty() {
+            parts.push(super::text::plural(self.spans.len(), "bracket"));
+        }
+        if !self.alternatives.is_empty() {
+            parts.push(format!(
+                "alternatives {}",
+                self.alternatives
+                    .iter()
+                    .map(|g| g.join(""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        if !self.placeholders.is_empty() {
+            parts.push(super::text::plural(self.placeholders.len(), "placeholder"));
+        }
+        if !self.options.is_empty() {
+            parts.push(format!("options {}", self.options.join(" ")));
+        }
+        if let Some(o) = self.in_option {
+            parts.push(format!("in option “{o}”"));
+        }
+        parts.extend(self.notes.iter().cloned());
+        parts.join("; ")
+    }
 }
 
 /// Writes the clauses of a draft as a table (`term`) or as JSON (`json`).
@@ -47,6 +139,7 @@ pub fn render_clauses(
             source: &draft.source,
             format: draft.format,
             metadata: draft.metadata.as_ref(),
+            brackets: draft.bracket_counts(),
             clauses: draft
                 .clauses
                 .iter()
@@ -57,6 +150,7 @@ pub fn render_clauses(
                     path: &c.path,
                     text: &c.text,
                     lines: [c.lines.first, c.lines.last],
+                    brackets: JsonBrackets::of(c),
                 })
                 .collect(),
         };
@@ -80,6 +174,18 @@ pub fn render_clauses(
             draft.format.name()
         ))
     )?;
+    let counts = draft.bracket_counts();
+    if counts.brackets + counts.options > 0 {
+        writeln!(
+            out,
+            "{}",
+            palette.dim(&format!(
+                "negotiation text: {}, {}",
+                super::text::plural(counts.brackets, "bracketed span"),
+                super::text::plural(counts.options, "option")
+            ))
+        )?;
+    }
     if let Some(metadata) = &draft.metadata {
         let keys: Vec<&str> = metadata.entries.iter().map(|(k, _)| k.as_str()).collect();
         writeln!(
@@ -117,6 +223,9 @@ pub fn render_clauses(
             lines,
             excerpt(&c.text)
         )?;
+        if let Some(b) = JsonBrackets::of(c) {
+            writeln!(out, "{}  {}", " ".repeat(width), palette.dim(&b.describe()))?;
+        }
     }
     Ok(())
 }
