@@ -194,10 +194,33 @@ fn same_words(label: &str, found: &str) -> bool {
         || (!found.trim().is_empty() && (label.contains(found) || found.contains(label)))
 }
 
+/// The kinds a label may name for what a bracket finding reports: labels written before brackets
+/// were modelled read a dropped bracket as words removed, a chosen alternative as words changed.
+fn plain_reading(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "bracket_dropped" => &[
+            "wording_removed",
+            "clause_removed",
+            "entity_removed",
+            "number_changed",
+            "watch_term_removed",
+        ],
+        "option_dropped" => &["clause_removed", "wording_removed"],
+        "alternative_chosen" => &["wording_removed", "wording_changed", "number_changed"],
+        "option_chosen" => &["wording_removed", "wording_changed"],
+        "placeholder_filled" => &["wording_changed", "number_changed", "wording_added"],
+        "brackets_added" | "alternative_added" | "placeholder_added" => {
+            &["wording_added", "clause_added"]
+        }
+        "bracket_resolved" => &["wording_changed"],
+        _ => &[],
+    }
+}
+
 fn matches(key: &Key, seen: &Seen) -> bool {
     let in_clause =
         key.clause.trim().is_empty() || seen.clauses.iter().any(|c| c.contains(&key.clause));
-    key.kind == seen.kind
+    (key.kind == seen.kind || plain_reading(seen.kind).contains(&key.kind))
         && in_clause
         && same_words(&key.old, &seen.old)
         && same_words(&key.new, &seen.new)
@@ -520,4 +543,210 @@ fn render_details(out: &mut String, scores: &[PairScore]) {
         let held = if s.held_out { " (held out)" } else { "" };
         let _ = writeln!(out, "### `{}`{held}\n\n{}\n", s.file, bad.join("\n"));
     }
+}
+
+/// The kinds of bracket and option events.
+pub const BRACKET_KINDS: &[&str] = &[
+    "bracket_resolved",
+    "bracket_dropped",
+    "alternative_chosen",
+    "alternative_added",
+    "brackets_added",
+    "option_chosen",
+    "option_dropped",
+    "placeholder_filled",
+    "placeholder_added",
+];
+
+/// A file of bracket labels (`fixtures/eval/brackets/`): passages of a negotiating draft sampled at
+/// regular spacing and traced into the next draft by hand, before any clausediff output was read.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BracketFile {
+    pub name: String,
+    pub old: String,
+    pub new: String,
+    pub labelled: String,
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default)]
+    pub change: Vec<Label>,
+}
+
+/// How the bracket events of one pair compare with its labels.
+#[derive(Debug, Default, Clone)]
+pub struct BracketScore {
+    pub file: String,
+    pub name: String,
+    /// Bracketed spans and options of the old and the new draft, as clausediff counts them.
+    pub counts: [(usize, usize); 2],
+    pub labels: usize,
+    /// Labels matched by a finding of their kind (any severity).
+    pub found: usize,
+    /// Bracket findings about a labelled passage (its clause and words, whatever the kind).
+    pub about: usize,
+    /// Of those, the ones of the label's kind.
+    pub right: usize,
+    /// Per label kind: (labels, found).
+    pub kinds: BTreeMap<String, (usize, usize)>,
+    /// Labels no finding of their kind matched: `kind: old words`.
+    pub missed: Vec<String>,
+}
+
+/// Reads every file of `fixtures/eval/brackets/`, in file-name order.
+pub fn bracket_files(fixtures: &Path) -> Vec<(String, BracketFile)> {
+    let dir = fixtures.join("eval/brackets");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+            let pair: BracketFile =
+                toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let file = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            (file.unwrap_or_default(), pair)
+        })
+        .collect()
+}
+
+/// Scores one pair's bracket events: recall of the labels at their kind, and precision of the
+/// events about labelled passages.
+pub fn score_brackets(fixtures: &Path, file: &str, pair: &BracketFile) -> BracketScore {
+    let (old, new) = (draft(fixtures, &pair.old), draft(fixtures, &pair.new));
+    let counts = [old.bracket_counts(), new.bracket_counts()].map(|c| (c.brackets, c.options));
+    let report = compare(old, new, &Options::default());
+    let seen: Vec<(&Finding, Seen)> = report
+        .findings
+        .iter()
+        .filter(|f| BRACKET_KINDS.contains(&f.kind.name()))
+        .map(|f| (f, Seen::new(f, &report)))
+        .collect();
+    let mut score = BracketScore {
+        file: file.to_string(),
+        name: pair.name.clone(),
+        counts,
+        labels: pair.change.len(),
+        ..BracketScore::default()
+    };
+    let mut about = vec![None::<bool>; seen.len()];
+    for label in &pair.change {
+        let key = key(label);
+        let entry = score.kinds.entry(label.kind.clone()).or_default();
+        entry.0 += 1;
+        let mut found = false;
+        for (i, (_, s)) in seen.iter().enumerate() {
+            let same_passage = Key {
+                kind: s.kind,
+                clause: key.clause.clone(),
+                old: key.old.clone(),
+                new: key.new.clone(),
+            };
+            if matches(&same_passage, s) {
+                let right = s.kind == key.kind;
+                found |= right;
+                about[i] = Some(about[i].unwrap_or(false) || right);
+            }
+        }
+        if found {
+            score.found += 1;
+            entry.1 += 1;
+        } else {
+            score
+                .missed
+                .push(format!("{}: {}", label.kind, excerpt_words(&label.old)));
+        }
+    }
+    score.about = about.iter().filter(|a| a.is_some()).count();
+    score.right = about.iter().filter(|a| **a == Some(true)).count();
+    score
+}
+
+fn excerpt_words(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().take(12).collect();
+    words.join(" ")
+}
+
+fn share(n: usize, d: usize) -> String {
+    if d == 0 {
+        "n/a".to_string()
+    } else {
+        format!("{:.2}", n as f64 / d as f64)
+    }
+}
+
+/// The bracket section of `EVALUATION.md`.
+pub fn render_brackets(scores: &[BracketScore]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "\n# Negotiation brackets\n\n\
+         From the hand labels in `fixtures/eval/brackets/`: bracketed passages and options of each\n\
+         old draft, sampled at regular spacing and traced into the next draft by reading both, before\n\
+         any clausediff output was read (how, and the hand counts, in that folder's COUNTS.md).\n\
+         **Recall**: labels matched by a finding of their kind, any severity. **Precision**: of the\n\
+         bracket findings about a labelled passage (its clause and words), those of the label's kind.\n"
+    );
+    let _ = writeln!(
+        out,
+        "| pair | brackets (old → new) | options (old → new) | labels | recall | findings about them | precision |\n|---|---|---|---|---|---|---|"
+    );
+    let (mut labels, mut found, mut about, mut right) = (0, 0, 0, 0);
+    for s in scores {
+        let _ = writeln!(
+            out,
+            "| `{}` | {} → {} | {} → {} | {} | {} | {} | {} |",
+            s.file.trim_end_matches(".toml"),
+            s.counts[0].0,
+            s.counts[1].0,
+            s.counts[0].1,
+            s.counts[1].1,
+            s.labels,
+            share(s.found, s.labels),
+            s.about,
+            share(s.right, s.about)
+        );
+        labels += s.labels;
+        found += s.found;
+        about += s.about;
+        right += s.right;
+    }
+    let _ = writeln!(
+        out,
+        "| **all** | | | {labels} | **{}** | {about} | **{}** |\n",
+        share(found, labels),
+        share(right, about)
+    );
+    let mut kinds: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for s in scores {
+        for (k, (n, f)) in &s.kinds {
+            let e = kinds.entry(k.as_str()).or_default();
+            e.0 += n;
+            e.1 += f;
+        }
+    }
+    let _ = writeln!(out, "| kind | labels | recall |\n|---|---|---|");
+    for (k, (n, f)) in kinds {
+        let _ = writeln!(out, "| `{k}` | {n} | {} |", share(f, n));
+    }
+    let _ = writeln!(out, "\n## Missed labels\n");
+    for s in scores {
+        for m in &s.missed {
+            let _ = writeln!(out, "- {}: {m}", s.file.trim_end_matches(".toml"));
+        }
+    }
+    out
+}
+
+/// The whole of `EVALUATION.md`.
+pub fn page(fixtures: &Path, scores: &[PairScore]) -> String {
+    let brackets: Vec<BracketScore> = bracket_files(fixtures)
+        .iter()
+        .map(|(file, pair)| score_brackets(fixtures, file, pair))
+        .collect();
+    render(scores) + &render_brackets(&brackets)
 }

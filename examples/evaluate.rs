@@ -41,11 +41,11 @@ fn main() -> ExitCode {
         })
         .map(|(file, pair)| score::score(&fixtures, file, pair))
         .collect();
-    let page = score::render(&scores);
     if tuning || only.is_some() {
-        print!("{page}");
+        print!("{}", score::render(&scores));
         return ExitCode::SUCCESS;
     }
+    let page = score::page(&fixtures, &scores);
     let path = root.join("EVALUATION.md");
     if let Err(e) = std::fs::write(&path, page) {
         eprintln!("evaluate: {}: {e}", path.display());

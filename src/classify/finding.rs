@@ -124,6 +124,30 @@ pub enum FindingKind {
     /// *What:* words replaced that no rule explains, or a change of letter case or punctuation only.
     /// *Example:* "bilateral relations" → "bilateral ties".
     WordingChanged,
+    /// *What:* brackets removed, their words kept. *Why:* the text is agreed; an agreed obligation is
+    /// worth seeing. *Example:* "[fully] implement" → "fully implement".
+    BracketResolved,
+    /// *What:* bracketed text removed with its brackets. *Why:* a proposal lost. *Example:* "[and to
+    /// loss and damage]" gone. Carries what the text held.
+    BracketDropped(Held),
+    /// *What:* of alternatives `[a][b]`, one remains. *Why:* which wording won is the question of the
+    /// round. *Example:* "[shall][should]" → "should".
+    AlternativeChosen,
+    /// *What:* a new alternative beside an open bracket. *Example:* "[2023]" → "[2023][2024]".
+    AlternativeAdded,
+    /// *What:* text put in brackets. *Why:* agreed words reopened, or a new proposal. *Example:*
+    /// "shall provide" → "[shall provide]".
+    BracketsAdded,
+    /// *What:* an option adopted: its text remains and its label is gone. *Example:* "Option 2:
+    /// Parties collectively aim …" → "Parties collectively aim …".
+    OptionChosen,
+    /// *What:* an option removed. *Why:* a whole approach left the table. *Example:* "Option 1:
+    /// Developed country Parties shall provide … USD 100 billion" gone. Carries what it held.
+    OptionDropped(Held),
+    /// *What:* a placeholder now holds text. *Example:* "its [X] session" → "its first session".
+    PlaceholderFilled,
+    /// *What:* a placeholder put where text will be written. *Example:* "[Placeholder for finance]".
+    PlaceholderAdded,
     /// *What:* a change of the document's front matter. *Why:* a silently edited title or date is a
     /// revision too. *Example:* `modified_time` changed.
     MetadataChanged {
@@ -159,6 +183,15 @@ impl FindingKind {
             FindingKind::WordingAdded => &rules::WORDING_ADDED,
             FindingKind::WordingChanged => &rules::WORDING_CHANGED,
             FindingKind::MetadataChanged { .. } => &rules::METADATA_CHANGED,
+            FindingKind::BracketResolved => &rules::BRACKET_RESOLVED,
+            FindingKind::BracketDropped(_) => &rules::BRACKET_DROPPED,
+            FindingKind::AlternativeChosen => &rules::ALTERNATIVE_CHOSEN,
+            FindingKind::AlternativeAdded => &rules::ALTERNATIVE_ADDED,
+            FindingKind::BracketsAdded => &rules::BRACKETS_ADDED,
+            FindingKind::OptionChosen => &rules::OPTION_CHOSEN,
+            FindingKind::OptionDropped(_) => &rules::OPTION_DROPPED,
+            FindingKind::PlaceholderFilled => &rules::PLACEHOLDER_FILLED,
+            FindingKind::PlaceholderAdded => &rules::PLACEHOLDER_ADDED,
         }
     }
 
@@ -283,6 +316,26 @@ impl Finding {
                     _ => format!("{clause}: {role} \"{old}\" → \"{new}\""),
                 }
             }
+            FindingKind::BracketResolved => {
+                format!("{clause}: brackets resolved: \"{old}\" agreed as \"{new}\"")
+            }
+            FindingKind::BracketDropped(held) => {
+                bracketed(&clause, "bracketed text dropped", &old, held)
+            }
+            FindingKind::AlternativeChosen => {
+                format!("{clause}: alternative chosen: \"{old}\" → \"{new}\"")
+            }
+            FindingKind::AlternativeAdded => format!("{clause}: alternative \"{new}\" added"),
+            FindingKind::BracketsAdded if old.is_empty() => {
+                format!("{clause}: bracketed text proposed: \"{new}\"")
+            }
+            FindingKind::BracketsAdded => format!("{clause}: reopened: \"{old}\" → \"{new}\""),
+            FindingKind::OptionChosen => format!("{clause}: option chosen: \"{old}\" → \"{new}\""),
+            FindingKind::OptionDropped(held) => bracketed(&clause, "option dropped", &old, held),
+            FindingKind::PlaceholderFilled => {
+                format!("{clause}: placeholder \"{old}\" filled: \"{new}\"")
+            }
+            FindingKind::PlaceholderAdded => format!("{clause}: placeholder \"{new}\" added"),
             FindingKind::EntityRemoved => format!("{clause}: name \"{old}\" removed"),
             FindingKind::EntityAdded => format!("{clause}: name \"{new}\" added"),
             FindingKind::WatchTermRemoved(w) => format!(
@@ -306,6 +359,26 @@ impl Finding {
             },
         }
     }
+}
+
+/// The message of bracketed text or an option dropped, with what it held.
+fn bracketed(clause: &str, what: &str, text: &str, held: &Held) -> String {
+    let mut out = format!("{clause}: {what}: \"{text}\"");
+    let mut notes = Vec::new();
+    if held.obligation {
+        notes.push("it held an obligation".to_string());
+    }
+    if !held.watch_terms.is_empty() {
+        let terms: Vec<&str> = held.watch_terms.iter().map(|w| w.term.as_str()).collect();
+        notes.push(format!("watch terms {}", terms.join(", ")));
+    }
+    if !held.names.is_empty() {
+        notes.push(format!("names {}", held.names.join(", ")));
+    }
+    if !notes.is_empty() {
+        out.push_str(&format!(" ({})", notes.join("; ")));
+    }
+    out
 }
 
 fn pick<'a>(old: &'a str, new: &'a str) -> &'a str {

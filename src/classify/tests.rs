@@ -462,3 +462,118 @@ fn titles_and_known_sets_are_neither_names_nor_quantities() {
         "{found:?}"
     );
 }
+
+/// Which brackets were resolved, and how: each event of a negotiating text on its own.
+#[test]
+fn bracket_events_between_two_rounds() {
+    let got = classify(
+        "1. Each Party [shall][should] regularly prepare [fully] its contribution [and to effectively respond to loss and damage].",
+        "1. Each Party should regularly prepare fully its contribution.",
+    );
+    assert_eq!(
+        got,
+        [
+            one("alternative_chosen", "low", "[shall][should]", "should"),
+            one("softened", "high", "shall", "should"),
+            one("bracket_resolved", "info", "[fully]", "fully"),
+            one(
+                "bracket_dropped",
+                "medium",
+                "[and to effectively respond to loss and damage]",
+                ""
+            ),
+        ]
+    );
+}
+
+#[test]
+fn bracket_punctuation_makes_no_number_name_or_hedge_findings() {
+    let got = classify(
+        "2. Developed country Parties shall provide USD [100][300] billion per year by [2020][2025].",
+        "2. Developed country Parties shall provide USD 100 billion per year by [2020][2025][2030].",
+    );
+    assert_eq!(
+        got,
+        [
+            one("alternative_chosen", "medium", "[100][300]", "100"),
+            one("alternative_added", "low", "", "[2030]"),
+        ]
+    );
+}
+
+#[test]
+fn placeholders_filled_and_brackets_proposed() {
+    assert_eq!(
+        classify(
+            "3. The CMA shall decide no later than its [X] session.",
+            "3. The CMA shall decide no later than its first session.",
+        ),
+        [one("placeholder_filled", "low", "[X]", "first")]
+    );
+    assert_eq!(
+        classify(
+            "4. Parties shall cooperate on adaptation.",
+            "4. Parties shall cooperate on adaptation [in accordance with national circumstances].",
+        ),
+        [one(
+            "brackets_added",
+            "low",
+            "",
+            "[in accordance with national circumstances]"
+        )]
+    );
+    // Agreed words put back in brackets: reopened.
+    assert_eq!(
+        classify(
+            "5. Parties shall report on support provided.",
+            "5. Parties [shall report] on support provided.",
+        ),
+        [one(
+            "brackets_added",
+            "medium",
+            "shall report",
+            "[shall report]"
+        )]
+    );
+}
+
+#[test]
+fn options_dropped_and_chosen() {
+    let parse = |t: &str| Draft::parse("d", "d", t, InputFormat::Markdown);
+    let old = "## Article 6\n\n1. Finance\n\n    **Option 1:** Developed country Parties shall provide USD 100 billion per year from 2020.\n\n    **Option 2:** Parties should mobilize climate finance from a wide variety of sources.\n\n**Option 1:**\n\n2. Parties shall establish a mechanism.\n\n**Option 2:** No text\n";
+    let new = "## Article 6\n\n1. Finance\n\n    Parties should mobilize climate finance from a wide variety of sources.\n\n2. Parties shall establish a mechanism.\n";
+    let report = compare(parse(old), parse(new), &Options::default());
+    let got: Vec<(&str, &str)> = report
+        .findings
+        .iter()
+        .map(|f| (f.kind.name(), f.severity.name()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("option_chosen", "low"),
+            ("option_dropped", "high"),
+            ("option_chosen", "low"),
+            ("option_dropped", "info"),
+        ],
+        "{:#?}",
+        report.findings
+    );
+    // A dropped option that said "shall provide USD 100 billion" is high, and its figure is no
+    // number finding of its own.
+    assert!(
+        report.findings[1]
+            .old_text
+            .starts_with("Option 1: Developed")
+    );
+}
+
+#[test]
+fn a_wholly_bracketed_clause_is_agreed_or_dropped_not_removed() {
+    let got = classify(
+        "1. [Parties shall report on support provided.]\n\n2. [The CMA shall review this Article at its first session.]\n\n3. Other text stays here.",
+        "1. Parties shall report on support provided.\n\n3. Other text stays here.",
+    );
+    let kinds: Vec<&str> = got.iter().map(|f| f.0).collect();
+    assert_eq!(kinds, ["bracket_resolved", "bracket_dropped"], "{got:#?}");
+}

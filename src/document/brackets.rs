@@ -101,6 +101,14 @@ pub const STRAY_CLOSE: &str = "a closing bracket with no opening bracket";
 pub const NEVER_CLOSED: &str = "an opening bracket never closed";
 
 impl Brackets {
+    /// The brackets of a text read on its own: nothing carried in from text before it, options
+    /// only at its start.
+    pub fn of_text(text: &str) -> Brackets {
+        let (mut brackets, _) = parse(text, 0);
+        brackets.options = options(text, &[]);
+        brackets
+    }
+
     /// Whether the clause holds any negotiation structure.
     pub fn is_empty(&self) -> bool {
         self.spans.is_empty() && self.options.is_empty() && self.in_option.is_none()

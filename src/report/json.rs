@@ -34,6 +34,18 @@ struct JsonSummary<'a> {
     merged: usize,
     findings: &'a BTreeMap<&'static str, usize>,
     max_severity: Option<&'static str>,
+    /// Bracketed spans, old and new (negotiating texts only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    brackets: Option<OldNew>,
+    /// Option labels, old and new (negotiating texts only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    options: Option<OldNew>,
+}
+
+#[derive(Serialize)]
+struct OldNew {
+    old: usize,
+    new: usize,
 }
 
 #[derive(Serialize)]
@@ -168,6 +180,14 @@ pub(super) fn render(
         merged: s.merged,
         findings: &s.findings,
         max_severity: s.max_severity.map(|v| v.name()),
+        brackets: s.negotiation.map(|[o, n]| OldNew {
+            old: o.brackets,
+            new: n.brackets,
+        }),
+        options: s.negotiation.map(|[o, n]| OldNew {
+            old: o.options,
+            new: n.options,
+        }),
     };
     out.write_all(b"{\n")?;
     field(out, "schema", &REPORT_SCHEMA)?;

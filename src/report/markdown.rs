@@ -73,6 +73,9 @@ fn summary(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             writeln!(out, "| {word} | {n} |")?;
         }
     }
+    if let Some(counts) = super::text::negotiation(s) {
+        writeln!(out, "| negotiation text | {counts} |")?;
+    }
     let by_severity: Vec<String> = [
         Severity::High,
         Severity::Medium,

@@ -75,6 +75,8 @@ pub struct Summary {
     pub findings: BTreeMap<&'static str, usize>,
     /// The highest severity of any finding.
     pub max_severity: Option<Severity>,
+    /// Negotiation brackets and options of the old and the new draft; `None` when neither has any.
+    pub negotiation: Option<[crate::document::Counts; 2]>,
 }
 
 impl Report {
@@ -118,6 +120,11 @@ impl Report {
             *summary.findings.entry(finding.kind.name()).or_insert(0) += 1;
         }
         summary.max_severity = findings.iter().map(|f| f.severity).max();
+        let counts = [old.bracket_counts(), new.bracket_counts()];
+        summary.negotiation = counts
+            .iter()
+            .any(|c| c.brackets + c.options > 0)
+            .then_some(counts);
         Report {
             old,
             new,

@@ -128,5 +128,8 @@ fn summary_line(report: &Report) -> String {
     if let Some(severity) = report.summary.max_severity {
         line.push_str(&format!(", highest {}", severity.name()));
     }
+    if let Some(counts) = text::negotiation(&report.summary) {
+        line.push_str(&format!("; {counts}"));
+    }
     line
 }

@@ -164,3 +164,29 @@ pub fn location<'a>(report: &'a Report, finding: &Finding) -> (&'a Draft, u32) {
 pub fn file_of(draft: &Draft) -> &str {
     draft.path.as_deref().unwrap_or(&draft.label)
 }
+
+/// Bracket and option counts for a summary: `brackets 1,012 → 217; options 117 → 28`, or nothing for
+/// drafts that are not negotiating texts.
+pub fn negotiation(summary: &super::Summary) -> Option<String> {
+    let [old, new] = summary.negotiation?;
+    Some(format!(
+        "brackets {} → {}; options {} → {}",
+        thousands(old.brackets),
+        thousands(new.brackets),
+        thousands(old.options),
+        thousands(new.options)
+    ))
+}
+
+/// `1030` → `1,030`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -44,6 +44,17 @@ struct Summary {
     merged: usize,
     findings: BTreeMap<String, usize>,
     max_severity: Option<String>,
+    /// Negotiating texts only: bracketed spans and options, old and new.
+    brackets: Option<OldNew>,
+    options: Option<OldNew>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code, reason = "fields exist to be checked by deserialisation")]
+struct OldNew {
+    old: usize,
+    new: usize,
 }
 
 #[derive(Deserialize)]

@@ -226,7 +226,7 @@ fn the_blind_evaluation_is_current_and_every_finding_is_judged() {
         unjudged.is_empty(),
         "medium+ findings on real pairs that no label or judgment covers (judge them in fixtures/eval/real/): {unjudged:#?}"
     );
-    let page = score::render(&scores);
+    let page = score::page(&crate::root().join("fixtures"), &scores);
     let written = std::fs::read_to_string(crate::root().join("EVALUATION.md")).unwrap();
     assert!(
         written == page,

@@ -237,7 +237,7 @@ pub(super) fn is_furniture(lists: &Words, text: &str, words: &[Word], commits: b
     let trimmed = text.trim();
     let caption = words.len() <= 12
         && (trimmed.starts_with('(') && trimmed.ends_with(')')
-            || trimmed.starts_with('[') && trimmed.ends_with(']'));
+            || trimmed.starts_with('[') && trimmed.ends_with(']') && !commits);
     let dated = match words {
         [month, day, year, ..] => {
             month.upper_initial

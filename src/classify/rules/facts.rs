@@ -75,6 +75,11 @@ impl Facts {
         }
     }
 
+    /// Whether clause `index` of side 0 (old) or 1 (new) was removed or added whole.
+    pub fn is_whole(&self, side: usize, index: usize) -> bool {
+        self.whole[side].contains(&index)
+    }
+
     /// Whether clause `index` of `draft` (side 0 old, 1 new) has the same text as another clause of
     /// the same draft that was matched: its text is still there.
     pub fn is_repeated(&self, side: usize, draft: &Draft, index: usize) -> bool {

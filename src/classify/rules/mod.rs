@@ -6,6 +6,7 @@
 //! Order matters only for what counts as explained: an edit a rule explains gives no `wording_*`
 //! finding. A fact both readings hold is no change, wherever the edits fall.
 
+mod brackets;
 mod facts;
 mod names;
 mod negation;
@@ -256,6 +257,8 @@ fn content(cx: &Context, out: &mut Vec<Finding>) {
         (cx.read(Side::Old), cx.read(Side::New))
     };
     let start = out.len();
+    let covered = brackets::compare(cx, &mut edits, &old, &new, out);
+    let others = out.len();
     scales::compare(cx, &mut edits, &old, &new, out);
     negation::compare(cx, &mut edits, &old, &new, out);
     presence::watch_terms(cx, &mut edits, &old, &new, out);
@@ -263,6 +266,11 @@ fn content(cx: &Context, out: &mut Vec<Finding>) {
     names::compare(cx, &mut edits, &old, &new, out);
     numbers::compare(cx, &mut edits, &old, &new, out);
     wording::unexplained(cx, &edits, &old, &new, out);
+    // What other rules found inside a bracket event is that event seen word by word.
+    if !covered.is_empty() {
+        let found: Vec<Finding> = out.drain(others..).collect();
+        out.extend(found.into_iter().filter(|f| !covered.covers(f)));
+    }
     // Print furniture changed (a cover page reprinted) is worth knowing, no more.
     if old.furniture && new.furniture {
         for f in &mut out[start..] {

@@ -52,16 +52,98 @@ pub(in crate::classify) fn whole(
         furniture: held.furniture && !heading,
         ..held
     };
-    let mut f = match side {
-        Side::Old => cx.finding(FindingKind::ClauseRemoved(held)),
-        Side::New => cx.finding(FindingKind::ClauseAdded(held)),
+    let mut f = match negotiated(cx, side, reading, &held) {
+        Some((kind, severity)) => {
+            let mut f = cx.finding(kind);
+            f.severity = severity;
+            f
+        }
+        None => {
+            let mut f = match side {
+                Side::Old => cx.finding(FindingKind::ClauseRemoved(held)),
+                Side::New => cx.finding(FindingKind::ClauseAdded(held)),
+            };
+            f.severity = severity;
+            f
+        }
     };
     match side {
         Side::Old => f.old_text = text.to_string(),
         Side::New => f.new_text = text.to_string(),
     }
-    f.severity = severity;
     out.push(f);
+}
+
+/// A whole clause that was negotiation text: an option (its label, or a paragraph of it) or a
+/// wholly bracketed proposal. Removed, it was dropped from the table, or (a label alone whose
+/// paragraphs stay) chosen; added, it was proposed. Its severity comes from what it held.
+fn negotiated(
+    cx: &Context,
+    side: Side,
+    reading: &Reading,
+    held: &Held,
+) -> Option<(FindingKind, Severity)> {
+    let (draft, indices) = cx.clauses(side);
+    let [index] = indices else {
+        return None;
+    };
+    let clause = &draft.clauses[*index];
+    let brackets = &clause.brackets;
+    let label_alone = brackets
+        .options
+        .first()
+        .is_some_and(|o| o.bytes.start == 0 && o.alone);
+    let option = brackets.options.first().is_some_and(|o| o.bytes.start == 0)
+        || brackets.in_option.is_some();
+    let bracketed = brackets.whole(&clause.text);
+    if !option && !bracketed {
+        return None;
+    }
+    let words = clause.text.split_whitespace().count();
+    let quantity = reading
+        .hits
+        .iter()
+        .any(|h| matches!(h.mark, Mark::Number(role) if role.is_quantity()));
+    let severity = if held.furniture {
+        Severity::Info
+    } else if held.stands_in.is_some() {
+        Severity::Low
+    } else {
+        super::brackets::dropped_severity(held, quantity, words)
+    };
+    match side {
+        Side::Old if label_alone => {
+            // The label goes; were its paragraphs kept, the option was adopted.
+            let label = brackets
+                .options
+                .first()
+                .map(|o| &clause.text[o.bytes.clone()]);
+            let kept = draft.clauses[index + 1..]
+                .iter()
+                .enumerate()
+                .take_while(|(_, c)| c.brackets.in_option.as_deref() == label)
+                .any(|(k, _)| !cx.facts.is_whole(side.index(), index + 1 + k));
+            let kind = if kept {
+                FindingKind::OptionChosen
+            } else {
+                FindingKind::OptionDropped(held.clone())
+            };
+            Some((kind, Severity::Low))
+        }
+        Side::Old if option => Some((FindingKind::OptionDropped(held.clone()), severity)),
+        Side::Old => Some((FindingKind::BracketDropped(held.clone()), severity)),
+        Side::New if bracketed => {
+            let severity = if held.furniture {
+                Severity::Info
+            } else if words >= 12 || held.obligation {
+                Severity::Medium
+            } else {
+                Severity::Low
+            };
+            Some((FindingKind::BracketsAdded, severity))
+        }
+        Side::New => None,
+    }
 }
 
 /// What a whole clause held, and the highest severity of its watch terms.

@@ -201,6 +201,78 @@ pub const METADATA_CHANGED: Rule = Rule {
     description: "The document's front matter (title, dates, tags) changed.",
 };
 
+/// `bracket.resolved`
+pub const BRACKET_RESOLVED: Rule = Rule {
+    id: "bracket.resolved",
+    kind: "bracket_resolved",
+    severity: Severity::Info,
+    description: "Brackets were removed and their words kept: the text is agreed (low when it holds an obligation).",
+};
+
+/// `bracket.dropped`
+pub const BRACKET_DROPPED: Rule = Rule {
+    id: "bracket.dropped",
+    kind: "bracket_dropped",
+    severity: Severity::Low,
+    description: "Bracketed text was removed with its brackets (medium when it held an obligation, a quantity, a name or a passage; high for a watch term or an obligation with a quantity).",
+};
+
+/// `bracket.alternative_chosen`
+pub const ALTERNATIVE_CHOSEN: Rule = Rule {
+    id: "bracket.alternative_chosen",
+    kind: "alternative_chosen",
+    severity: Severity::Low,
+    description: "Of adjacent alternatives ([a][b]) one remains, unbracketed (medium when they held different quantities); a choice between phrases of a scale also gives softened or strengthened.",
+};
+
+/// `bracket.alternative_added`
+pub const ALTERNATIVE_ADDED: Rule = Rule {
+    id: "bracket.alternative_added",
+    kind: "alternative_added",
+    severity: Severity::Low,
+    description: "A new alternative was offered beside a bracket that stays open.",
+};
+
+/// `bracket.added`
+pub const BRACKETS_ADDED: Rule = Rule {
+    id: "bracket.added",
+    kind: "brackets_added",
+    severity: Severity::Low,
+    description: "Text was put in brackets: agreed words reopened (medium for an obligation or a passage), or new bracketed text proposed.",
+};
+
+/// `option.chosen`
+pub const OPTION_CHOSEN: Rule = Rule {
+    id: "option.chosen",
+    kind: "option_chosen",
+    severity: Severity::Low,
+    description: "An option's text remains and its label is gone: the option was adopted.",
+};
+
+/// `option.dropped`
+pub const OPTION_DROPPED: Rule = Rule {
+    id: "option.dropped",
+    kind: "option_dropped",
+    severity: Severity::Low,
+    description: "An option was removed (severity from what it held, as for bracketed text).",
+};
+
+/// `placeholder.filled`
+pub const PLACEHOLDER_FILLED: Rule = Rule {
+    id: "placeholder.filled",
+    kind: "placeholder_filled",
+    severity: Severity::Low,
+    description: "A placeholder ([X], [Placeholder for …]) now holds text (medium when the text is a quantity or a date).",
+};
+
+/// `placeholder.added`
+pub const PLACEHOLDER_ADDED: Rule = Rule {
+    id: "placeholder.added",
+    kind: "placeholder_added",
+    severity: Severity::Low,
+    description: "A placeholder was put where text will be written.",
+};
+
 /// All rules, in the order `clausediff rules` lists them.
 pub const RULES: &[Rule] = &[
     CLAUSE_REMOVED,
@@ -226,6 +298,15 @@ pub const RULES: &[Rule] = &[
     WORDING_ADDED,
     WORDING_CHANGED,
     METADATA_CHANGED,
+    BRACKET_RESOLVED,
+    BRACKET_DROPPED,
+    ALTERNATIVE_CHOSEN,
+    ALTERNATIVE_ADDED,
+    BRACKETS_ADDED,
+    OPTION_CHOSEN,
+    OPTION_DROPPED,
+    PLACEHOLDER_FILLED,
+    PLACEHOLDER_ADDED,
 ];
 
 #[cfg(test)]

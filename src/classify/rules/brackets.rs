@@ -1,0 +1,766 @@
+//! Negotiation brackets compared: which brackets were resolved between two rounds, and how.
+//!
+//! Each bracketed span of the old clause is followed through the word diff: its own words (those not
+//! inside a nested span) are kept or deleted, and the kept ones land inside a bracket of the new clause
+//! or outside any. A span whose words land in one new span whose own words come back from it is still
+//! open; kept words outside brackets were agreed (`bracket_resolved`); deleted words were dropped
+//! (`bracket_dropped`, or `placeholder_filled` when a placeholder gave way to text). Of alternatives
+//! `[a][b]`, one agreed and the rest dropped is a choice (`alternative_chosen`), and a choice between
+//! phrases of one of the lexicon's scales is also `softened` or `strengthened` (`[shall][should]` →
+//! `should`: "shall" lost). New spans that no old span continues were proposed or reopened
+//! (`brackets_added`, `alternative_added`, `placeholder_added`). Options are followed the same way:
+//! an option's words deleted is `option_dropped`; kept with its label gone, `option_chosen`.
+//!
+//! Other rules then read each alternative on its own: what they find inside a bracket event (the "300"
+//! of `USD [100][300] billion`, the "2" of an option label) is that event seen word by word, and is
+//! dropped in favour of it.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
+
+use super::{Context, Edits, PASSAGE, Side};
+use crate::classify::finding::{Held, ScaleShift, WatchRef};
+use crate::classify::read::{Mark, Reading};
+use crate::classify::{Finding, FindingKind, Severity};
+use crate::diff::Op;
+use crate::document::{Brackets, Span};
+use crate::text::Token;
+
+/// Byte ranges of each side that bracket findings account for.
+#[derive(Debug, Default)]
+pub(super) struct Covered {
+    ranges: [Vec<Range<usize>>; 2],
+}
+
+impl Covered {
+    fn add(&mut self, side: Side, range: Range<usize>) {
+        self.ranges[side.index()].push(range);
+    }
+
+    /// Whether a finding another rule made is a bracket event seen word by word: its words on the side
+    /// it quotes (the new side when it quotes both) overlap a covered range.
+    pub fn covers(&self, f: &Finding) -> bool {
+        let (side, len) = if f.new_text.is_empty() {
+            (Side::Old, f.old_text.len())
+        } else {
+            (Side::New, f.new_text.len())
+        };
+        let range = f.offset..f.offset + len;
+        self.ranges[side.index()]
+            .iter()
+            .any(|r| r.start < range.end && range.start < r.end)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ranges.iter().all(Vec::is_empty)
+    }
+}
+
+/// One side of the entry as the bracket rule reads it.
+struct Sided<'a> {
+    text: &'a str,
+    tokens: Cow<'a, [Token]>,
+    brackets: Cow<'a, Brackets>,
+    /// The innermost span holding each token.
+    innermost: Vec<Option<usize>>,
+    /// The token of the other side each token was kept as.
+    kept: Vec<Option<usize>>,
+}
+
+impl<'a> Sided<'a> {
+    fn new(cx: &'a Context, side: Side) -> Sided<'a> {
+        let (draft, indices) = cx.clauses(side);
+        let text = cx.text(side);
+        let (tokens, brackets) = match indices {
+            [one] => {
+                let clause = &draft.clauses[*one];
+                (
+                    Cow::Borrowed(clause.tokens()),
+                    Cow::Borrowed(&clause.brackets),
+                )
+            }
+            _ => (
+                Cow::Owned(crate::text::tokenize(text)),
+                Cow::Owned(Brackets::of_text(text)),
+            ),
+        };
+        let innermost = innermost(&tokens, &brackets.spans);
+        Sided {
+            text,
+            kept: vec![None; tokens.len()],
+            tokens,
+            brackets,
+            innermost,
+        }
+    }
+
+    /// The word tokens whose innermost span is `k`.
+    fn own_words(&self, k: usize) -> impl Iterator<Item = usize> + '_ {
+        let span = &self.brackets.spans[k];
+        let first = self.tokens.partition_point(|t| t.start < span.inner.start);
+        let last = self.tokens.partition_point(|t| t.start < span.inner.end);
+        (first..last).filter(move |&t| self.tokens[t].is_word && self.innermost[t] == Some(k))
+    }
+
+    /// The word tokens within `bytes`.
+    fn words_in(&self, bytes: &Range<usize>) -> Range<usize> {
+        let first = self.tokens.partition_point(|t| t.start < bytes.start);
+        let last = self.tokens.partition_point(|t| t.start < bytes.end);
+        first..last
+    }
+
+    /// The bytes from the first to the last of some tokens.
+    fn bytes_of(&self, tokens: impl Iterator<Item = usize>) -> Option<Range<usize>> {
+        let mut range: Option<Range<usize>> = None;
+        for t in tokens {
+            let tok = &self.tokens[t];
+            range = Some(match range {
+                None => tok.start..tok.end,
+                Some(r) => r.start.min(tok.start)..r.end.max(tok.end),
+            });
+        }
+        range
+    }
+}
+
+/// The innermost span holding each token, in one sweep (spans are in order of their opening).
+fn innermost(tokens: &[Token], spans: &[Span]) -> Vec<Option<usize>> {
+    let mut out = vec![None; tokens.len()];
+    if spans.is_empty() {
+        return out;
+    }
+    let mut open: Vec<usize> = Vec::new();
+    let mut next = 0;
+    for (t, token) in tokens.iter().enumerate() {
+        while next < spans.len() && spans[next].inner.start <= token.start {
+            while open
+                .last()
+                .is_some_and(|&k| spans[k].inner.end <= spans[next].inner.start)
+            {
+                open.pop();
+            }
+            open.push(next);
+            next += 1;
+        }
+        while open
+            .last()
+            .is_some_and(|&k| token.start >= spans[k].inner.end)
+        {
+            open.pop();
+        }
+        out[t] = open.last().copied();
+    }
+    out
+}
+
+/// What became of a span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fate {
+    /// It has no words of its own (`[[a][b]]`, `[.]`): its children speak for it.
+    Silent,
+    /// Still open: its words are the words of one span of the other side.
+    Open(usize),
+    /// Its words kept outside brackets.
+    Agreed,
+    /// Its words kept in a bracket that continues another span.
+    Absorbed,
+    /// Its words deleted.
+    Dropped,
+}
+
+/// Where each span's own words went: the majority span (or none) of the other side they landed in.
+fn landings(from: &Sided, to: &Sided) -> Vec<(usize, usize, Option<Option<usize>>)> {
+    let spans = from.brackets.spans.len();
+    let mut own = vec![0usize; spans];
+    let mut kept = vec![0usize; spans];
+    let mut tally: FxHashMap<(usize, Option<usize>), usize> = FxHashMap::default();
+    for (t, token) in from.tokens.iter().enumerate() {
+        let Some(k) = from.innermost[t] else {
+            continue;
+        };
+        if !token.is_word {
+            continue;
+        }
+        own[k] += 1;
+        if let Some(u) = from.kept[t] {
+            kept[k] += 1;
+            *tally.entry((k, to.innermost[u])).or_default() += 1;
+        }
+    }
+    let mut best: Vec<Option<(usize, Option<usize>)>> = vec![None; spans];
+    let mut entries: Vec<_> = tally.into_iter().collect();
+    entries.sort_unstable();
+    for ((k, landed), n) in entries {
+        if best[k].is_none_or(|(m, _)| n > m) {
+            best[k] = Some((n, landed));
+        }
+    }
+    (0..spans)
+        .map(|k| (own[k], kept[k], best[k].map(|(_, landed)| landed)))
+        .collect()
+}
+
+fn fates(from: &Sided, to: &Sided) -> Vec<Fate> {
+    let ours = landings(from, to);
+    let theirs = landings(to, from);
+    ours.iter()
+        .enumerate()
+        .map(|(k, &(own, kept, landed))| {
+            if own == 0 {
+                Fate::Silent
+            } else if 2 * kept < own {
+                Fate::Dropped
+            } else {
+                match landed.flatten() {
+                    None => Fate::Agreed,
+                    Some(s) if theirs[s].2.flatten() == Some(k) => Fate::Open(s),
+                    Some(_) => Fate::Absorbed,
+                }
+            }
+        })
+        .collect()
+}
+
+/// Compares the brackets and options of a matched entry. Returns what its findings cover.
+pub(super) fn compare(
+    cx: &Context,
+    edits: &mut Edits,
+    old_read: &Reading,
+    new_read: &Reading,
+    out: &mut Vec<Finding>,
+) -> Covered {
+    let mut covered = Covered::default();
+    let quick = |side: Side| {
+        let (draft, indices) = cx.clauses(side);
+        indices
+            .iter()
+            .all(|&i| draft.clauses[i].brackets.is_empty())
+            && (indices.len() < 2 || !cx.text(side).contains('['))
+    };
+    if quick(Side::Old) && quick(Side::New) {
+        return covered;
+    }
+    let mut old = Sided::new(cx, Side::Old);
+    let mut new = Sided::new(cx, Side::New);
+    for e in &cx.diff.words.edits {
+        if e.op != Op::Equal {
+            continue;
+        }
+        let (o, n) = (old.words_in(&e.old), new.words_in(&e.new));
+        for (t, u) in o.zip(n) {
+            old.kept[t] = Some(u);
+            new.kept[u] = Some(t);
+        }
+    }
+    let old_fates = fates(&old, &new);
+    let new_fates = fates(&new, &old);
+    let reader = Readers {
+        cx,
+        old: &old,
+        new: &new,
+        old_read,
+        new_read,
+    };
+    reader.options(&mut covered, out);
+    reader.old_spans(&old_fates, &mut covered, out);
+    reader.new_spans(&new_fates, &old_fates, &mut covered, out);
+    // Bracket punctuation and option labels are no wording of their own.
+    for k in 0..edits.list.len() {
+        let punctuation_only = |side: Side, sided: &Sided| {
+            sided.text[edits.range(k, side).clone()]
+                .chars()
+                .all(|c| c.is_whitespace() || "[]/|".contains(c))
+        };
+        if punctuation_only(Side::Old, &old) && punctuation_only(Side::New, &new) {
+            edits.explained[k] = true;
+        }
+        let inside = |side: Side| {
+            let range = edits.range(k, side);
+            !range.is_empty()
+                && covered.ranges[side.index()]
+                    .iter()
+                    .any(|r| r.start <= range.start && range.end <= r.end)
+        };
+        if inside(Side::Old) || inside(Side::New) {
+            edits.explained[k] = true;
+        }
+    }
+    covered
+}
+
+struct Readers<'a> {
+    cx: &'a Context<'a>,
+    old: &'a Sided<'a>,
+    new: &'a Sided<'a>,
+    old_read: &'a Reading,
+    new_read: &'a Reading,
+}
+
+impl Readers<'_> {
+    fn sided(&self, side: Side) -> &Sided<'_> {
+        match side {
+            Side::Old => self.old,
+            Side::New => self.new,
+        }
+    }
+
+    /// The words of the other side that stand for `tokens` of `side` (the kept ones).
+    fn standing(&self, side: Side, tokens: impl Iterator<Item = usize>) -> Option<Range<usize>> {
+        let from = self.sided(side);
+        let to = self.sided(side.other());
+        to.bytes_of(tokens.filter_map(|t| from.kept[t]))
+    }
+
+    /// What an edit put in place of old bytes that were deleted: the new side of the edit that
+    /// deleted them, when it inserted words.
+    fn replacement(&self, old: &Range<usize>) -> Option<Range<usize>> {
+        let words = self.old.words_in(old);
+        let first = words.clone().find(|&t| self.old.tokens[t].is_word)?;
+        let at = self.old.tokens[first].start;
+        let edit = self
+            .cx
+            .diff
+            .words
+            .edits
+            .iter()
+            .find(|e| e.op != Op::Equal && e.old.start <= at && at < e.old.end)?;
+        let text = &self.new.text[edit.new.clone()];
+        text.chars()
+            .any(char::is_alphanumeric)
+            .then(|| trim_brackets(text, edit.new.clone()))
+    }
+
+    fn push(
+        &self,
+        kind: FindingKind,
+        old: Option<&Range<usize>>,
+        new: Option<&Range<usize>>,
+        covered: &mut Covered,
+        out: &mut Vec<Finding>,
+    ) -> usize {
+        if let Some(r) = old {
+            covered.add(Side::Old, r.clone());
+        }
+        if let Some(r) = new {
+            covered.add(Side::New, r.clone());
+        }
+        out.push(self.cx.at(kind, old, new));
+        out.len() - 1
+    }
+
+    /// Options of the old side whose words were deleted, or kept with their label gone.
+    fn options(&self, covered: &mut Covered, out: &mut Vec<Finding>) {
+        for option in &self.old.brackets.options {
+            let label_tokens = self.old.words_in(&option.bytes);
+            let body = option.bytes.end..option.body.end;
+            let words: Vec<usize> = self
+                .old
+                .words_in(&body)
+                .filter(|&t| self.old.tokens[t].is_word)
+                .collect();
+            let kept = words
+                .iter()
+                .filter(|&&t| self.old.kept[t].is_some())
+                .count();
+            // The label stays while its word ("Option") is kept inside a label of the new side.
+            let label_stays = label_tokens
+                .clone()
+                .filter_map(|t| self.old.kept[t])
+                .any(|u| {
+                    let at = self.new.tokens[u].start;
+                    self.new
+                        .brackets
+                        .options
+                        .iter()
+                        .any(|o| o.bytes.start <= at && at < o.bytes.end)
+                });
+            if words.is_empty() {
+                // A label alone: its paragraphs are clauses of their own.
+                if !label_stays {
+                    covered.add(Side::Old, option.bytes.clone());
+                }
+                continue;
+            }
+            if 2 * kept < words.len() {
+                let (held, quantity) = held_in(self.cx, Side::Old, self.old_read, &option.body);
+                let severity = dropped_severity(&held, quantity, words.len());
+                let k = self.push(
+                    FindingKind::OptionDropped(held),
+                    Some(&option.body),
+                    None,
+                    covered,
+                    out,
+                );
+                out[k].severity = severity;
+            } else if !label_stays {
+                let new = self.standing(Side::Old, words.iter().copied());
+                self.push(
+                    FindingKind::OptionChosen,
+                    Some(&option.body),
+                    new.as_ref(),
+                    covered,
+                    out,
+                );
+                // The chosen option's own brackets are still compared: only its label is covered.
+                covered.ranges[0].pop();
+                if new.is_some() {
+                    covered.ranges[1].pop();
+                }
+                covered.add(Side::Old, option.bytes.clone());
+            }
+        }
+    }
+
+    /// The old spans: agreed, dropped, chosen among alternatives.
+    fn old_spans(&self, fates: &[Fate], covered: &mut Covered, out: &mut Vec<Finding>) {
+        let spans = &self.old.brackets.spans;
+        // Spans whose event already speaks for them: inside a dropped span, or a group handled whole.
+        let mut done = vec![false; spans.len()];
+        for k in 0..spans.len() {
+            let span = &spans[k];
+            if done[k]
+                || span
+                    .parent
+                    .is_some_and(|p| done[p] && fates[p] == Fate::Dropped)
+            {
+                done[k] = true;
+                continue;
+            }
+            if covered.ranges[0]
+                .iter()
+                .any(|r| r.start <= span.outer.start && span.outer.end <= r.end)
+            {
+                done[k] = true;
+                continue;
+            }
+            if let Some(g) = span.group.filter(|&g| g == k) {
+                self.group(g, fates, &mut done, covered, out);
+                continue;
+            }
+            if span.group.is_some() {
+                continue;
+            }
+            done[k] = true;
+            self.single(k, fates[k], covered, out);
+        }
+    }
+
+    /// One span on its own.
+    fn single(&self, k: usize, fate: Fate, covered: &mut Covered, out: &mut Vec<Finding>) {
+        let span = &self.old.brackets.spans[k];
+        let words: Vec<usize> = self.old.own_words(k).collect();
+        match fate {
+            Fate::Agreed => {
+                let new = self.standing(Side::Old, words.iter().copied());
+                let (held, _) = held_in(self.cx, Side::Old, self.old_read, &span.inner);
+                let i = self.push(
+                    FindingKind::BracketResolved,
+                    Some(&span.outer),
+                    new.as_ref(),
+                    covered,
+                    out,
+                );
+                if held.obligation {
+                    out[i].severity = Severity::Low;
+                }
+                // Brackets inside an agreed span are compared on their own.
+                covered.ranges[0].pop();
+                if new.is_some() {
+                    covered.ranges[1].pop();
+                }
+            }
+            Fate::Dropped if span.placeholder => {
+                let new = self.replacement(&span.outer);
+                let kind = if new.is_some() {
+                    FindingKind::PlaceholderFilled
+                } else {
+                    FindingKind::BracketDropped(Held::default())
+                };
+                let i = self.push(kind, Some(&span.outer), new.as_ref(), covered, out);
+                let filled_with_number = new.as_ref().is_some_and(|r| {
+                    self.new_read
+                        .within(r)
+                        .any(|h| matches!(h.mark, Mark::Number(role) if role.is_quantity()))
+                });
+                if filled_with_number {
+                    out[i].severity = Severity::Medium;
+                }
+            }
+            Fate::Dropped => {
+                let (held, quantity) = held_in(self.cx, Side::Old, self.old_read, &span.inner);
+                let severity = dropped_severity(&held, quantity, words.len());
+                let new = self.replacement(&span.outer);
+                let i = self.push(
+                    FindingKind::BracketDropped(held),
+                    Some(&span.outer),
+                    new.as_ref(),
+                    covered,
+                    out,
+                );
+                out[i].severity = severity;
+            }
+            Fate::Silent | Fate::Open(_) | Fate::Absorbed => {}
+        }
+    }
+
+    /// A group of alternatives.
+    fn group(
+        &self,
+        g: usize,
+        fates: &[Fate],
+        done: &mut [bool],
+        covered: &mut Covered,
+        out: &mut Vec<Finding>,
+    ) {
+        let spans = &self.old.brackets.spans;
+        let members: Vec<usize> = self
+            .old
+            .brackets
+            .alternatives(g)
+            .filter(|&k| fates[k] != Fate::Silent)
+            .collect();
+        let count = |f: fn(&Fate) -> bool| members.iter().filter(|&&k| f(&fates[k])).count();
+        let agreed = count(|f| *f == Fate::Agreed);
+        let open = count(|f| matches!(f, Fate::Open(_) | Fate::Absorbed));
+        let whole = spans[g].outer.start
+            ..members
+                .last()
+                .map_or(spans[g].outer.end, |&k| spans[k].outer.end);
+        if members.len() >= 2 && agreed == 1 && open == 0 {
+            for &k in &members {
+                done[k] = true;
+            }
+            let chosen = members
+                .iter()
+                .copied()
+                .find(|&k| fates[k] == Fate::Agreed)
+                .unwrap_or(g);
+            let new = self.standing(Side::Old, self.old.own_words(chosen));
+            let lost: Vec<usize> = members.iter().copied().filter(|&k| k != chosen).collect();
+            let numbers_lost = lost.iter().any(|&k| {
+                self.old_read
+                    .within(&spans[k].inner)
+                    .any(|h| matches!(h.mark, Mark::Number(role) if role.is_quantity()))
+            });
+            let i = self.push(
+                FindingKind::AlternativeChosen,
+                Some(&whole),
+                new.as_ref(),
+                covered,
+                out,
+            );
+            if numbers_lost {
+                out[i].severity = Severity::Medium;
+            }
+            self.scale_choice(chosen, &lost, new.as_ref(), out);
+            return;
+        }
+        if agreed == 0 && open == 0 && !members.is_empty() {
+            for &k in &members {
+                done[k] = true;
+            }
+            let inner = spans[g].inner.start..whole.end;
+            let (held, quantity) = held_in(self.cx, Side::Old, self.old_read, &inner);
+            let words: usize = members.iter().map(|&k| self.old.own_words(k).count()).sum();
+            let severity = dropped_severity(&held, quantity, words);
+            let new = self.replacement(&whole);
+            let i = self.push(
+                FindingKind::BracketDropped(held),
+                Some(&whole),
+                new.as_ref(),
+                covered,
+                out,
+            );
+            out[i].severity = severity;
+            return;
+        }
+        // Some stay open, or several were agreed: each alternative on its own.
+        for &k in &members {
+            done[k] = true;
+            self.single(k, fates[k], covered, out);
+        }
+    }
+
+    /// The `softened` or `strengthened` finding a choice among phrases of one scale makes: the chosen
+    /// phrase against the strongest (or weakest) one that lost.
+    fn scale_choice(
+        &self,
+        chosen: usize,
+        lost: &[usize],
+        new: Option<&Range<usize>>,
+        out: &mut Vec<Finding>,
+    ) {
+        let spans = &self.old.brackets.spans;
+        let lexicon = self.cx.classifier.lexicon();
+        let scale_hit = |range: &Range<usize>| {
+            self.old_read.within(range).find_map(|h| match h.mark {
+                Mark::Scale {
+                    scale,
+                    level,
+                    negated,
+                } => Some((scale, level, negated, h.bytes.clone())),
+                _ => None,
+            })
+        };
+        let Some((scale, level, negated, _)) = scale_hit(&spans[chosen].inner) else {
+            return;
+        };
+        let others: Vec<(usize, Range<usize>)> = lost
+            .iter()
+            .filter_map(|&k| scale_hit(&spans[k].inner))
+            .filter(|&(s, _, n, _)| s == scale && n == negated)
+            .map(|(_, l, _, bytes)| (l, bytes))
+            .collect();
+        // A lower level is a stronger phrase.
+        let stronger = others
+            .iter()
+            .filter(|(l, _)| *l < level)
+            .min_by_key(|(l, _)| *l);
+        let weaker = others
+            .iter()
+            .filter(|(l, _)| *l > level)
+            .max_by_key(|(l, _)| *l);
+        let the_scale = &lexicon.scales[scale];
+        let shift = |from: usize| ScaleShift {
+            scale: the_scale.name.clone(),
+            old_strength: the_scale.strength(from),
+            new_strength: the_scale.strength(level),
+            negated,
+        };
+        let (kind, bytes) = match (stronger, weaker) {
+            (Some((l, bytes)), _) => (FindingKind::Softened(shift(*l)), bytes),
+            (None, Some((l, bytes))) => (FindingKind::Strengthened(shift(*l)), bytes),
+            (None, None) => return,
+        };
+        let mut f = self.cx.at(kind, Some(bytes), new);
+        if let (FindingKind::Softened(_), Some(h)) = (&f.kind, the_scale.high_at_steps)
+            && stronger.is_some_and(|(l, _)| level - l >= h)
+        {
+            f.severity = Severity::High;
+        }
+        out.push(f);
+    }
+
+    /// New spans no old span continues: proposed, reopened, or a new alternative.
+    fn new_spans(
+        &self,
+        fates: &[Fate],
+        old_fates: &[Fate],
+        covered: &mut Covered,
+        out: &mut Vec<Finding>,
+    ) {
+        let spans = &self.new.brackets.spans;
+        let continued = |s: usize| old_fates.contains(&Fate::Open(s));
+        let mut reported = vec![false; spans.len()];
+        for s in 0..spans.len() {
+            let span = &spans[s];
+            if span.parent.is_some_and(|p| reported[p]) {
+                reported[s] = true;
+                continue;
+            }
+            if continued(s) || fates[s] == Fate::Silent || fates[s] == Fate::Absorbed {
+                continue;
+            }
+            let beside_open = span.group.is_some_and(|g| {
+                self.new
+                    .brackets
+                    .alternatives(g)
+                    .any(|m| m != s && continued(m))
+            });
+            let (kind, old) = match fates[s] {
+                // New words in brackets.
+                Fate::Dropped if beside_open => (FindingKind::AlternativeAdded, None),
+                Fate::Dropped if span.placeholder => (FindingKind::PlaceholderAdded, None),
+                Fate::Dropped => (FindingKind::BracketsAdded, None),
+                // Old words, agreed before, bracketed now.
+                Fate::Agreed => (
+                    FindingKind::BracketsAdded,
+                    self.standing(Side::New, self.new.own_words(s)),
+                ),
+                _ => continue,
+            };
+            reported[s] = true;
+            let words = self.new.own_words(s).count();
+            let (held, _) = held_in(self.cx, Side::New, self.new_read, &span.inner);
+            let i = self.push(kind, old.as_ref(), Some(&span.outer), covered, out);
+            if out[i].kind == FindingKind::BracketsAdded
+                && old.is_some()
+                && (held.obligation || words >= PASSAGE)
+            {
+                out[i].severity = Severity::Medium;
+            }
+        }
+    }
+}
+
+/// `range` without the bracket punctuation at its ends.
+fn trim_brackets(s: &str, range: Range<usize>) -> Range<usize> {
+    let trimmed_start = s.len()
+        - s.trim_start_matches(|c: char| c.is_whitespace() || c == '[' || c == ']')
+            .len();
+    let trimmed_end = s
+        .trim_end_matches(|c: char| c.is_whitespace() || c == '[' || c == ']')
+        .len();
+    if trimmed_start >= trimmed_end {
+        return range;
+    }
+    range.start + trimmed_start..range.start + trimmed_end
+}
+
+/// What a bracketed passage held, and whether it held a quantity.
+pub(super) fn held_in(
+    cx: &Context,
+    side: Side,
+    reading: &Reading,
+    range: &Range<usize>,
+) -> (Held, bool) {
+    let text = cx.text(side);
+    let mut held = Held::default();
+    let mut quantity = false;
+    for hit in reading.within(range) {
+        match hit.mark {
+            Mark::Watch { list, term } => {
+                let watchlist = &cx.classifier.watchlists()[list];
+                let watch = WatchRef {
+                    term: watchlist.terms[term].name.clone(),
+                    list: watchlist.name.clone(),
+                };
+                if !held.watch_terms.contains(&watch) {
+                    held.watch_terms.push(watch);
+                }
+            }
+            Mark::Entity => {
+                let name = text[hit.bytes.clone()].to_string();
+                if !held.names.contains(&name) {
+                    held.names.push(name);
+                }
+            }
+            Mark::Scale {
+                scale,
+                level,
+                negated,
+            } => {
+                let scale = &cx.classifier.lexicon().scales[scale];
+                held.obligation |= !negated && level < scale.obligation_levels;
+            }
+            Mark::Number(role) => quantity |= role.is_quantity(),
+            _ => {}
+        }
+    }
+    (held, quantity)
+}
+
+/// The severity of bracketed text or an option dropped, from what it held: high for a watch term or
+/// an obligation with a figure ("shall provide USD 100 billion"); medium for an obligation, a figure,
+/// a name or a passage of its own; low for a few words.
+pub(super) fn dropped_severity(held: &Held, quantity: bool, words: usize) -> Severity {
+    if !held.watch_terms.is_empty() || (held.obligation && quantity) {
+        Severity::High
+    } else if held.obligation || quantity || !held.names.is_empty() || words >= PASSAGE {
+        Severity::Medium
+    } else {
+        Severity::Low
+    }
+}
