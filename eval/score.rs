@@ -566,6 +566,9 @@ pub struct BracketFile {
     pub name: String,
     pub old: String,
     pub new: String,
+    /// Kept out of the tuning of the bracket rules.
+    #[serde(default)]
+    pub held_out: bool,
     pub labelled: String,
     #[serde(default)]
     pub notes: String,
@@ -578,6 +581,7 @@ pub struct BracketFile {
 pub struct BracketScore {
     pub file: String,
     pub name: String,
+    pub held_out: bool,
     /// Bracketed spans and options of the old and the new draft, as clausediff counts them.
     pub counts: [(usize, usize); 2],
     pub labels: usize,
@@ -629,6 +633,7 @@ pub fn score_brackets(fixtures: &Path, file: &str, pair: &BracketFile) -> Bracke
     let mut score = BracketScore {
         file: file.to_string(),
         name: pair.name.clone(),
+        held_out: pair.held_out,
         counts,
         labels: pair.change.len(),
         ..BracketScore::default()
@@ -699,8 +704,9 @@ pub fn render_brackets(scores: &[BracketScore]) -> String {
     for s in scores {
         let _ = writeln!(
             out,
-            "| `{}` | {} → {} | {} → {} | {} | {} | {} | {} |",
+            "| `{}`{} | {} → {} | {} → {} | {} | {} | {} | {} |",
             s.file.trim_end_matches(".toml"),
+            if s.held_out { " (held out)" } else { "" },
             s.counts[0].0,
             s.counts[1].0,
             s.counts[0].1,
@@ -714,6 +720,18 @@ pub fn render_brackets(scores: &[BracketScore]) -> String {
         found += s.found;
         about += s.about;
         right += s.right;
+    }
+    for (name, held) in [("tuning", false), ("held out", true)] {
+        let part: Vec<&BracketScore> = scores.iter().filter(|s| s.held_out == held).collect();
+        let sum = |f: fn(&BracketScore) -> usize| part.iter().map(|s| f(s)).sum::<usize>();
+        let _ = writeln!(
+            out,
+            "| {name} | | | {} | {} | {} | {} |",
+            sum(|s| s.labels),
+            share(sum(|s| s.found), sum(|s| s.labels)),
+            sum(|s| s.about),
+            share(sum(|s| s.right), sum(|s| s.about))
+        );
     }
     let _ = writeln!(
         out,

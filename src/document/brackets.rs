@@ -309,36 +309,49 @@ pub fn parse(text: &str, carry: usize) -> (Brackets, usize) {
     (out, left_open)
 }
 
-/// Marks adjacent spans with the same parent as alternatives: `[a][b]`, `[a]/[b]`, and `[a] [b]`
-/// when both are short.
+/// Marks adjacent spans with the same parent as alternatives: `[a][b]` and `[a]/[b]` first, then
+/// `[a] [b]` between short spans that are not alternatives of others already (`[shall][should]
+/// [have in place][identify]` is two choices, not one of four).
 fn group_alternatives(text: &str, spans: &mut [Span]) {
     let words = |s: &Span| text[s.inner.clone()].split_whitespace().count();
-    for k in 1..spans.len() {
-        // The previous sibling: the last earlier span with the same parent and depth that ended
-        // before this one starts.
-        let Some(prev) = (0..k)
-            .rev()
-            .find(|&j| spans[j].parent == spans[k].parent && spans[j].depth == spans[k].depth)
-        else {
-            continue;
-        };
-        let (a, b) = (&spans[prev], &spans[k]);
-        if a.open_ended || b.continued || a.outer.end > b.outer.start {
-            continue;
-        }
-        let between = &text[a.outer.end..b.outer.start];
-        let adjacent = match between.trim() {
-            "" => {
-                between.is_empty()
-                    || (words(a) <= SHORT_ALTERNATIVE && words(b) <= SHORT_ALTERNATIVE)
+    // The previous sibling of each span: the last earlier span with the same parent and depth, found
+    // with the last span seen at each (parent, depth).
+    let mut last: rustc_hash::FxHashMap<(Option<usize>, usize), usize> = Default::default();
+    let previous: Vec<Option<usize>> = spans
+        .iter()
+        .enumerate()
+        .map(|(k, s)| last.insert((s.parent, s.depth), k))
+        .collect();
+    // Groups made by tight adjacency, by their first span.
+    let mut tight_group = vec![false; spans.len()];
+    for tight in [true, false] {
+        for k in 1..spans.len() {
+            let Some(prev) = previous[k] else {
+                continue;
+            };
+            let (a, b) = (&spans[prev], &spans[k]);
+            if a.open_ended || b.continued || a.outer.end > b.outer.start {
+                continue;
             }
-            "/" | "|" => true,
-            _ => false,
-        };
-        if adjacent {
-            let group = spans[prev].group.unwrap_or(prev);
-            spans[prev].group = Some(group);
-            spans[k].group = Some(group);
+            let between = &text[a.outer.end..b.outer.start];
+            let adjacent = match between.trim() {
+                "/" | "|" => tight,
+                "" if between.is_empty() => tight,
+                "" => {
+                    !tight
+                        && b.group.is_none()
+                        && a.group.is_none_or(|g| !tight_group[g])
+                        && words(a) <= SHORT_ALTERNATIVE
+                        && words(b) <= SHORT_ALTERNATIVE
+                }
+                _ => false,
+            };
+            if adjacent {
+                let group = spans[prev].group.unwrap_or(prev);
+                spans[prev].group = Some(group);
+                spans[k].group = Some(group);
+                tight_group[group] |= tight;
+            }
         }
     }
 }
@@ -557,6 +570,12 @@ mod tests {
                 ("[full [and effective]]".into(), 1, None, false),
                 ("[and effective]".into(), 2, None, false),
             ]
+        );
+        let chained = spans("[shall][should] [have in place][identify] [pursue] [implement]");
+        let groups: Vec<Option<usize>> = chained.iter().map(|s| s.2).collect();
+        assert_eq!(
+            groups,
+            [Some(0), Some(0), Some(2), Some(2), Some(4), Some(4)]
         );
         let slash = spans("[urges]/[invites] and [a] [b] but [one two three four five] [six]");
         assert_eq!(slash[0].2, Some(0));

@@ -28,6 +28,10 @@ use crate::diff::Op;
 use crate::document::{Brackets, Span};
 use crate::text::Token;
 
+/// Share of its words an option must keep to be the one adopted in other words, when every option of
+/// its clause was rewritten.
+const REWRITTEN: f64 = 0.25;
+
 /// Byte ranges of each side that bracket findings account for.
 #[derive(Debug, Default)]
 pub(super) struct Covered {
@@ -352,30 +356,62 @@ impl Readers<'_> {
 
     /// Options of the old side whose words were deleted, or kept with their label gone.
     fn options(&self, covered: &mut Covered, out: &mut Vec<Finding>) {
-        for option in &self.old.brackets.options {
-            let label_tokens = self.old.words_in(&option.bytes);
-            let body = option.bytes.end..option.body.end;
-            let words: Vec<usize> = self
-                .old
-                .words_in(&body)
-                .filter(|&t| self.old.tokens[t].is_word)
+        let options = &self.old.brackets.options;
+        // Per option: its words (label aside), how many were kept, whether its label stays.
+        let read: Vec<(Vec<usize>, usize, bool)> = options
+            .iter()
+            .map(|option| {
+                let body = option.bytes.end..option.body.end;
+                let words: Vec<usize> = self
+                    .old
+                    .words_in(&body)
+                    .filter(|&t| self.old.tokens[t].is_word)
+                    .collect();
+                let kept = words
+                    .iter()
+                    .filter(|&&t| self.old.kept[t].is_some())
+                    .count();
+                // The label stays while its word ("Option") is kept inside a label of the new side.
+                let label_stays = self
+                    .old
+                    .words_in(&option.bytes)
+                    .filter_map(|t| self.old.kept[t])
+                    .any(|u| {
+                        let at = self.new.tokens[u].start;
+                        self.new
+                            .brackets
+                            .options
+                            .iter()
+                            .any(|o| o.bytes.start <= at && at < o.bytes.end)
+                    });
+                (words, kept, label_stays)
+            })
+            .collect();
+        let share = |k: usize| read[k].1 as f64 / read[k].0.len().max(1) as f64;
+        // When every option of the clause was rewritten (none keeps half its words, no label stays),
+        // the one that kept clearly the most is the one adopted in other words.
+        let rewritten_choice = {
+            let candidates: Vec<usize> = (0..options.len())
+                .filter(|&k| !read[k].0.is_empty())
                 .collect();
-            let kept = words
+            let settled = candidates
                 .iter()
-                .filter(|&&t| self.old.kept[t].is_some())
-                .count();
-            // The label stays while its word ("Option") is kept inside a label of the new side.
-            let label_stays = label_tokens
-                .clone()
-                .filter_map(|t| self.old.kept[t])
-                .any(|u| {
-                    let at = self.new.tokens[u].start;
-                    self.new
-                        .brackets
-                        .options
-                        .iter()
-                        .any(|o| o.bytes.start <= at && at < o.bytes.end)
-                });
+                .any(|&k| read[k].2 || 2 * read[k].1 >= read[k].0.len());
+            let mut by_share = candidates.clone();
+            by_share.sort_by(|&a, &b| share(b).total_cmp(&share(a)).then(a.cmp(&b)));
+            match by_share.as_slice() {
+                [best, second, ..]
+                    if !settled
+                        && share(*best) >= REWRITTEN
+                        && share(*best) > share(*second) + 0.1 =>
+                {
+                    Some(*best)
+                }
+                _ => None,
+            }
+        };
+        for (k, option) in options.iter().enumerate() {
+            let (words, kept, label_stays) = &read[k];
             if words.is_empty() {
                 // A label alone: its paragraphs are clauses of their own.
                 if !label_stays {
@@ -383,18 +419,8 @@ impl Readers<'_> {
                 }
                 continue;
             }
-            if 2 * kept < words.len() {
-                let (held, quantity) = held_in(self.cx, Side::Old, self.old_read, &option.body);
-                let severity = dropped_severity(&held, quantity, words.len());
-                let k = self.push(
-                    FindingKind::OptionDropped(held),
-                    Some(&option.body),
-                    None,
-                    covered,
-                    out,
-                );
-                out[k].severity = severity;
-            } else if !label_stays {
+            let chosen = rewritten_choice == Some(k) || (2 * kept >= words.len() && !label_stays);
+            if chosen {
                 let new = self.standing(Side::Old, words.iter().copied());
                 self.push(
                     FindingKind::OptionChosen,
@@ -409,6 +435,17 @@ impl Readers<'_> {
                     covered.ranges[1].pop();
                 }
                 covered.add(Side::Old, option.bytes.clone());
+            } else if 2 * kept < words.len() {
+                let (held, quantity) = held_in(self.cx, Side::Old, self.old_read, &option.body);
+                let severity = dropped_severity(&held, quantity, words.len());
+                let i = self.push(
+                    FindingKind::OptionDropped(held),
+                    Some(&option.body),
+                    None,
+                    covered,
+                    out,
+                );
+                out[i].severity = severity;
             }
         }
     }
