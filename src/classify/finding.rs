@@ -365,6 +365,9 @@ impl Finding {
 fn bracketed(clause: &str, what: &str, text: &str, held: &Held) -> String {
     let mut out = format!("{clause}: {what}: \"{text}\"");
     let mut notes = Vec::new();
+    if let Some(id) = &held.stands_in {
+        notes.push(format!("most of its words stand in {id}"));
+    }
     if held.obligation {
         notes.push("it held an obligation".to_string());
     }

@@ -176,23 +176,65 @@ fn words() -> &'static Words {
     })
 }
 
-/// Reads the brackets of every clause, carrying a bracket left open from clause to clause.
+/// Reads the brackets of every clause, carrying a bracket left open from clause to clause when it
+/// closes in a later one. A first pass follows every bracket through the draft to learn which close:
+/// one still open at the next heading, after [`MAX_CARRY`] clauses or at the end was never closed,
+/// and ends with its own clause (noted there) instead of bracketing the clauses after it.
 pub(super) fn mark(clauses: &mut [Clause]) {
-    let mut carry = 0usize;
-    let mut carried_for = 0usize;
-    let mut option_alone: Option<String> = None;
-    for clause in clauses.iter_mut() {
-        if clause.kind == ClauseKind::Heading {
-            if carry > 0 {
-                // Left open up to a heading: the clause that opened it took the note already.
-                carry = 0;
+    // Pass 1: each opening bracket's clause and offset, and whether a `]` closes it.
+    struct Origin {
+        clause: usize,
+        at: usize,
+        closes: bool,
+    }
+    let mut origins: Vec<Origin> = Vec::new();
+    let mut stack: Vec<usize> = Vec::new();
+    let reset = |stack: &Vec<usize>, origins: &Vec<Origin>, i: usize, clause: &Clause| {
+        clause.kind == ClauseKind::Heading
+            || stack
+                .first()
+                .is_some_and(|&o| i - origins[o].clause > MAX_CARRY)
+    };
+    for (i, clause) in clauses.iter().enumerate() {
+        if reset(&stack, &origins, i, clause) {
+            stack.clear();
+        }
+        for (at, open) in events(&clause.text) {
+            if open {
+                origins.push(Origin {
+                    clause: i,
+                    at,
+                    closes: false,
+                });
+                stack.push(origins.len() - 1);
+            } else if let Some(o) = stack.pop() {
+                origins[o].closes = true;
             }
+        }
+    }
+    // Pass 2: parse each clause with the brackets that reach it from earlier clauses and close.
+    let mut never: Vec<Vec<usize>> = vec![Vec::new(); clauses.len()];
+    for o in origins.iter().filter(|o| !o.closes) {
+        never[o.clause].push(o.at);
+    }
+    let mut next_origin = 0;
+    stack.clear();
+    let mut option_alone: Option<String> = None;
+    for (i, clause) in clauses.iter_mut().enumerate() {
+        if reset(&stack, &origins, i, clause) {
+            stack.clear();
+        }
+        if clause.kind == ClauseKind::Heading {
             option_alone = None;
         }
-        if carry > 0 {
-            carried_for += 1;
-            if carried_for > MAX_CARRY {
-                carry = 0;
+        let carry = stack.iter().filter(|&&o| origins[o].closes).count();
+        // Replay this clause's brackets on the stack, as pass 1 did.
+        for (_, open) in events(&clause.text) {
+            if open {
+                stack.push(next_origin);
+                next_origin += 1;
+            } else {
+                stack.pop();
             }
         }
         let text = &clause.text;
@@ -201,11 +243,14 @@ pub(super) fn mark(clauses: &mut [Clause]) {
         {
             continue;
         }
-        let (mut brackets, left_open) = parse(text, carry);
-        if left_open > 0 && carry == 0 {
-            carried_for = 0;
+        let (mut brackets, _) = parse(text, carry);
+        for &at in &never[i] {
+            brackets.notes.push(Note {
+                at,
+                problem: NEVER_CLOSED,
+            });
         }
-        carry = left_open;
+        brackets.notes.sort_by_key(|n| n.at);
         match options.last() {
             Some(label) if label.alone => {
                 option_alone = Some(text[label.bytes.clone()].to_string())
@@ -216,41 +261,33 @@ pub(super) fn mark(clauses: &mut [Clause]) {
         brackets.options = options;
         clause.brackets = brackets;
     }
-    // A bracket still open at the end of the draft was never closed.
-    close_unclosed(clauses);
 }
 
-/// Notes the opening bracket of every span that never closes: the span is open-ended in its last
-/// clause and no later clause continues it.
-fn close_unclosed(clauses: &mut [Clause]) {
-    for i in 0..clauses.len() {
-        let next_continues = clauses
-            .get(i + 1)
-            .is_some_and(|c| c.brackets.spans.first().is_some_and(|s| s.continued));
-        if next_continues {
-            continue;
+/// The negotiation brackets of a text in order: `(offset, true)` for each `[`, `(offset, false)`
+/// for each `]`, brackets that are not negotiation brackets left out.
+fn events(text: &str) -> Vec<(usize, bool)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(found) = memchr::memchr2(b'[', b']', &bytes[at..]) {
+        let i = at + found;
+        at = i + 1;
+        if bytes[i] == b'[' {
+            if let Some(end) = not_negotiation(text, i) {
+                at = end;
+                continue;
+            }
+            out.push((i, true));
+        } else {
+            out.push((i, false));
         }
-        let b = &mut clauses[i].brackets;
-        let opened: Vec<usize> = b
-            .spans
-            .iter()
-            .filter(|s| s.open_ended && !s.continued)
-            .map(|s| s.outer.start)
-            .collect();
-        for at in opened {
-            b.notes.push(Note {
-                at,
-                problem: NEVER_CLOSED,
-            });
-        }
-        b.notes.sort_by_key(|n| n.at);
     }
+    out
 }
 
 /// Parses one text's brackets, `carry` of them opened before it. Returns the structure and how many
 /// brackets are still open at its end.
 pub fn parse(text: &str, carry: usize) -> (Brackets, usize) {
-    let bytes = text.as_bytes();
     let mut out = Brackets::default();
     // Indices into out.spans of the spans open at this point, outermost first.
     let mut open: Vec<usize> = Vec::new();
@@ -268,15 +305,8 @@ pub fn parse(text: &str, carry: usize) -> (Brackets, usize) {
         });
         open.push(out.spans.len() - 1);
     }
-    let mut at = 0;
-    while let Some(found) = memchr::memchr2(b'[', b']', &bytes[at..]) {
-        let i = at + found;
-        at = i + 1;
-        if bytes[i] == b'[' {
-            if let Some(end) = not_negotiation(text, i) {
-                at = end;
-                continue;
-            }
+    for (i, opening) in events(text) {
+        if opening {
             out.spans.push(Span {
                 outer: i..text.len(),
                 inner: i + 1..text.len(),
@@ -648,5 +678,28 @@ mod tests {
         assert_eq!(label("Options for finance are"), None);
         assert_eq!(label("Option 1 Developed countries"), None);
         assert_eq!(label("Optional protocols"), None);
+    }
+
+    proptest::proptest! {
+        /// Any text of brackets, words, labels and line breaks reads into spans inside it that nest
+        /// properly, never more spans than opening brackets (the fuzz target checks the same).
+        #[test]
+        fn spans_nest_inside_their_text(text in "([\\[\\]/ ]|ab|X|…|Option 1: |\n|\\[sic\\]|\\(u\\)){0,40}") {
+            let b = Brackets::of_text(&text);
+            let own = b.spans.iter().filter(|s| !s.continued).count();
+            proptest::prop_assert!(own <= text.matches('[').count());
+            for (k, s) in b.spans.iter().enumerate() {
+                proptest::prop_assert!(s.outer.start <= s.inner.start && s.inner.end <= s.outer.end);
+                proptest::prop_assert!(s.outer.end <= text.len());
+                proptest::prop_assert_eq!(s.parent.is_none(), s.depth == 1);
+                if let Some(p) = s.parent {
+                    proptest::prop_assert!(p < k);
+                    proptest::prop_assert!(s.outer.end <= b.spans[p].inner.end);
+                }
+                if let Some(g) = s.group {
+                    proptest::prop_assert!(g <= k && b.spans[g].parent == s.parent);
+                }
+            }
+        }
     }
 }

@@ -206,6 +206,19 @@ fn landings(from: &Sided, to: &Sided) -> Vec<(usize, usize, Option<Option<usize>
         .collect()
 }
 
+/// Whether span `a` holds span `k` (walking at most a few dozen levels up).
+fn is_ancestor(spans: &[Span], a: usize, k: usize) -> bool {
+    let mut at = spans[k].parent;
+    for _ in 0..64 {
+        match at {
+            Some(p) if p == a => return true,
+            Some(p) => at = spans[p].parent,
+            None => return false,
+        }
+    }
+    false
+}
+
 fn fates(from: &Sided, to: &Sided) -> Vec<Fate> {
     let ours = landings(from, to);
     let theirs = landings(to, from);
@@ -219,8 +232,13 @@ fn fates(from: &Sided, to: &Sided) -> Vec<Fate> {
             } else {
                 match landed.flatten() {
                     None => Fate::Agreed,
-                    Some(s) if theirs[s].2.flatten() == Some(k) => Fate::Open(s),
-                    Some(_) => Fate::Absorbed,
+                    Some(s) => match theirs[s].2.flatten() {
+                        Some(j) if j == k => Fate::Open(s),
+                        // Its words now stand in the span that continues one that held it: its own
+                        // brackets were resolved inside a bracket still open.
+                        Some(j) if is_ancestor(&from.brackets.spans, j, k) => Fate::Agreed,
+                        _ => Fate::Absorbed,
+                    },
                 }
             }
         })
