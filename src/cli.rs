@@ -113,6 +113,14 @@ struct PolicyArgs {
     write_baseline: Option<PathBuf>,
 }
 
+/// A number of seconds, zero or more.
+fn seconds(text: &str) -> std::result::Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(s) if s.is_finite() && s >= 0.0 => Ok(s),
+        _ => Err(format!("`{text}` is not a number of seconds (0 or more)")),
+    }
+}
+
 /// Lexicons and watchlists beyond the built-in ones.
 #[derive(Debug, Args)]
 struct DataArgs {
@@ -125,6 +133,10 @@ struct DataArgs {
     /// Do not use the built-in watchlists (`disputed-territories`).
     #[arg(long)]
     no_default_watchlists: bool,
+    /// Seconds a clause's word diff may take before it falls back to coarser edits (and a note says
+    /// so); 0 waits as long as it takes, for the same edits on any machine.
+    #[arg(long, value_name = "SECONDS", default_value_t = 2.0, value_parser = seconds)]
+    diff_timeout: f64,
 }
 
 #[derive(Debug, Args)]
@@ -360,7 +372,14 @@ fn options(
                 .and_then(|p| p.min_severity)
                 .or(config.and_then(|c| c.min_severity)),
         },
-        ..Options::default()
+        diff: crate::diff::DiffOptions {
+            timeout: if data.diff_timeout > 0.0 {
+                std::time::Duration::try_from_secs_f64(data.diff_timeout)
+                    .unwrap_or(std::time::Duration::MAX)
+            } else {
+                std::time::Duration::MAX
+            },
+        },
     })
 }
 
@@ -835,6 +854,7 @@ fn git_driver(
             lexicon: Vec::new(),
             watch: Vec::new(),
             no_default_watchlists: false,
+            diff_timeout: 2.0,
         },
         None,
         config,

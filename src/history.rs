@@ -73,6 +73,8 @@ pub enum EventKind {
         /// The lineage it joined.
         lineage: usize,
     },
+    /// Its last negotiation brackets (and option label) are gone: the clause is agreed.
+    Agreed,
     /// It is gone from this version.
     Removed,
     /// It is back after a removal.
@@ -193,6 +195,13 @@ fn chain(drafts: &[Draft], steps: &[Report]) -> Vec<Lineage> {
                         &current,
                         &mut next,
                     );
+                    let open = |d: &Draft, i: usize| {
+                        let b = &d.clauses[i].brackets;
+                        !b.spans.is_empty() || !b.options.is_empty() || b.in_option.is_some()
+                    };
+                    if open(&report.old, pair.old[0]) && !open(&report.new, pair.new[0]) {
+                        chain.event(l, version, EventKind::Agreed);
+                    }
                     l
                 }
             };
@@ -409,6 +418,24 @@ fn order(lineages: Vec<Lineage>) -> Vec<Lineage> {
 }
 
 impl History {
+    /// The bracketed spans and options of version `v`, when any version of the history has any.
+    pub fn negotiation(&self, v: usize) -> Option<crate::document::Counts> {
+        let counted = self.steps.iter().any(|s| s.summary.negotiation.is_some());
+        if !counted {
+            return None;
+        }
+        let counts = |k: usize, side: usize| {
+            self.steps[k]
+                .summary
+                .negotiation
+                .map_or_else(Default::default, |c| c[side])
+        };
+        match v {
+            0 => self.steps.first().map(|_| counts(0, 0)),
+            _ => self.steps.get(v - 1).map(|_| counts(v - 1, 1)),
+        }
+    }
+
     /// The findings of one change of a lineage.
     pub fn findings<'a>(
         &'a self,

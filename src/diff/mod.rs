@@ -105,7 +105,8 @@ pub fn diff(old: &str, new: &str, options: &DiffOptions) -> WordDiff {
 
 /// Diffs the words of two texts already split into tokens.
 fn diff_tokens(old: &str, new: &str, a: &[Token], b: &[Token], options: &DiffOptions) -> WordDiff {
-    let deadline = Instant::now() + options.timeout;
+    // A timeout too long to add to now (`Duration::MAX`) is no deadline.
+    let deadline = Instant::now().checked_add(options.timeout);
     let (runs, truncated) = runs(a, b, deadline);
     let common: usize = runs.iter().filter(|r| r.equal).map(|r| r.old.len()).sum();
     let total = a.len() + b.len();
@@ -128,7 +129,7 @@ const LONG: usize = 20_000;
 const GAP: usize = 2_000;
 
 /// Equal and changed runs of tokens, covering both token lists in order.
-fn runs(a: &[Token], b: &[Token], deadline: Instant) -> (Vec<Run>, bool) {
+fn runs(a: &[Token], b: &[Token], deadline: Option<Instant>) -> (Vec<Run>, bool) {
     let prefix = a.iter().zip(b).take_while(|(x, y)| x.key == y.key).count();
     let suffix = a[prefix..]
         .iter()
@@ -165,7 +166,7 @@ fn runs(a: &[Token], b: &[Token], deadline: Instant) -> (Vec<Run>, bool) {
             Algorithm::Patience,
             &old_keys[old_gap.clone()],
             &new_keys[new_gap.clone()],
-            Some(deadline),
+            deadline,
         );
         let shift = (prefix + old_gap.start, prefix + new_gap.start);
         for op in ops {
@@ -184,7 +185,7 @@ fn runs(a: &[Token], b: &[Token], deadline: Instant) -> (Vec<Run>, bool) {
         );
         (at_old, at_new) = (anchor.old + anchor.len, anchor.new + anchor.len);
     }
-    let truncated = Instant::now() > deadline;
+    let truncated = deadline.is_some_and(|d| Instant::now() > d);
     push(true, a.len() - suffix..a.len(), b.len() - suffix..b.len());
     (runs, truncated)
 }

@@ -30,6 +30,9 @@ struct Version {
     label: String,
     source: String,
     commit: Option<Commit>,
+    /// Negotiating texts only.
+    brackets: Option<usize>,
+    options: Option<usize>,
 }
 
 #[derive(Deserialize)]
@@ -381,4 +384,37 @@ fn git_history_labels_versions_with_commit_date_and_author() {
 #[test]
 fn history_needs_two_versions() {
     clausediff().args(["history", DRAFTS[0]]).assert().code(2);
+}
+
+/// A negotiating text's history counts its brackets per version and says when a clause was agreed.
+#[test]
+fn a_negotiating_text_counts_its_brackets_and_dates_each_agreement() {
+    let h = history(&[
+        "fixtures/cases/negotiation-brackets/v1.md",
+        "fixtures/cases/negotiation-brackets/v2.md",
+    ]);
+    let counts: Vec<(Option<usize>, Option<usize>)> =
+        h.versions.iter().map(|v| (v.brackets, v.options)).collect();
+    assert_eq!(counts, [(Some(16), Some(2)), (Some(7), Some(0))]);
+    let agreed = |starts: &str| {
+        lineage(&h, starts)
+            .events
+            .iter()
+            .filter(|e| e.event == "agreed")
+            .map(|e| e.version)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(agreed("[Parties shall report on support provided.]"), [1]);
+    assert_eq!(agreed("The CMA shall decide"), [1]);
+    // Still in brackets in the last version: not agreed.
+    assert_eq!(
+        agreed("Developed country Parties [shall provide"),
+        Vec::<usize>::new()
+    );
+    // Drafts without brackets carry no counts.
+    let plain = history(&[
+        "fixtures/joint-statement-drafts/draft-1.txt",
+        "fixtures/joint-statement-drafts/draft-2.txt",
+    ]);
+    assert!(plain.versions.iter().all(|v| v.brackets.is_none()));
 }

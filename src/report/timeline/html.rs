@@ -12,6 +12,8 @@ use crate::report::text;
 use super::{Cell, cell, first_text, ids_line};
 
 const GRID_STYLE: &str = r#"
+.grid td.bracketed { outline: 2px dashed #b07d00; outline-offset: -2px; }
+.grid td.bracketed::after { content: " [ ]"; color: #b07d00; font-size: .75em; }
 .grid { width: auto; border-collapse: separate; border-spacing: 2px; }
 .grid th, .grid td { border: 0; padding: .15rem .4rem; font-size: .85em; }
 .grid th.clause-name { max-width: 28rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-weight: normal; }
@@ -49,13 +51,18 @@ pub(super) fn render(history: &History, out: &mut dyn Write) -> io::Result<()> {
         out,
         "<header>\n<h1>clausediff history</h1>\n<ol class=\"versions\">"
     )?;
-    for version in &history.versions {
+    for (v, version) in history.versions.iter().enumerate() {
+        let counts = escape(&super::negotiation_note(history, v));
         if version.label == version.source {
-            writeln!(out, "<li><code>{}</code></li>", escape(&version.source))?;
+            writeln!(
+                out,
+                "<li><code>{}</code>{counts}</li>",
+                escape(&version.source)
+            )?;
         } else {
             writeln!(
                 out,
-                "<li>{} <code>{}</code></li>",
+                "<li>{} <code>{}</code>{counts}</li>",
                 escape(&version.blame()),
                 escape(&version.source)
             )?;
@@ -119,13 +126,23 @@ fn grid(history: &History, out: &mut dyn Write) -> io::Result<()> {
             } else {
                 escape(&id)
             };
+            // A clause still in brackets is not yet agreed: its cell says so.
+            let (open, title) = if super::still_bracketed(history, lineage, v) {
+                (" bracketed", " title=\"still bracketed\"")
+            } else {
+                ("", "")
+            };
             match link(history, lineage, v, c) {
                 Some(href) => write!(
                     out,
-                    "<td class=\"cell {}\"><a href=\"{href}\">{label}</a></td>",
+                    "<td class=\"cell {}{open}\"{title}><a href=\"{href}\">{label}</a></td>",
                     c.name()
                 )?,
-                None => write!(out, "<td class=\"cell {}\">{label}</td>", c.name())?,
+                None => write!(
+                    out,
+                    "<td class=\"cell {}{open}\"{title}>{label}</td>",
+                    c.name()
+                )?,
             }
         }
         writeln!(out, "</tr>")?;

@@ -24,6 +24,11 @@ struct JsonVersion<'a> {
     label: &'a str,
     source: &'a str,
     commit: Option<JsonCommit<'a>>,
+    /// Negotiating texts only: bracketed spans and option labels in this version.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    brackets: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    options: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -67,6 +72,7 @@ fn event_name(kind: &EventKind) -> &'static str {
         EventKind::SplitFrom { .. } => "split_from",
         EventKind::Merged { .. } => "merged",
         EventKind::MergedInto { .. } => "merged_into",
+        EventKind::Agreed => "agreed",
         EventKind::Removed => "removed",
         EventKind::Restored => "restored",
     }
@@ -78,7 +84,10 @@ pub(super) fn render(history: &History, out: &mut dyn Write) -> io::Result<()> {
         versions: history
             .versions
             .iter()
-            .map(|v| JsonVersion {
+            .enumerate()
+            .map(|(k, v)| JsonVersion {
+                brackets: history.negotiation(k).map(|c| c.brackets),
+                options: history.negotiation(k).map(|c| c.options),
                 label: &v.label,
                 source: &v.source,
                 commit: v.commit.as_ref().map(|c| JsonCommit {

@@ -15,7 +15,13 @@ pub(super) fn render(history: &History, out: &mut dyn Write) -> io::Result<()> {
         history.versions.len()
     )?;
     for (v, version) in history.versions.iter().enumerate() {
-        writeln!(out, "{}. {}", v + 1, escape(&version.blame()))?;
+        writeln!(
+            out,
+            "{}. {}{}",
+            v + 1,
+            escape(&version.blame()),
+            super::negotiation_note(history, v)
+        )?;
     }
     writeln!(out)?;
     let legend: Vec<String> = [

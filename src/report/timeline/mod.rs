@@ -164,6 +164,7 @@ pub fn describe(history: &History, kind: &EventKind) -> String {
         EventKind::SplitFrom { lineage } => format!("split off {}", id(*lineage)),
         EventKind::Merged { with } => format!("merged with {}", ids(with)),
         EventKind::MergedInto { lineage } => format!("merged into {}", id(*lineage)),
+        EventKind::Agreed => "agreed (no brackets left)".to_string(),
         EventKind::Removed => "removed".to_string(),
         EventKind::Restored => "restored".to_string(),
     }
@@ -223,4 +224,30 @@ pub fn render_history(
         HistoryFormat::Md => markdown::render(history, out),
         HistoryFormat::Html => html::render(history, out),
     }
+}
+
+/// `, brackets 1,012, options 117` for a version of a negotiating text; empty otherwise.
+pub fn negotiation_note(history: &History, v: usize) -> String {
+    history.negotiation(v).map_or_else(String::new, |c| {
+        format!(
+            " — {}, {}",
+            super::text::plural(c.brackets, "bracket"),
+            super::text::plural(c.options, "option")
+        )
+    })
+}
+
+/// Whether the clause of `lineage` in version `v` still holds brackets or options.
+pub fn still_bracketed(history: &History, lineage: &Lineage, v: usize) -> bool {
+    let Some(i) = lineage.clauses[v] else {
+        return false;
+    };
+    let draft = match v {
+        0 => history.steps.first().map(|s| &s.old),
+        _ => history.steps.get(v - 1).map(|s| &s.new),
+    };
+    draft.is_some_and(|d| {
+        let b = &d.clauses[i].brackets;
+        !b.spans.is_empty() || !b.options.is_empty() || b.in_option.is_some()
+    })
 }

@@ -7,7 +7,7 @@ use crate::classify::excerpt;
 use crate::history::History;
 
 use super::super::palette::Palette;
-use super::{describe, findings_at, first_text, ids_line, is_eventful};
+use super::{describe, findings_at, first_text, ids_line, is_eventful, negotiation_note};
 
 pub(super) fn render(history: &History, p: Palette, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
@@ -19,7 +19,12 @@ pub(super) fn render(history: &History, p: Palette, out: &mut dyn Write) -> io::
         writeln!(
             out,
             "{}",
-            p.dim(&format!("  {} {}", v + 1, version.blame()))
+            p.dim(&format!(
+                "  {} {}{}",
+                v + 1,
+                version.blame(),
+                negotiation_note(history, v)
+            ))
         )?;
     }
     let mut quiet = 0;
