@@ -16,6 +16,8 @@ use super::text::{self, SegmentKind};
 use super::{RenderOptions, Report};
 
 pub(super) const STYLE: &str = r#"
+.redline .bracket { color: #9a6a00; }
+.redline .choice { color: #777; font-weight: bold; }
 :root { --del: #b3261e; --del-bg: #fde7e6; --ins: #146c2e; --ins-bg: #e3f5e8; --muted: #5f6368;
   --line: #dadce0; --high: #b3261e; --medium: #b06000; --low: #1a56b8; --info: #5f6368; }
 * { box-sizing: border-box; }
@@ -170,6 +172,13 @@ pub(super) fn overview(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         report.new.clauses.len(),
         escape(&text::counts(&report.summary))
     )?;
+    if let Some(counts) = text::negotiation(&report.summary) {
+        writeln!(
+            out,
+            "<p class=\"summary negotiation\">Negotiation text: {}.</p>",
+            escape(&counts)
+        )?;
+    }
     counts_table(report, out)?;
     if !report.notes.is_empty() {
         writeln!(out, "<ul class=\"notes\">")?;
@@ -378,9 +387,12 @@ pub(super) fn clause(
     for segment in text::segments(report, change) {
         let piece = escape(segment.text);
         match segment.kind {
-            SegmentKind::Equal => inline.push_str(&piece),
+            SegmentKind::Equal => inline.push_str(&open_brackets(&piece)),
             SegmentKind::Deleted => inline.push_str(&format!("<del>{piece}</del>")),
-            SegmentKind::Inserted => inline.push_str(&format!("<ins>{piece}</ins>")),
+            SegmentKind::Inserted => {
+                inline.push_str(&format!("<ins>{}</ins>", open_brackets(&piece)));
+            }
+            SegmentKind::Mark => inline.push_str(&format!("<span class=\"choice\">{piece}</span>")),
         }
     }
     writeln!(out, "<div class=\"redline\">{inline}</div>")?;
@@ -450,6 +462,19 @@ fn side_by_side(report: &Report, change: &ClauseDiff) -> (String, String) {
         old.clear();
     }
     (old, new)
+}
+
+/// Escaped text with its square brackets marked, so text still in brackets stands out: the brackets
+/// of a negotiating text are what a delegate scans for.
+fn open_brackets(escaped: &str) -> std::borrow::Cow<'_, str> {
+    if !escaped.contains(['[', ']']) {
+        return std::borrow::Cow::Borrowed(escaped);
+    }
+    std::borrow::Cow::Owned(
+        escaped
+            .replace('[', "<b class=\"bracket\">[</b>")
+            .replace(']', "<b class=\"bracket\">]</b>"),
+    )
 }
 
 #[cfg(test)]

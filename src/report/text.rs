@@ -15,6 +15,10 @@ pub enum SegmentKind {
     Deleted,
     /// Text only the new draft has.
     Inserted,
+    /// The brackets and separators of a choice among alternatives (`[`, `|`, `]`): a redline shows
+    /// `[shall][should]` → `should` as `[shall|should]` with "shall" deleted, not as punctuation
+    /// deleted around a kept word.
+    Mark,
 }
 
 /// A piece of a redline.
@@ -37,7 +41,31 @@ pub fn segments<'a>(report: &'a Report, change: &'a ClauseDiff) -> Vec<Segment<'
         }
     };
     let edits = &change.words.edits;
+    let choices = choices(report, change);
+    let mut choice = choices.iter().peekable();
+    let mut skip_to = 0;
     for (k, edit) in edits.iter().enumerate() {
+        if k < skip_to {
+            continue;
+        }
+        if let Some(c) = choice.next_if(|c| c.edits.start == k) {
+            skip_to = c.edits.end;
+            push(SegmentKind::Mark, "[");
+            for (i, alternative) in c.alternatives.iter().enumerate() {
+                if i > 0 {
+                    push(SegmentKind::Mark, "|");
+                }
+                let kind = if i == c.chosen {
+                    SegmentKind::Equal
+                } else {
+                    SegmentKind::Deleted
+                };
+                push(kind, old[alternative.clone()].trim());
+            }
+            push(SegmentKind::Mark, "]");
+            push(SegmentKind::Equal, &old[c.trailing.clone()]);
+            continue;
+        }
         let (o, n) = (&old[edit.old.clone()], &new[edit.new.clone()]);
         match edit.op {
             // Around a deletion the spacing is the old draft's, elsewhere the new draft's, so the
@@ -66,6 +94,92 @@ pub fn segments<'a>(report: &'a Report, change: &'a ClauseDiff) -> Vec<Segment<'
             }
         }
     }
+    out
+}
+
+/// A group of alternatives of which one was kept and the others deleted with all the brackets.
+struct Choice {
+    /// The edits the group's old text spans.
+    edits: std::ops::Range<usize>,
+    /// Each alternative's words (old text).
+    alternatives: Vec<std::ops::Range<usize>>,
+    chosen: usize,
+    /// Spacing after the group's closing bracket, inside its last edit.
+    trailing: std::ops::Range<usize>,
+}
+
+/// The choices among alternatives an entry's edits make, in text order. Only a group whose edits lie
+/// inside it, with one alternative kept whole and everything else of it deleted, is a choice; any
+/// other change to a group is shown as it is.
+fn choices(report: &Report, change: &ClauseDiff) -> Vec<Choice> {
+    let [index] = change.pair.old[..] else {
+        return Vec::new();
+    };
+    let clause = &report.old.clauses[index];
+    let spans = &clause.brackets.spans;
+    if !spans.iter().any(|s| s.group.is_some()) || change.pair.new.len() != 1 {
+        return Vec::new();
+    }
+    let text = &clause.text;
+    let edits = &change.words.edits;
+    let mut out = Vec::new();
+    for (g, first) in spans.iter().enumerate() {
+        if first.group != Some(g) {
+            continue;
+        }
+        let members: Vec<&crate::document::Span> =
+            spans.iter().filter(|s| s.group == Some(g)).collect();
+        let (start, end) = (first.outer.start, members[members.len() - 1].outer.end);
+        // The edits from the one that starts the group to the one that ends it (with its spacing).
+        let Some(from) = edits
+            .iter()
+            .position(|e| e.old.start == start && !e.old.is_empty())
+        else {
+            continue;
+        };
+        let Some(last) = edits[from..]
+            .iter()
+            .position(|e| e.old.end >= end)
+            .map(|p| from + p)
+        else {
+            continue;
+        };
+        let group = &edits[from..=last];
+        if !text[end..group[group.len() - 1].old.end].trim().is_empty()
+            || group.iter().any(|e| !e.new.is_empty() && e.op != Op::Equal)
+        {
+            continue;
+        }
+        // Kept bytes of the group: its equal edits.
+        let kept: Vec<&std::ops::Range<usize>> = group
+            .iter()
+            .filter(|e| e.op == Op::Equal)
+            .map(|e| &e.old)
+            .collect();
+        let is_kept = |r: &std::ops::Range<usize>| {
+            let words = text[r.clone()].trim();
+            !words.is_empty() && kept.iter().any(|k| text[(*k).clone()].trim() == words)
+        };
+        let chosen: Vec<usize> = members
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| is_kept(&m.inner))
+            .map(|(i, _)| i)
+            .collect();
+        let [chosen] = chosen[..] else {
+            continue;
+        };
+        if kept.len() != 1 || members.iter().any(|m| m.inner.is_empty()) {
+            continue;
+        }
+        out.push(Choice {
+            edits: from..last + 1,
+            alternatives: members.iter().map(|m| m.inner.clone()).collect(),
+            chosen,
+            trailing: end..group[group.len() - 1].old.end,
+        });
+    }
+    out.sort_by_key(|c| c.edits.start);
     out
 }
 

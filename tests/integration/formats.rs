@@ -292,3 +292,31 @@ fn output_to_a_fifo_is_written_in_place() {
     assert_eq!(reader.join().unwrap(), render("md", DRAFT, FINAL));
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
+
+/// A chosen alternative reads as a choice in every redline, and the HTML marks brackets still open.
+#[test]
+fn a_chosen_alternative_reads_as_a_choice() {
+    let (old, new) = (
+        "fixtures/cases/negotiation-brackets/v1.md",
+        "fixtures/cases/negotiation-brackets/v2.md",
+    );
+    let md = render("md", old, new);
+    assert!(
+        md.contains(r"Each Party \[~~shall~~\|should\] regularly"),
+        "{md}"
+    );
+    let html = render("html", old, new);
+    assert!(
+        html.contains(r#"<span class="choice">[</span><del>shall</del><span class="choice">|</span>should<span class="choice">]</span>"#),
+        "{html}"
+    );
+    assert!(html.contains(r#"<b class="bracket">[</b>2020<b class="bracket">]</b>"#));
+    assert!(html.contains("Negotiation text: brackets 16 → 7; options 2 → 0."));
+    assert!(md.contains("| negotiation text | brackets 16 → 7; options 2 → 0 |"));
+    let out = clausediff()
+        .args(["diff", old, new, "--color", "never"])
+        .output()
+        .unwrap();
+    let term = String::from_utf8(out.stdout).unwrap();
+    assert!(term.contains("USD [100|[-300-]] billion"), "{term}");
+}
