@@ -125,18 +125,18 @@ pub enum FindingKind {
     /// *Example:* "bilateral relations" → "bilateral ties".
     WordingChanged,
     /// *What:* brackets removed, their words kept. *Why:* the text is agreed; an agreed obligation is
-    /// worth seeing. *Example:* "[fully] implement" → "fully implement".
+    /// worth seeing. *Example:* `[fully] implement` → `fully implement`.
     BracketResolved,
-    /// *What:* bracketed text removed with its brackets. *Why:* a proposal lost. *Example:* "[and to
-    /// loss and damage]" gone. Carries what the text held.
+    /// *What:* bracketed text removed with its brackets. *Why:* a proposal lost. *Example:*
+    /// `[and to loss and damage]` gone. Carries what the text held.
     BracketDropped(Held),
     /// *What:* of alternatives `[a][b]`, one remains. *Why:* which wording won is the question of the
-    /// round. *Example:* "[shall][should]" → "should".
+    /// round. *Example:* `[shall][should]` → `should`.
     AlternativeChosen,
-    /// *What:* a new alternative beside an open bracket. *Example:* "[2023]" → "[2023][2024]".
+    /// *What:* a new alternative beside an open bracket. *Example:* `[2023]` → `[2023][2024]`.
     AlternativeAdded,
     /// *What:* text put in brackets. *Why:* agreed words reopened, or a new proposal. *Example:*
-    /// "shall provide" → "[shall provide]".
+    /// `shall provide` → `[shall provide]`.
     BracketsAdded,
     /// *What:* an option adopted: its text remains and its label is gone. *Example:* "Option 2:
     /// Parties collectively aim …" → "Parties collectively aim …".
@@ -144,9 +144,9 @@ pub enum FindingKind {
     /// *What:* an option removed. *Why:* a whole approach left the table. *Example:* "Option 1:
     /// Developed country Parties shall provide … USD 100 billion" gone. Carries what it held.
     OptionDropped(Held),
-    /// *What:* a placeholder now holds text. *Example:* "its [X] session" → "its first session".
+    /// *What:* a placeholder now holds text. *Example:* `its [X] session` → `its first session`.
     PlaceholderFilled,
-    /// *What:* a placeholder put where text will be written. *Example:* "[Placeholder for finance]".
+    /// *What:* a placeholder put where text will be written. *Example:* `[Placeholder for finance]`.
     PlaceholderAdded,
     /// *What:* a change of the document's front matter. *Why:* a silently edited title or date is a
     /// revision too. *Example:* `modified_time` changed.
