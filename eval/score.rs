@@ -235,8 +235,12 @@ pub fn draft(fixtures: &Path, relative: &str) -> Draft {
 
 /// Reads every pair file of `fixtures/eval/real/`, in file-name order.
 pub fn pairs(fixtures: &Path) -> Vec<(String, PairFile)> {
-    let dir = fixtures.join("eval/real");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
+    toml_files(&fixtures.join("eval/real"))
+}
+
+/// Reads every `.toml` file of a folder into `T`, in file-name order, with its file name.
+fn toml_files<T: serde::de::DeserializeOwned>(dir: &Path) -> Vec<(String, T)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
@@ -246,10 +250,10 @@ pub fn pairs(fixtures: &Path) -> Vec<(String, PairFile)> {
         .into_iter()
         .map(|path| {
             let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
-            let pair: PairFile =
+            let parsed: T =
                 toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             let file = path.file_name().map(|n| n.to_string_lossy().into_owned());
-            (file.unwrap_or_default(), pair)
+            (file.unwrap_or_default(), parsed)
         })
         .collect()
 }
@@ -489,13 +493,7 @@ fn render_kinds(out: &mut String, scores: &[PairScore]) {
         "\n## By kind\n\nPrecision is over the kind's medium+ findings, recall over its medium+ labels; `n/a` where there are none.\n\n\
          | kind | findings (tuning) | precision (tuning) | labels (tuning) | recall (tuning) | findings (held out) | precision (held out) | labels (held out) | recall (held out) |\n|---|---|---|---|---|---|---|---|---|"
     );
-    let cell = |part: usize, whole: usize| {
-        if whole == 0 {
-            "n/a".to_string()
-        } else {
-            format!("{:.2}", ratio(part, whole))
-        }
-    };
+    let cell = share;
     for (kind, [t, h]) in kinds {
         let _ = writeln!(
             out,
@@ -599,23 +597,7 @@ pub struct BracketScore {
 
 /// Reads every file of `fixtures/eval/brackets/`, in file-name order.
 pub fn bracket_files(fixtures: &Path) -> Vec<(String, BracketFile)> {
-    let dir = fixtures.join("eval/brackets");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    files.sort();
-    files
-        .into_iter()
-        .map(|path| {
-            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
-            let pair: BracketFile =
-                toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            let file = path.file_name().map(|n| n.to_string_lossy().into_owned());
-            (file.unwrap_or_default(), pair)
-        })
-        .collect()
+    toml_files(&fixtures.join("eval/brackets"))
 }
 
 /// Scores one pair's bracket events: recall of the labels at their kind, and precision of the
@@ -676,11 +658,12 @@ fn excerpt_words(text: &str) -> String {
     words.join(" ")
 }
 
-fn share(n: usize, d: usize) -> String {
-    if d == 0 {
+/// A ratio for a table cell: two decimals, `n/a` of nothing.
+fn share(part: usize, whole: usize) -> String {
+    if whole == 0 {
         "n/a".to_string()
     } else {
-        format!("{:.2}", n as f64 / d as f64)
+        format!("{:.2}", ratio(part, whole))
     }
 }
 
