@@ -21,7 +21,7 @@ use std::ops::Range;
 use rustc_hash::FxHashMap;
 
 use super::{Context, Edits, PASSAGE, Side};
-use crate::classify::finding::{Held, ScaleShift, WatchRef};
+use crate::classify::finding::{Held, ScaleShift};
 use crate::classify::read::{Mark, Reading};
 use crate::classify::{Finding, FindingKind, Severity};
 use crate::diff::Op;
@@ -765,46 +765,9 @@ fn trim_brackets(s: &str, range: Range<usize>) -> Range<usize> {
 }
 
 /// What a bracketed passage held, and whether it held a quantity.
-pub(super) fn held_in(
-    cx: &Context,
-    side: Side,
-    reading: &Reading,
-    range: &Range<usize>,
-) -> (Held, bool) {
-    let text = cx.text(side);
-    let mut held = Held::default();
-    let mut quantity = false;
-    for hit in reading.within(range) {
-        match hit.mark {
-            Mark::Watch { list, term } => {
-                let watchlist = &cx.classifier.watchlists()[list];
-                let watch = WatchRef {
-                    term: watchlist.terms[term].name.clone(),
-                    list: watchlist.name.clone(),
-                };
-                if !held.watch_terms.contains(&watch) {
-                    held.watch_terms.push(watch);
-                }
-            }
-            Mark::Entity => {
-                let name = text[hit.bytes.clone()].to_string();
-                if !held.names.contains(&name) {
-                    held.names.push(name);
-                }
-            }
-            Mark::Scale {
-                scale,
-                level,
-                negated,
-            } => {
-                let scale = &cx.classifier.lexicon().scales[scale];
-                held.obligation |= !negated && level < scale.obligation_levels;
-            }
-            Mark::Number(role) => quantity |= role.is_quantity(),
-            _ => {}
-        }
-    }
-    (held, quantity)
+fn held_in(cx: &Context, side: Side, reading: &Reading, range: &Range<usize>) -> (Held, bool) {
+    let found = super::structure::evidence(cx, side, reading.within(range));
+    (found.held, found.quantity)
 }
 
 /// The severity of bracketed text or an option dropped, from what it held: high for a watch term or

@@ -20,7 +20,11 @@ pub(in crate::classify) fn whole(
     out: &mut Vec<Finding>,
 ) {
     let text = cx.text(side);
-    let (held, watch_severity) = held(cx, side, reading);
+    let Evidence {
+        held,
+        watch_severity,
+        quantity,
+    } = held(cx, side, reading);
     let (draft, indices) = cx.clauses(side);
     let heading = indices
         .iter()
@@ -52,7 +56,7 @@ pub(in crate::classify) fn whole(
         furniture: held.furniture && !heading,
         ..held
     };
-    let mut f = match negotiated(cx, side, reading, &held) {
+    let mut f = match negotiated(cx, side, quantity, &held) {
         Some((kind, severity)) => {
             let mut f = cx.finding(kind);
             f.severity = severity;
@@ -80,7 +84,7 @@ pub(in crate::classify) fn whole(
 fn negotiated(
     cx: &Context,
     side: Side,
-    reading: &Reading,
+    quantity: bool,
     held: &Held,
 ) -> Option<(FindingKind, Severity)> {
     let (draft, indices) = cx.clauses(side);
@@ -100,10 +104,6 @@ fn negotiated(
         return None;
     }
     let words = clause.text.split_whitespace().count();
-    let quantity = reading
-        .hits
-        .iter()
-        .any(|h| matches!(h.mark, Mark::Number(role) if role.is_quantity()));
     let severity = if held.furniture {
         Severity::Info
     } else if held.stands_in.is_some() {
@@ -146,16 +146,35 @@ fn negotiated(
     }
 }
 
-/// What a whole clause held, and the highest severity of its watch terms.
-fn held(cx: &Context, side: Side, reading: &Reading) -> (Held, Option<Severity>) {
+/// What some words held: the evidence of a finding about them as a whole.
+pub(super) struct Evidence {
+    pub held: Held,
+    /// The highest severity of the watch terms among them.
+    pub watch_severity: Option<Severity>,
+    /// Whether they hold a quantity (an amount, a date, a sum of money).
+    pub quantity: bool,
+}
+
+/// The evidence that `hits` of one side's reading make: watch terms, names, an obligation, a quantity.
+pub(super) fn evidence<'h>(
+    cx: &Context,
+    side: Side,
+    hits: impl Iterator<Item = &'h crate::classify::read::Hit>,
+) -> Evidence {
     let text = cx.text(side);
-    let mut held = Held::default();
-    let mut watch_severity = None;
-    for hit in &reading.hits {
+    let mut found = Evidence {
+        held: Held::default(),
+        watch_severity: None,
+        quantity: false,
+    };
+    let held = &mut found.held;
+    for hit in hits {
         match hit.mark {
             Mark::Watch { list, term } => {
                 let watchlist = &cx.classifier.watchlists()[list];
-                watch_severity = watch_severity.max(Some(watchlist.terms[term].severity));
+                found.watch_severity = found
+                    .watch_severity
+                    .max(Some(watchlist.terms[term].severity));
                 let watch = WatchRef {
                     term: watchlist.terms[term].name.clone(),
                     list: watchlist.name.clone(),
@@ -178,9 +197,17 @@ fn held(cx: &Context, side: Side, reading: &Reading) -> (Held, Option<Severity>)
                 let scale = &cx.classifier.lexicon().scales[scale];
                 held.obligation |= !negated && level < scale.obligation_levels;
             }
+            Mark::Number(role) => found.quantity |= role.is_quantity(),
             _ => {}
         }
     }
+    found
+}
+
+/// What a whole clause held: its evidence, and whether it is furniture or stands in the other draft.
+fn held(cx: &Context, side: Side, reading: &Reading) -> Evidence {
+    let mut found = evidence(cx, side, reading.hits.iter());
+    let held = &mut found.held;
     // A clause its draft holds twice (a title printed on the cover and again on the back) was matched
     // once: the copy left over repeats, it is no change of the text.
     let (draft, indices) = cx.clauses(side);
@@ -192,7 +219,7 @@ fn held(cx: &Context, side: Side, reading: &Reading) -> (Held, Option<Severity>)
         held.obligation = false;
     }
     held.stands_in = stands_in(cx, side, reading);
-    (held, watch_severity)
+    found
 }
 
 /// The clause of the other draft that a whole clause was absorbed into (or split out of): most of its
