@@ -21,6 +21,9 @@ use serde::{Deserialize, Serialize};
 
 use super::{Clause, ClauseKind};
 
+/// The longest bracketed text read as a placeholder ("[Placeholder for the provisions on …]").
+const PLACEHOLDER_BYTES: usize = 200;
+
 /// How many clauses a bracket may stay open across before it is taken for a typo.
 pub const MAX_CARRY: usize = 24;
 
@@ -129,12 +132,16 @@ impl Brackets {
     }
 
     /// The alternatives of a group, by span index.
+    /// They are siblings from `group` on, with their own nested spans between them, so the walk stops
+    /// at the first sibling (or the end of their parent) past the group.
     pub fn alternatives(&self, group: usize) -> impl Iterator<Item = usize> + '_ {
-        self.spans
+        let depth = self.spans[group].depth;
+        self.spans[group..]
             .iter()
             .enumerate()
+            .take_while(move |(_, s)| s.depth > depth || s.group == Some(group))
             .filter(move |(_, s)| s.group == Some(group))
-            .map(|(i, _)| i)
+            .map(move |(i, _)| group + i)
     }
 }
 
@@ -187,6 +194,8 @@ pub(super) fn mark(clauses: &mut [Clause]) {
         at: usize,
         closes: bool,
     }
+    // Each clause's brackets, found once for both passes (an empty list allocates nothing).
+    let found: Vec<Vec<(usize, bool)>> = clauses.iter().map(|c| events(&c.text)).collect();
     let mut origins: Vec<Origin> = Vec::new();
     let mut stack: Vec<usize> = Vec::new();
     let reset = |stack: &Vec<usize>, origins: &Vec<Origin>, i: usize, clause: &Clause| {
@@ -199,7 +208,7 @@ pub(super) fn mark(clauses: &mut [Clause]) {
         if reset(&stack, &origins, i, clause) {
             stack.clear();
         }
-        for (at, open) in events(&clause.text) {
+        for &(at, open) in &found[i] {
             if open {
                 origins.push(Origin {
                     clause: i,
@@ -229,7 +238,7 @@ pub(super) fn mark(clauses: &mut [Clause]) {
         }
         let carry = stack.iter().filter(|&&o| origins[o].closes).count();
         // Replay this clause's brackets on the stack, as pass 1 did.
-        for (_, open) in events(&clause.text) {
+        for &(_, open) in &found[i] {
             if open {
                 stack.push(next_origin);
                 next_origin += 1;
@@ -239,11 +248,10 @@ pub(super) fn mark(clauses: &mut [Clause]) {
         }
         let text = &clause.text;
         let options = options(text, &clause.marks);
-        if !text.contains(['[', ']']) && carry == 0 && options.is_empty() && option_alone.is_none()
-        {
+        if found[i].is_empty() && carry == 0 && options.is_empty() && option_alone.is_none() {
             continue;
         }
-        let (mut brackets, _) = parse(text, carry);
+        let (mut brackets, _) = spans(text, carry, &found[i]);
         for &at in &never[i] {
             brackets.notes.push(Note {
                 at,
@@ -288,6 +296,11 @@ fn events(text: &str) -> Vec<(usize, bool)> {
 /// Parses one text's brackets, `carry` of them opened before it. Returns the structure and how many
 /// brackets are still open at its end.
 pub fn parse(text: &str, carry: usize) -> (Brackets, usize) {
+    spans(text, carry, &events(text))
+}
+
+/// [`parse`] from the text's [`events`].
+fn spans(text: &str, carry: usize, events: &[(usize, bool)]) -> (Brackets, usize) {
     let mut out = Brackets::default();
     // Indices into out.spans of the spans open at this point, outermost first.
     let mut open: Vec<usize> = Vec::new();
@@ -305,7 +318,7 @@ pub fn parse(text: &str, carry: usize) -> (Brackets, usize) {
         });
         open.push(out.spans.len() - 1);
     }
-    for (i, opening) in events(text) {
+    for &(i, opening) in events {
         if opening {
             out.spans.push(Span {
                 outer: i..text.len(),
@@ -333,7 +346,11 @@ pub fn parse(text: &str, carry: usize) -> (Brackets, usize) {
     let left_open = open.len();
     for span in &mut out.spans {
         let inner = &text[span.inner.clone()];
-        span.placeholder = !span.open_ended && !span.continued && is_placeholder(inner);
+        span.placeholder = !span.open_ended
+            && !span.continued
+            && inner.len() <= PLACEHOLDER_BYTES
+            && !inner.contains('[')
+            && is_placeholder(inner);
     }
     group_alternatives(text, &mut out.spans);
     (out, left_open)
@@ -343,7 +360,13 @@ pub fn parse(text: &str, carry: usize) -> (Brackets, usize) {
 /// `[a] [b]` between short spans that are not alternatives of others already (`[shall][should]
 /// [have in place][identify]` is two choices, not one of four).
 fn group_alternatives(text: &str, spans: &mut [Span]) {
-    let words = |s: &Span| text[s.inner.clone()].split_whitespace().count();
+    // Counted no further than the bound, so nested spans are not read once per level.
+    let words = |s: &Span| {
+        text[s.inner.clone()]
+            .split_whitespace()
+            .take(SHORT_ALTERNATIVE + 1)
+            .count()
+    };
     // The previous sibling of each span: the last earlier span with the same parent and depth, found
     // with the last span seen at each (parent, depth).
     let mut last: rustc_hash::FxHashMap<(Option<usize>, usize), usize> = Default::default();
@@ -389,22 +412,23 @@ fn group_alternatives(text: &str, spans: &mut [Span]) {
 /// When the `[` at `i` opens no negotiation bracket, the byte just past what it opens.
 fn not_negotiation(text: &str, i: usize) -> Option<usize> {
     let rest = &text[i + 1..];
-    let close = rest.find(']')?;
+    // Only a bracket with no other bracket inside can be anything but a negotiation bracket; looking
+    // no further than the next bracket keeps the scan linear however the brackets fall.
+    let close = memchr::memchr2(b'[', b']', rest.as_bytes())?;
+    if rest.as_bytes()[close] == b'[' {
+        return None;
+    }
     let inner = &rest[..close];
     let end = i + 1 + close + 1;
     let after = &text[end..];
     let before = text[..i].chars().next_back();
-    // A Markdown link or image, `[text](url)`, or a reference `[text][ref]` whose label is a link
-    // (left by a text draft; a Markdown draft has its links read already).
-    if after.starts_with('(')
-        && after[1..]
-            .find(')')
-            .is_some_and(|e| !after[1..1 + e].contains(char::is_whitespace) && e > 0)
-    {
-        return Some(end);
-    }
-    if inner.contains('[') {
-        return None;
+    // A Markdown link or image, `[text](url)` (left by a text draft; a Markdown draft has its links
+    // read already). A URL has no spaces, so the search for its `)` stops at the first one.
+    if let Some(url) = after.strip_prefix('(') {
+        let stop = url.find(|c: char| c == ')' || c.is_whitespace());
+        if stop.is_some_and(|e| e > 0 && url[e..].starts_with(')')) {
+            return Some(end);
+        }
     }
     let trimmed = inner.trim();
     // Check boxes and empty brackets.

@@ -123,20 +123,24 @@ fn choices(report: &Report, change: &ClauseDiff) -> Vec<Choice> {
     let text = &clause.text;
     let edits = &change.words.edits;
     let mut out = Vec::new();
+    // Groups come in text order, so each search of the edits starts where the last one ended.
+    let mut cursor = 0;
     for (g, first) in spans.iter().enumerate() {
         if first.group != Some(g) {
             continue;
         }
         let members: Vec<&crate::document::Span> =
-            spans.iter().filter(|s| s.group == Some(g)).collect();
+            clause.brackets.alternatives(g).map(|k| &spans[k]).collect();
         let (start, end) = (first.outer.start, members[members.len() - 1].outer.end);
         // The edits from the one that starts the group to the one that ends it (with its spacing).
-        let Some(from) = edits
-            .iter()
-            .position(|e| e.old.start == start && !e.old.is_empty())
-        else {
+        cursor += edits[cursor..].partition_point(|e| e.old.start < start);
+        let from = cursor;
+        if edits
+            .get(from)
+            .is_none_or(|e| e.old.start != start || e.old.is_empty())
+        {
             continue;
-        };
+        }
         let Some(last) = edits[from..]
             .iter()
             .position(|e| e.old.end >= end)

@@ -354,6 +354,20 @@ impl Readers<'_> {
             .then(|| trim_brackets(text, edit.new.clone()))
     }
 
+    /// Reports an event whose words the other rules may still read (an agreed span, a chosen
+    /// option: their own brackets and wording are compared on their own). Returns its index.
+    fn report(
+        &self,
+        kind: FindingKind,
+        old: Option<&Range<usize>>,
+        new: Option<&Range<usize>>,
+        out: &mut Vec<Finding>,
+    ) -> usize {
+        out.push(self.cx.at(kind, old, new));
+        out.len() - 1
+    }
+
+    /// Reports an event that accounts for its words: what other rules find in them is this event.
     fn push(
         &self,
         kind: FindingKind,
@@ -368,8 +382,7 @@ impl Readers<'_> {
         if let Some(r) = new {
             covered.add(Side::New, r.clone());
         }
-        out.push(self.cx.at(kind, old, new));
-        out.len() - 1
+        self.report(kind, old, new, out)
     }
 
     /// Options of the old side whose words were deleted, or kept with their label gone.
@@ -440,18 +453,13 @@ impl Readers<'_> {
             let chosen = rewritten_choice == Some(k) || (2 * kept >= words.len() && !label_stays);
             if chosen {
                 let new = self.standing(Side::Old, words.iter().copied());
-                self.push(
+                // The chosen option's own brackets are still compared: only its label is covered.
+                self.report(
                     FindingKind::OptionChosen,
                     Some(&option.body),
                     new.as_ref(),
-                    covered,
                     out,
                 );
-                // The chosen option's own brackets are still compared: only its label is covered.
-                covered.ranges[0].pop();
-                if new.is_some() {
-                    covered.ranges[1].pop();
-                }
                 covered.add(Side::Old, option.bytes.clone());
             } else if 2 * kept < words.len() {
                 let (held, quantity) = held_in(self.cx, Side::Old, self.old_read, &option.body);
@@ -473,57 +481,58 @@ impl Readers<'_> {
         let spans = &self.old.brackets.spans;
         // Spans whose event already speaks for them: inside a dropped span, or a group handled whole.
         let mut done = vec![false; spans.len()];
+        // A span inside an event already made is that event's: inside a dropped option (the options'
+        // events come first, and are few), or inside a span whose event covers its words. Parents
+        // come before their spans, so that is known when a span is reached.
+        let options = covered.ranges[0].len();
+        let mut inside = vec![false; spans.len()];
         for k in 0..spans.len() {
             let span = &spans[k];
-            if done[k]
-                || span
-                    .parent
-                    .is_some_and(|p| done[p] && fates[p] == Fate::Dropped)
-            {
+            if span.parent.is_some_and(|p| inside[p]) {
+                inside[k] = true;
                 done[k] = true;
                 continue;
             }
-            if covered.ranges[0]
+            if done[k] {
+                continue;
+            }
+            if covered.ranges[0][..options]
                 .iter()
                 .any(|r| r.start <= span.outer.start && span.outer.end <= r.end)
             {
+                inside[k] = true;
                 done[k] = true;
                 continue;
             }
             if let Some(g) = span.group.filter(|&g| g == k) {
-                self.group(g, fates, &mut done, covered, out);
+                self.group(g, fates, &mut done, &mut inside, covered, out);
                 continue;
             }
             if span.group.is_some() {
                 continue;
             }
             done[k] = true;
-            self.single(k, fates[k], covered, out);
+            inside[k] = self.single(k, fates[k], covered, out);
         }
     }
 
-    /// One span on its own.
-    fn single(&self, k: usize, fate: Fate, covered: &mut Covered, out: &mut Vec<Finding>) {
+    /// One span on its own. Returns whether its event covers its words.
+    fn single(&self, k: usize, fate: Fate, covered: &mut Covered, out: &mut Vec<Finding>) -> bool {
         let span = &self.old.brackets.spans[k];
         let words: Vec<usize> = self.old.own_words(k).collect();
         match fate {
             Fate::Agreed => {
                 let new = self.standing(Side::Old, words.iter().copied());
                 let (held, _) = held_in(self.cx, Side::Old, self.old_read, &span.inner);
-                let i = self.push(
+                // Brackets inside an agreed span are compared on their own: nothing is covered.
+                let i = self.report(
                     FindingKind::BracketResolved,
                     Some(&span.outer),
                     new.as_ref(),
-                    covered,
                     out,
                 );
                 if held.obligation {
                     out[i].severity = Severity::Low;
-                }
-                // Brackets inside an agreed span are compared on their own.
-                covered.ranges[0].pop();
-                if new.is_some() {
-                    covered.ranges[1].pop();
                 }
             }
             Fate::Dropped if span.placeholder => {
@@ -558,6 +567,7 @@ impl Readers<'_> {
             }
             Fate::Silent | Fate::Open(_) | Fate::Absorbed => {}
         }
+        fate == Fate::Dropped
     }
 
     /// A group of alternatives.
@@ -566,6 +576,7 @@ impl Readers<'_> {
         g: usize,
         fates: &[Fate],
         done: &mut [bool],
+        inside: &mut [bool],
         covered: &mut Covered,
         out: &mut Vec<Finding>,
     ) {
@@ -584,8 +595,10 @@ impl Readers<'_> {
                 .last()
                 .map_or(spans[g].outer.end, |&k| spans[k].outer.end);
         if members.len() >= 2 && agreed == 1 && open == 0 {
+            // The event covers every alternative (and what they hold).
             for &k in &members {
                 done[k] = true;
+                inside[k] = true;
             }
             let chosen = members
                 .iter()
@@ -613,8 +626,10 @@ impl Readers<'_> {
             return;
         }
         if agreed == 0 && open == 0 && !members.is_empty() {
+            // The event covers every alternative (and what they hold).
             for &k in &members {
                 done[k] = true;
+                inside[k] = true;
             }
             let inner = spans[g].inner.start..whole.end;
             let (held, quantity) = held_in(self.cx, Side::Old, self.old_read, &inner);
@@ -634,7 +649,7 @@ impl Readers<'_> {
         // Some stay open, or several were agreed: each alternative on its own.
         for &k in &members {
             done[k] = true;
-            self.single(k, fates[k], covered, out);
+            inside[k] = self.single(k, fates[k], covered, out);
         }
     }
 
@@ -707,7 +722,20 @@ impl Readers<'_> {
         out: &mut Vec<Finding>,
     ) {
         let spans = &self.new.brackets.spans;
-        let continued = |s: usize| old_fates.contains(&Fate::Open(s));
+        // Which new spans continue an old one, and which groups hold such a span: found once.
+        let mut continues = vec![false; spans.len()];
+        for fate in old_fates {
+            if let Fate::Open(s) = *fate {
+                continues[s] = true;
+            }
+        }
+        let mut open_group = vec![false; spans.len()];
+        for (s, span) in spans.iter().enumerate() {
+            if let (Some(g), true) = (span.group, continues[s]) {
+                open_group[g] = true;
+            }
+        }
+        let continued = |s: usize| continues[s];
         let mut reported = vec![false; spans.len()];
         for s in 0..spans.len() {
             let span = &spans[s];
@@ -718,12 +746,8 @@ impl Readers<'_> {
             if continued(s) || fates[s] == Fate::Silent || fates[s] == Fate::Absorbed {
                 continue;
             }
-            let beside_open = span.group.is_some_and(|g| {
-                self.new
-                    .brackets
-                    .alternatives(g)
-                    .any(|m| m != s && continued(m))
-            });
+            // A new alternative beside one that stays open (this span itself continues none).
+            let beside_open = span.group.is_some_and(|g| open_group[g]);
             let (kind, old) = match fates[s] {
                 // New words in brackets.
                 Fate::Dropped if beside_open => (FindingKind::AlternativeAdded, None),
