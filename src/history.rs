@@ -129,6 +129,8 @@ pub struct History {
     pub steps: Vec<Report>,
     /// Every clause identity, ordered by the version that introduced it, then position.
     pub lineages: Vec<Lineage>,
+    /// Each version's bracketed spans and options, or `None` when no version is a negotiating text.
+    pub negotiation: Option<Vec<crate::document::Counts>>,
 }
 
 /// Builds a history from the drafts of each version, in order. The steps are compared in parallel.
@@ -138,10 +140,16 @@ pub fn build(versions: Vec<Version>, drafts: Vec<Draft>, options: &Options) -> H
         .map(|pair| compare(pair[0].clone(), pair[1].clone(), options))
         .collect();
     let lineages = chain(&drafts, &steps);
+    let counts: Vec<crate::document::Counts> = drafts.iter().map(Draft::bracket_counts).collect();
+    let negotiation = counts
+        .iter()
+        .any(|c| c.brackets + c.options > 0)
+        .then_some(counts);
     History {
         versions,
         steps,
         lineages,
+        negotiation,
     }
 }
 
@@ -195,10 +203,7 @@ fn chain(drafts: &[Draft], steps: &[Report]) -> Vec<Lineage> {
                         &current,
                         &mut next,
                     );
-                    let open = |d: &Draft, i: usize| {
-                        let b = &d.clauses[i].brackets;
-                        !b.spans.is_empty() || !b.options.is_empty() || b.in_option.is_some()
-                    };
+                    let open = |d: &Draft, i: usize| !d.clauses[i].brackets.is_empty();
                     if open(&report.old, pair.old[0]) && !open(&report.new, pair.new[0]) {
                         chain.event(l, version, EventKind::Agreed);
                     }
@@ -420,19 +425,15 @@ fn order(lineages: Vec<Lineage>) -> Vec<Lineage> {
 impl History {
     /// The bracketed spans and options of version `v`, when any version of the history has any.
     pub fn negotiation(&self, v: usize) -> Option<crate::document::Counts> {
-        let counted = self.steps.iter().any(|s| s.summary.negotiation.is_some());
-        if !counted {
-            return None;
-        }
-        let counts = |k: usize, side: usize| {
-            self.steps[k]
-                .summary
-                .negotiation
-                .map_or_else(Default::default, |c| c[side])
-        };
-        match v {
-            0 => self.steps.first().map(|_| counts(0, 0)),
-            _ => self.steps.get(v - 1).map(|_| counts(v - 1, 1)),
+        self.negotiation.as_ref().and_then(|c| c.get(v).copied())
+    }
+
+    /// The draft of version `v`: the old side of step `v`, or the new side of the last step.
+    pub fn draft(&self, v: usize) -> Option<&Draft> {
+        match self.steps.get(v) {
+            Some(step) => Some(&step.old),
+            None if v == self.steps.len() => self.steps.last().map(|s| &s.new),
+            None => None,
         }
     }
 

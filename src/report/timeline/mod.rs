@@ -190,15 +190,10 @@ pub fn first_text<'a>(history: &'a History, lineage: &Lineage) -> &'a str {
     let Some(index) = lineage.clauses[v] else {
         return "";
     };
-    // Version v's draft is the old side of step v, or the new side of the last step.
-    let draft = match history.steps.get(v) {
-        Some(step) => &step.old,
-        None => match history.steps.last() {
-            Some(step) => &step.new,
-            None => return "",
-        },
-    };
-    draft.clauses.get(index).map_or("", |c| c.text.as_str())
+    history
+        .draft(v)
+        .and_then(|d| d.clauses.get(index))
+        .map_or("", |c| c.text.as_str())
 }
 
 /// The findings of a lineage in version `v`.
@@ -242,12 +237,7 @@ pub fn still_bracketed(history: &History, lineage: &Lineage, v: usize) -> bool {
     let Some(i) = lineage.clauses[v] else {
         return false;
     };
-    let draft = match v {
-        0 => history.steps.first().map(|s| &s.old),
-        _ => history.steps.get(v - 1).map(|s| &s.new),
-    };
-    draft.is_some_and(|d| {
-        let b = &d.clauses[i].brackets;
-        !b.spans.is_empty() || !b.options.is_empty() || b.in_option.is_some()
-    })
+    history
+        .draft(v)
+        .is_some_and(|d| !d.clauses[i].brackets.is_empty())
 }
