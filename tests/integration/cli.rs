@@ -402,3 +402,30 @@ fn a_malformed_data_file_names_file_line_and_problem() {
         .code(2)
         .stderr("clausediff: error: missing.toml: no such file\n");
 }
+
+/// `--diff-timeout` takes seconds, zero or more; anything else is a usage error, exit 2.
+#[test]
+fn diff_timeout_takes_seconds() {
+    clausediff()
+        .args([
+            "diff",
+            DRAFT,
+            FINAL,
+            "--diff-timeout",
+            "0",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .code(1);
+    let out = clausediff()
+        .args(["diff", DRAFT, FINAL, "--diff-timeout=-1"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("`-1` is not a number of seconds (0 or more)"),
+        "{stderr}"
+    );
+}
