@@ -35,6 +35,7 @@ pub const NAMES: &[&str] = &[
     "bom",
     "nul-bytes",
     "mixed-scripts",
+    "bracket-soup",
 ];
 
 /// Generates the case called `name`.
@@ -56,6 +57,7 @@ pub fn generate(name: &str) -> Case {
         "bom" => bom(),
         "nul-bytes" => nul_bytes(),
         "mixed-scripts" => mixed_scripts(),
+        "bracket-soup" => bracket_soup(),
         other => panic!("no hostile case called {other:?}"),
     }
 }
@@ -417,5 +419,27 @@ fn mixed_scripts() -> Case {
         "Arabic, Hebrew, combining marks, emoji, CJK and bidi controls in one clause, edited",
         clause("shall"),
         clause("should"),
+    )
+}
+
+/// A hundred thousand brackets that never close, nested in one clause, against 50,000 link-like
+/// `[a](` and `(AB)` without a closing parenthesis: the shapes that make a bracket or acronym
+/// reader quadratic when it looks for a closing mark from every opening one.
+fn bracket_soup() -> Case {
+    let mut old = b"1. Parties shall ".to_vec();
+    old.extend(std::iter::repeat_n(b'[', 100_000));
+    old.extend_from_slice(b" act.\n\n2. The CMA ");
+    old.extend(std::iter::repeat_n(b"(AB)".as_slice(), 50_000).flatten());
+    old.extend_from_slice(b" decides.\n");
+    let mut new = b"1. Parties shall ".to_vec();
+    new.extend(std::iter::repeat_n(b"[a](".as_slice(), 50_000).flatten());
+    new.extend_from_slice(b" act.\n\n2. The CMA ");
+    new.extend(std::iter::repeat_n(b"(AB".as_slice(), 50_000).flatten());
+    new.extend_from_slice(b" decides.\n");
+    case(
+        "bracket-soup",
+        "100,000 unclosed brackets in one clause; 50,000 unclosed links and acronyms",
+        old,
+        new,
     )
 }

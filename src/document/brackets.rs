@@ -423,9 +423,9 @@ fn not_negotiation(text: &str, i: usize) -> Option<usize> {
     let after = &text[end..];
     let before = text[..i].chars().next_back();
     // A Markdown link or image, `[text](url)` (left by a text draft; a Markdown draft has its links
-    // read already). A URL has no spaces, so the search for its `)` stops at the first one.
+    // read already). A URL has no spaces or brackets, so the search for its `)` stops at the first.
     if let Some(url) = after.strip_prefix('(') {
-        let stop = url.find(|c: char| c == ')' || c.is_whitespace());
+        let stop = url.find(|c: char| "()[]".contains(c) || c.is_whitespace());
         if stop.is_some_and(|e| e > 0 && url[e..].starts_with(')')) {
             return Some(end);
         }

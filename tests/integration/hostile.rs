@@ -266,3 +266,13 @@ fn a_diff_cut_short_by_its_deadline_says_so() {
     assert_eq!(rebuilt(|e| e.old.clone(), old_text), old_text);
     assert_eq!(rebuilt(|e| e.new.clone(), new_text), new_text);
 }
+
+#[test]
+fn a_soup_of_unclosed_brackets_and_parentheses_is_read_in_one_pass() {
+    let report = report("bracket-soup");
+    // Every bracket of the old clause 1 is one span, never closed; none of the new `[a](` is a link.
+    assert_eq!(report["summary"]["brackets"]["old"], 100_000);
+    assert_eq!(report["summary"]["brackets"]["new"], 50_000);
+    // The acronym-like clause 2 is still matched: only its parentheses changed.
+    assert!(summary(&report, "modified") >= 1);
+}

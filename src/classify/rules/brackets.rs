@@ -71,6 +71,11 @@ struct Sided<'a> {
     innermost: Vec<Option<usize>>,
     /// The token of the other side each token was kept as.
     kept: Vec<Option<usize>>,
+    /// Each span's own word tokens (those whose innermost span it is), in text order:
+    /// `own[own_at[k]..own_at[k + 1]]`, grouped once so that no span's words are looked for again
+    /// among the tokens of the spans around it.
+    own: Vec<usize>,
+    own_at: Vec<usize>,
 }
 
 impl<'a> Sided<'a> {
@@ -91,21 +96,38 @@ impl<'a> Sided<'a> {
             ),
         };
         let innermost = innermost(&tokens, &brackets.spans);
+        // A counting sort of the word tokens by their innermost span.
+        let mut own_at = vec![0usize; brackets.spans.len() + 1];
+        for (t, span) in innermost.iter().enumerate() {
+            if let (Some(k), true) = (span, tokens[t].is_word) {
+                own_at[k + 1] += 1;
+            }
+        }
+        for k in 1..own_at.len() {
+            own_at[k] += own_at[k - 1];
+        }
+        let mut own = vec![0usize; own_at[own_at.len() - 1]];
+        let mut fill = own_at.clone();
+        for (t, span) in innermost.iter().enumerate() {
+            if let (Some(k), true) = (span, tokens[t].is_word) {
+                own[fill[*k]] = t;
+                fill[*k] += 1;
+            }
+        }
         Sided {
             text,
             kept: vec![None; tokens.len()],
             tokens,
             brackets,
             innermost,
+            own,
+            own_at,
         }
     }
 
     /// The word tokens whose innermost span is `k`.
     fn own_words(&self, k: usize) -> impl Iterator<Item = usize> + '_ {
-        let span = &self.brackets.spans[k];
-        let first = self.tokens.partition_point(|t| t.start < span.inner.start);
-        let last = self.tokens.partition_point(|t| t.start < span.inner.end);
-        (first..last).filter(move |&t| self.tokens[t].is_word && self.innermost[t] == Some(k))
+        self.own[self.own_at[k]..self.own_at[k + 1]].iter().copied()
     }
 
     /// The word tokens within `bytes`.

@@ -100,6 +100,11 @@ impl Facts {
     }
 }
 
+/// The longest acronym a definition names ("(UNFCCC)").
+const ACRONYM: usize = 12;
+/// How far before an acronym its expansion is looked for: sixteen words of any reasonable length.
+const EXPANSION_BYTES: usize = 512;
+
 /// The acronyms a text defines, with their expansions in lower case: "least developed countries
 /// (LDCs)" → (`LDCs`, `least developed countries`). The expansion is the run of words before the
 /// bracket whose initials spell the acronym's capitals, small words between them allowed.
@@ -107,16 +112,23 @@ fn definitions(text: &str) -> Vec<(String, String)> {
     let mut found = Vec::new();
     for (open, _) in text.match_indices('(') {
         let rest = &text[open + 1..];
-        let Some(close) = rest.find(')') else {
+        // An acronym is short: its `)` is looked for no further than that, and the words before it
+        // no further back than their longest run, so a text of brackets stays linear.
+        let near = &rest.as_bytes()[..rest.len().min(ACRONYM + 1)];
+        let Some(close) = near.iter().position(|&b| b == b')') else {
             continue;
         };
         let acronym = &rest[..close];
         let capitals: Vec<char> = acronym.chars().filter(|c| c.is_uppercase()).collect();
         let plain = acronym.chars().all(char::is_alphanumeric);
-        if capitals.len() < 2 || !plain || acronym.len() > 12 {
+        if capitals.len() < 2 || !plain || acronym.len() > ACRONYM {
             continue;
         }
-        let before: Vec<&str> = text[..open].split_whitespace().rev().take(16).collect();
+        let mut from = open.saturating_sub(EXPANSION_BYTES);
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let before: Vec<&str> = text[from..open].split_whitespace().rev().take(16).collect();
         let mut need = capitals.iter().rev().peekable();
         let mut taken = 0;
         for word in &before {
