@@ -169,17 +169,39 @@ struct Seen {
 }
 
 impl Seen {
-    fn new(finding: &Finding, report: &Report) -> Seen {
+    /// `headings`: whether a clause is also known by the heading it stands under (bracket labels
+    /// may locate a passage by its article's title; the trust labels and judgments locate by the
+    /// clause's own words, and a heading would let one judgment cover its whole article).
+    fn new(finding: &Finding, report: &Report, headings: bool) -> Seen {
         let entry = finding.change.and_then(|c| report.changes.get(c));
-        let side = |id: &Option<clausediff::ClauseId>, text: Option<&str>| {
+        // A clause is known by its id and its words (and, for bracket labels, its heading).
+        let side = |id: &Option<clausediff::ClauseId>,
+                    text: Option<&str>,
+                    first: Option<&usize>,
+                    draft: &clausediff::Draft| {
             let id = id.as_ref().map_or("", |i| i.0.as_str());
-            words(&format!("{id} {}", text.unwrap_or("")))
+            let heading = first
+                .filter(|_| headings)
+                .and_then(|&i| draft.clauses.get(i))
+                .and_then(|c| c.path.last())
+                .map_or("", String::as_str);
+            words(&format!("{id} {} {heading}", text.unwrap_or("")))
         };
         Seen {
             kind: finding.kind.name(),
             clauses: [
-                side(&finding.old_clause, entry.map(|e| e.old_text(&report.old))),
-                side(&finding.new_clause, entry.map(|e| e.new_text(&report.new))),
+                side(
+                    &finding.old_clause,
+                    entry.map(|e| e.old_text(&report.old)),
+                    entry.and_then(|e| e.pair.old.first()),
+                    &report.old,
+                ),
+                side(
+                    &finding.new_clause,
+                    entry.map(|e| e.new_text(&report.new)),
+                    entry.and_then(|e| e.pair.new.first()),
+                    &report.new,
+                ),
             ],
             old: words(&finding.old_text),
             new: words(&finding.new_text),
@@ -273,7 +295,7 @@ pub fn score(fixtures: &Path, file: &str, pair: &PairFile) -> PairScore {
     let seen: Vec<Seen> = report
         .findings
         .iter()
-        .map(|f| Seen::new(f, &report))
+        .map(|f| Seen::new(f, &report, false))
         .collect();
     let label_keys: Vec<Key> = pair.change.iter().map(key).collect();
     let judgment_keys: Vec<Key> = pair
@@ -610,7 +632,7 @@ pub fn score_brackets(fixtures: &Path, file: &str, pair: &BracketFile) -> Bracke
         .findings
         .iter()
         .filter(|f| BRACKET_KINDS.contains(&f.kind.name()))
-        .map(|f| (f, Seen::new(f, &report)))
+        .map(|f| (f, Seen::new(f, &report, true)))
         .collect();
     let mut score = BracketScore {
         file: file.to_string(),

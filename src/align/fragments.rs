@@ -5,8 +5,8 @@
 //! occur in it; it joins the container's group only if the group's parts stay adjacent and the joined
 //! parts resemble the container better than the parts without it.
 
-use super::score::{dice, shared};
 use super::{Matching, Side};
+use crate::text::{dice, shared};
 
 /// Share of a fragment's words that must occur in the container.
 const CONTAINMENT: f32 = 0.7;

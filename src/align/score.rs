@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::{FREE, Matching, Side};
+use crate::text::{dice, shared};
 
 /// A word in more unmatched clauses than this says nothing about which one is the counterpart.
 const MAX_POSTINGS: usize = 16;
@@ -26,31 +27,6 @@ const MOVED_THRESHOLD: f32 = 0.45;
 /// Least score for a pair in the same gap that also has the same document-written number: a heavily
 /// redrafted article keeps its number.
 const SAME_NUMBER_THRESHOLD: f32 = 0.25;
-
-/// Dice coefficient of two sorted multisets of word keys.
-pub(super) fn dice(a: &[u64], b: &[u64]) -> f32 {
-    if a.is_empty() && b.is_empty() {
-        return 1.0;
-    }
-    (2 * shared(a, b)) as f32 / (a.len() + b.len()) as f32
-}
-
-/// Size of the intersection of two sorted multisets.
-pub(super) fn shared(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
 
 /// For each new clause, the gap it sits in: the index of the last in-order anchor before it (0 = before
 /// all anchors), with the old clauses of that gap lying between the anchors' old positions.
@@ -311,17 +287,4 @@ fn lookup(postings: &FxHashMap<u64, Vec<usize>>, words: &[u64]) -> Vec<usize> {
         .take(INDEX_CANDIDATES)
         .map(|(i, _)| i)
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dice_of_multisets() {
-        assert_eq!(dice(&[1, 2, 3], &[1, 2, 3]), 1.0);
-        assert_eq!(dice(&[1, 1, 2], &[1, 2, 2]), 2.0 * 2.0 / 6.0);
-        assert_eq!(dice(&[], &[]), 1.0);
-        assert_eq!(dice(&[1], &[]), 0.0);
-    }
 }

@@ -569,6 +569,74 @@ fn options_dropped_and_chosen() {
 }
 
 #[test]
+fn a_rewritten_option_is_the_one_chosen() {
+    // Both options share their frame; the new paragraph rewrites the second in other words, so the
+    // word diff keeps fewer than half of either's words.
+    let parse = |t: &str| Draft::parse("d", "d", t, InputFormat::Markdown);
+    let old = "1. Finance\n\n    **Option 1:** Developed country Parties shall provide financial resources to developing country Parties for mitigation.\n\n    **Option 2:** Developed country Parties should lead in mobilizing climate finance from a wide variety of sources, instruments and channels.\n";
+    let new = "1. Finance\n\n    From a wide variety of sources, instruments and channels, developed country Parties should mobilize climate finance and take the lead.\n";
+    let report = compare(parse(old), parse(new), &Options::default());
+    let options: Vec<(&str, &str)> = report
+        .findings
+        .iter()
+        .filter(|f| f.kind.name().starts_with("option"))
+        .map(|f| (f.kind.name(), &f.old_text[..9]))
+        .collect();
+    assert_eq!(
+        options,
+        [
+            ("option_dropped", "Option 1:"),
+            ("option_chosen", "Option 2:")
+        ],
+        "{:#?}",
+        report.findings
+    );
+}
+
+#[test]
+fn an_option_to_say_nothing_is_taken_when_its_question_leaves() {
+    let parse = |t: &str| Draft::parse("d", "d", t, InputFormat::Markdown);
+    let old = "## Article 17\n\n**Option I:**\n\n1. [A Party shall communicate its contribution when it deposits its instrument of ratification.]\n\n**Option II:**\n\n[No further requirement needed]\n\n## Article 18\n\n1. This Agreement shall enter into force on the thirtieth day.\n\n## Article 19\n\nFeatures\n**Option 1:** Each Party's contribution shall be quantified.\n**Option 2:** No text in agreement\n";
+    let new = "## Article 18\n\n1. This Agreement shall enter into force on the thirtieth day.\n";
+    let report = compare(parse(old), parse(new), &Options::default());
+    let chosen: Vec<(&str, &str)> = report
+        .findings
+        .iter()
+        .filter(|f| f.kind.name() == "option_chosen")
+        .map(|f| (f.severity.name(), f.old_text.as_str()))
+        .collect();
+    assert_eq!(
+        chosen,
+        [
+            ("info", "Option II:"),
+            ("low", "[No further requirement needed]"),
+            ("low", "Option 2: No text in agreement"),
+        ],
+        "{:#?}",
+        report.findings
+    );
+    // The options that proposed text were dropped with it, the article 19 clause removed.
+    let kinds: Vec<&str> = report.findings.iter().map(|f| f.kind.name()).collect();
+    assert!(kinds.contains(&"option_dropped"), "{kinds:?}");
+    assert!(kinds.contains(&"clause_removed"), "{kinds:?}");
+    // Where another option's text stays, the one to say nothing was dropped.
+    let kept = "## Article 17\n\n1. A Party shall communicate its contribution when it deposits its instrument of ratification.\n\n## Article 18\n\n1. This Agreement shall enter into force on the thirtieth day.\n";
+    let report = compare(
+        parse(&old[..old.find("## Article 19").unwrap()]),
+        parse(kept),
+        &Options::default(),
+    );
+    assert!(
+        report
+            .findings
+            .iter()
+            .all(|f| f.kind.name() != "option_chosen" || !f.old_text.contains("No further")),
+        "{:#?}",
+        report.findings
+    );
+}
+
+#[test]
 fn a_wholly_bracketed_clause_is_agreed_or_dropped_not_removed() {
     let got = classify(
         "1. [Parties shall report on support provided.]\n\n2. [The CMA shall review this Article at its first session.]\n\n3. Other text stays here.",

@@ -87,6 +87,10 @@ pub struct OptionLabel {
     pub name: String,
     /// Whether the label is all the clause says: its paragraphs follow as clauses of their own.
     pub alone: bool,
+    /// Whether the option is to say nothing ("Option 3: No text", "Option II: [No further
+    /// requirement needed]"): taken, its question leaves the text.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub no_text: bool,
 }
 
 /// A bracket that does not balance.
@@ -115,6 +119,16 @@ impl Brackets {
     /// Whether the clause holds any negotiation structure.
     pub fn is_empty(&self) -> bool {
         self.spans.is_empty() && self.options.is_empty() && self.in_option.is_none()
+    }
+
+    /// Whether the clause (its `text`) is an option to say nothing: it opens with such an option, or
+    /// it is the paragraph of an option label standing alone and says nothing itself
+    /// ("[No further requirement needed]").
+    pub fn says_nothing(&self, text: &str) -> bool {
+        match self.options.first() {
+            Some(o) if o.bytes.start == 0 => o.no_text,
+            _ => self.in_option.is_some() && says_nothing(text),
+        }
     }
 
     /// Whether the clause's words are all bracketed: one span runs over the whole text.
@@ -173,6 +187,7 @@ struct Words {
     placeholders: Vec<String>,
     placeholder_openings: Vec<String>,
     option_words: Vec<String>,
+    no_text: Vec<String>,
 }
 
 fn words() -> &'static Words {
@@ -484,6 +499,29 @@ fn is_placeholder(inner: &str) -> bool {
             .any(|p| lower.starts_with(p.as_str()))
 }
 
+/// Longest option that can be one to say nothing, in words.
+const NO_TEXT_WORDS: usize = 8;
+
+/// Whether an option's words (its label aside) say that there be no text: a short option opening
+/// with one of `brackets.toml`'s `no_text` phrases, brackets and emphasis aside.
+fn says_nothing(option: &str) -> bool {
+    let plain: String = option
+        .chars()
+        .map(|c| if "[]*_()".contains(c) { ' ' } else { c })
+        .collect::<String>()
+        .to_lowercase();
+    let said: Vec<&str> = plain.split_whitespace().collect();
+    if said.is_empty() || said.len() > NO_TEXT_WORDS {
+        return false;
+    }
+    let plain = said.join(" ");
+    words().no_text.iter().any(|p| {
+        plain
+            .strip_prefix(p.as_str())
+            .is_some_and(|rest| rest.is_empty() || !rest.starts_with(char::is_alphanumeric))
+    })
+}
+
 /// The options of a clause: labels at the start of its text or of one of its source lines (`marks`:
 /// byte offsets where the text continues on a new line).
 pub fn options(text: &str, marks: &[(u32, u32)]) -> Vec<OptionLabel> {
@@ -507,6 +545,7 @@ pub fn options(text: &str, marks: &[(u32, u32)]) -> Vec<OptionLabel> {
         labels[k].alone = tail
             .trim_matches(|c: char| c.is_whitespace() || c == '*')
             .is_empty();
+        labels[k].no_text = says_nothing(tail);
     }
     labels
 }
@@ -561,6 +600,7 @@ pub fn option_label(text: &str) -> Option<OptionLabel> {
         body: lead..text.len(),
         name,
         alone: tail.trim().is_empty(),
+        no_text: says_nothing(tail),
     })
 }
 
@@ -702,6 +742,26 @@ mod tests {
         assert_eq!(label("Options for finance are"), None);
         assert_eq!(label("Option 1 Developed countries"), None);
         assert_eq!(label("Optional protocols"), None);
+    }
+
+    #[test]
+    fn options_that_say_nothing() {
+        let nothing = |t: &str| option_label(t).is_some_and(|l| l.no_text);
+        assert!(nothing("Option 3: No text on consequences"));
+        assert!(nothing("**Option 5**: No text in agreement"));
+        assert!(nothing("Option II: [No further requirement needed]"));
+        assert!(!nothing("Option 1: No Party shall be required to do so"));
+        assert!(!nothing(
+            "Option 2: No text of this Agreement shall prevent Parties from taking measures under national law"
+        ));
+        assert!(!nothing("Option 2: Nothingness prevails"));
+        // The paragraph of a label standing alone says it.
+        let b = Brackets {
+            in_option: Some("Option II:".into()),
+            ..Brackets::default()
+        };
+        assert!(b.says_nothing("[No further requirement needed]"));
+        assert!(!Brackets::default().says_nothing("[No further requirement needed]"));
     }
 
     proptest::proptest! {

@@ -8,4 +8,4 @@
 pub mod normalize;
 pub mod tokenize;
 
-pub use tokenize::{Token, tokenize, word_keys};
+pub use tokenize::{Token, dice, shared, tokenize, word_keys};

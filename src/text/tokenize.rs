@@ -46,6 +46,31 @@ pub fn word_keys(tokens: &[Token]) -> Vec<u64> {
     keys
 }
 
+/// Dice coefficient of two sorted multisets of word keys.
+pub fn dice(a: &[u64], b: &[u64]) -> f32 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    (2 * shared(a, b)) as f32 / (a.len() + b.len()) as f32
+}
+
+/// Size of the intersection of two sorted multisets.
+pub fn shared(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
 /// Splits `text` into tokens. Concatenating `text[t.start..t.space_end]` over all tokens gives back
 /// `text` without its leading whitespace.
 pub fn tokenize(text: &str) -> Vec<Token> {
@@ -397,6 +422,15 @@ fn is_cjk(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dice_of_multisets() {
+        assert_eq!(dice(&[1, 2, 3], &[1, 2, 3]), 1.0);
+        assert_eq!(dice(&[1, 1, 2], &[1, 2, 2]), 2.0 * 2.0 / 6.0);
+        assert_eq!(dice(&[], &[]), 1.0);
+        assert_eq!(dice(&[1], &[]), 0.0);
+        assert_eq!(shared(&[1, 1, 2, 5], &[1, 2, 2, 5]), 3);
+    }
 
     fn words(text: &str) -> Vec<&str> {
         tokenize(text)

@@ -311,8 +311,8 @@ fn a_chosen_alternative_reads_as_a_choice() {
         "{html}"
     );
     assert!(html.contains(r#"<b class="bracket">[</b>2020<b class="bracket">]</b>"#));
-    assert!(html.contains("Negotiation text: brackets 16 → 7; options 2 → 0."));
-    assert!(md.contains("| negotiation text | brackets 16 → 7; options 2 → 0 |"));
+    assert!(html.contains("Negotiation text: brackets 18 → 7; options 4 → 0."));
+    assert!(md.contains("| negotiation text | brackets 18 → 7; options 4 → 0 |"));
     let out = clausediff()
         .args(["diff", old, new, "--color", "never"])
         .output()

@@ -26,11 +26,14 @@ use crate::classify::read::{Mark, Reading};
 use crate::classify::{Finding, FindingKind, Severity};
 use crate::diff::Op;
 use crate::document::{Brackets, Span};
-use crate::text::Token;
+use crate::text::{Token, dice};
 
-/// Share of its words an option must keep to be the one adopted in other words, when every option of
-/// its clause was rewritten.
-const REWRITTEN: f64 = 0.25;
+/// Least likeness (Dice of word multisets) of an option to the new clause for it to be the one adopted
+/// in other words, when every option of its clause was rewritten.
+const REWRITTEN: f32 = 0.3;
+/// How much more alike than the next option the adopted one must be: between two near-identical
+/// options no choice is read.
+const REWRITTEN_MARGIN: f32 = 0.05;
 
 /// Byte ranges of each side that bracket findings account for.
 #[derive(Debug, Default)]
@@ -440,29 +443,7 @@ impl Readers<'_> {
                 (words, kept, label_stays)
             })
             .collect();
-        let share = |k: usize| read[k].1 as f64 / read[k].0.len().max(1) as f64;
-        // When every option of the clause was rewritten (none keeps half its words, no label stays),
-        // the one that kept clearly the most is the one adopted in other words.
-        let rewritten_choice = {
-            let candidates: Vec<usize> = (0..options.len())
-                .filter(|&k| !read[k].0.is_empty())
-                .collect();
-            let settled = candidates
-                .iter()
-                .any(|&k| read[k].2 || 2 * read[k].1 >= read[k].0.len());
-            let mut by_share = candidates.clone();
-            by_share.sort_by(|&a, &b| share(b).total_cmp(&share(a)).then(a.cmp(&b)));
-            match by_share.as_slice() {
-                [best, second, ..]
-                    if !settled
-                        && share(*best) >= REWRITTEN
-                        && share(*best) > share(*second) + 0.1 =>
-                {
-                    Some(*best)
-                }
-                _ => None,
-            }
-        };
+        let rewritten_choice = self.rewritten_choice(&read);
         for (k, option) in options.iter().enumerate() {
             let (words, kept, label_stays) = &read[k];
             if words.is_empty() {
@@ -495,6 +476,53 @@ impl Readers<'_> {
                 );
                 out[i].severity = severity;
             }
+        }
+    }
+
+    /// When every option of the clause was rewritten (none keeps half its words through the word
+    /// diff, no label stays), the one whose words the new clause holds clearly the most of is the
+    /// one adopted in other words. The word diff pairs each new word with one old word, so between
+    /// options that share most of their wording it splits the kept words at random: the likeness is
+    /// read from the words each side holds, wherever they stand.
+    fn rewritten_choice(&self, read: &[(Vec<usize>, usize, bool)]) -> Option<usize> {
+        let settled = read
+            .iter()
+            .any(|(words, kept, stays)| *stays || (!words.is_empty() && 2 * kept >= words.len()));
+        if settled {
+            return None;
+        }
+        // The new side's words outside option labels (labels are in text order: one sweep).
+        let labels = &self.new.brackets.options;
+        let mut next = 0;
+        let mut new_words: Vec<u64> = Vec::with_capacity(self.new.tokens.len());
+        for t in self.new.tokens.iter().filter(|t| t.is_word) {
+            while next < labels.len() && labels[next].bytes.end <= t.start {
+                next += 1;
+            }
+            if next < labels.len() && labels[next].bytes.start <= t.start {
+                continue;
+            }
+            new_words.push(t.key);
+        }
+        new_words.sort_unstable();
+        let mut scored: Vec<(f32, usize)> = read
+            .iter()
+            .enumerate()
+            .filter(|(_, (words, _, _))| !words.is_empty())
+            .map(|(k, (words, _, _))| {
+                let mut keys: Vec<u64> = words.iter().map(|&t| self.old.tokens[t].key).collect();
+                keys.sort_unstable();
+                (dice(&keys, &new_words), k)
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        match scored.as_slice() {
+            [(best, k), (second, _), ..]
+                if *best >= REWRITTEN && *best >= second + REWRITTEN_MARGIN =>
+            {
+                Some(*k)
+            }
+            _ => None,
         }
     }
 

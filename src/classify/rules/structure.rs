@@ -75,7 +75,56 @@ pub(in crate::classify) fn whole(
         Side::Old => f.old_text = text.to_string(),
         Side::New => f.new_text = text.to_string(),
     }
+    let kind = f.kind.name();
     out.push(f);
+    if side == Side::Old && kind != "option_chosen" {
+        no_text_taken(cx, out);
+    }
+}
+
+/// Options of a removed clause that were to say nothing ("Option 5: No text in agreement"), when
+/// the options around them left too: the one taken. Reported beside the clause's own removal, which
+/// says what left.
+fn no_text_taken(cx: &Context, out: &mut Vec<Finding>) {
+    let (draft, indices) = cx.clauses(Side::Old);
+    for &index in indices {
+        let clause = &draft.clauses[index];
+        for option in clause.brackets.options.iter().filter(|o| o.no_text) {
+            if option.bytes.start == 0 && indices.len() == 1 {
+                continue; // the clause's own finding says it
+            }
+            if !option_run_removed(cx, draft, index) {
+                continue;
+            }
+            let mut f = cx.finding(FindingKind::OptionChosen);
+            f.severity = Severity::Low;
+            f.old_text = clause.text[option.body.clone()].to_string();
+            out.push(f);
+        }
+    }
+}
+
+/// How far from a clause its sibling options are looked for.
+const OPTION_RUN: usize = 32;
+
+/// Whether the option clauses next to old clause `index` (those that open with an option label or
+/// continue one, up to [`OPTION_RUN`] each way) were all removed whole, as it was.
+fn option_run_removed(cx: &Context, draft: &Draft, index: usize) -> bool {
+    let in_run = |c: &crate::document::Clause| {
+        c.kind != ClauseKind::Heading
+            && (c
+                .brackets
+                .options
+                .first()
+                .is_some_and(|o| o.bytes.start == 0)
+                || c.brackets.in_option.is_some())
+    };
+    let before = (index.saturating_sub(OPTION_RUN)..index)
+        .rev()
+        .take_while(|&i| in_run(&draft.clauses[i]));
+    let after = (index + 1..draft.clauses.len().min(index + 1 + OPTION_RUN))
+        .take_while(|&i| in_run(&draft.clauses[i]));
+    before.chain(after).all(|i| cx.facts.is_whole(0, i))
 }
 
 /// A whole clause that was negotiation text: an option (its label, or a paragraph of it) or a
@@ -123,14 +172,27 @@ fn negotiated(
                 .enumerate()
                 .take_while(|(_, c)| c.brackets.in_option.as_deref() == label)
                 .any(|(k, _)| !cx.facts.is_whole(side.index(), index + 1 + k));
+            let next = draft.clauses.get(index + 1);
             let kind = if kept {
                 FindingKind::OptionChosen
+            } else if next.is_some_and(|c| c.brackets.says_nothing(&c.text))
+                && option_run_removed(cx, draft, *index)
+            {
+                // Its paragraph says to have no text, and it gone with the options around it:
+                // that paragraph's finding says the option was taken.
+                return Some((FindingKind::OptionChosen, Severity::Info));
             } else {
                 FindingKind::OptionDropped(held.clone())
             };
             Some((kind, Severity::Low))
         }
-        Side::Old if option => Some((FindingKind::OptionDropped(held.clone()), severity)),
+        Side::Old if option => {
+            if brackets.says_nothing(&clause.text) && option_run_removed(cx, draft, *index) {
+                // Every option around it left with it: the one to say nothing was taken.
+                return Some((FindingKind::OptionChosen, Severity::Low));
+            }
+            Some((FindingKind::OptionDropped(held.clone()), severity))
+        }
         Side::Old => Some((FindingKind::BracketDropped(held.clone()), severity)),
         Side::New if bracketed => {
             let severity = if held.furniture {
