@@ -36,6 +36,7 @@ pub const NAMES: &[&str] = &[
     "nul-bytes",
     "mixed-scripts",
     "bracket-soup",
+    "bracket-words",
 ];
 
 /// Generates the case called `name`.
@@ -58,6 +59,7 @@ pub fn generate(name: &str) -> Case {
         "nul-bytes" => nul_bytes(),
         "mixed-scripts" => mixed_scripts(),
         "bracket-soup" => bracket_soup(),
+        "bracket-words" => bracket_words(),
         other => panic!("no hostile case called {other:?}"),
     }
 }
@@ -441,5 +443,25 @@ fn bracket_soup() -> Case {
         "100,000 unclosed brackets in one clause; 50,000 unclosed links and acronyms",
         old,
         new,
+    )
+}
+
+/// One clause of 20,000 bracketed pairs whose words the new version keeps unbracketed in the other
+/// order: every span's words are looked for again among the words the diff paired with nothing.
+fn bracket_words() -> Case {
+    let mut old = String::from("1. Parties ");
+    let mut new = String::from("1. Parties ");
+    for i in 0..20_000 {
+        let n = i % 7;
+        old.push_str(&format!("[alpha{n} beta] gamma "));
+        new.push_str(&format!("beta alpha{n} gamma "));
+    }
+    old.push_str("act.\n");
+    new.push_str("act.\n");
+    case(
+        "bracket-words",
+        "one clause of 20,000 bracketed pairs, unbracketed and reordered in the new version",
+        old.into_bytes(),
+        new.into_bytes(),
     )
 }

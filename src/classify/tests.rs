@@ -637,6 +637,26 @@ fn an_option_to_say_nothing_is_taken_when_its_question_leaves() {
 }
 
 #[test]
+fn bracketed_words_moved_within_the_clause_were_agreed() {
+    let got = classify(
+        "1. The stocktake shall be conducted in a comprehensive manner [and equity], in the light of the best available science.",
+        "1. The stocktake shall be conducted in a comprehensive manner, in the light of equity and the best available science.",
+    );
+    let brackets: Vec<(&str, &str)> = got
+        .iter()
+        .filter(|f| f.0.starts_with("bracket"))
+        .map(|f| (f.0, f.2.as_str()))
+        .collect();
+    assert_eq!(brackets, [("bracket_resolved", "[and equity]")], "{got:#?}");
+    // Words far apart are not the bracketed passage moved.
+    let got = classify(
+        "1. Parties shall report [on adaptation finance] every two years.",
+        "1. Parties on the ground shall report every two years, including finance for adaptation.",
+    );
+    assert!(got.iter().any(|f| f.0 == "bracket_dropped"), "{got:#?}");
+}
+
+#[test]
 fn a_wholly_bracketed_clause_is_agreed_or_dropped_not_removed() {
     let got = classify(
         "1. [Parties shall report on support provided.]\n\n2. [The CMA shall review this Article at its first session.]\n\n3. Other text stays here.",

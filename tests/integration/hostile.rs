@@ -276,3 +276,16 @@ fn a_soup_of_unclosed_brackets_and_parentheses_is_read_in_one_pass() {
     // The acronym-like clause 2 is still matched: only its parentheses changed.
     assert!(summary(&report, "modified") >= 1);
 }
+
+#[test]
+fn bracketed_words_reordered_in_one_long_clause_are_each_found_once() {
+    let report = report("bracket-words");
+    assert_eq!(report["summary"]["brackets"]["old"], 20_000);
+    // Every pair's words stand unbracketed in the new clause, in the other order: agreed.
+    assert_eq!(finding_count(&report, "bracket_resolved"), 20_000);
+    assert_eq!(finding_count(&report, "bracket_dropped"), 0);
+    // Each finding quotes its own few words, not the clause.
+    for f in report["findings"].as_array().unwrap() {
+        assert!(f["new_text"].as_str().unwrap().len() < 200, "{f}");
+    }
+}

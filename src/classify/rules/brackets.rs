@@ -46,6 +46,13 @@ impl Covered {
         self.ranges[side.index()].push(range);
     }
 
+    /// Sorts and merges each side's ranges, for the lookups that follow.
+    fn settle(&mut self) {
+        for ranges in &mut self.ranges {
+            *ranges = merged(std::mem::take(ranges));
+        }
+    }
+
     /// Whether a finding another rule made is a bracket event seen word by word: its words on the side
     /// it quotes (the new side when it quotes both) overlap a covered range.
     pub fn covers(&self, f: &Finding) -> bool {
@@ -54,10 +61,7 @@ impl Covered {
         } else {
             (Side::New, f.new_text.len())
         };
-        let range = f.offset..f.offset + len;
-        self.ranges[side.index()]
-            .iter()
-            .any(|r| r.start < range.end && range.start < r.end)
+        overlaps(&self.ranges[side.index()], &(f.offset..f.offset + len))
     }
 
     pub fn is_empty(&self) -> bool {
@@ -140,6 +144,31 @@ impl<'a> Sided<'a> {
         first..last
     }
 
+    /// `range` of this side cut, at a token's end, to what can quote a passage of `quoted` bytes of
+    /// the other side: the evidence of one finding stays the size of what it is about, however far
+    /// apart the words it found stand or however long the edit that replaced them.
+    fn bounded(&self, range: Range<usize>, quoted: usize) -> Range<usize> {
+        let budget = 2 * quoted + MIN_QUOTE;
+        if range.len() <= budget {
+            return range;
+        }
+        let limit = range.start + budget;
+        let within = self.tokens.partition_point(|t| t.end <= limit);
+        let end = self.tokens[..within]
+            .last()
+            .map_or(range.start, |t| t.end)
+            .max(range.start);
+        let end = if end == range.start {
+            // One token longer than the budget: quote it whole.
+            self.tokens
+                .get(self.tokens.partition_point(|t| t.start < range.start))
+                .map_or(range.end, |t| t.end.min(range.end))
+        } else {
+            end
+        };
+        range.start..end
+    }
+
     /// The bytes from the first to the last of some tokens.
     fn bytes_of(&self, tokens: impl Iterator<Item = usize>) -> Option<Range<usize>> {
         let mut range: Option<Range<usize>> = None;
@@ -197,6 +226,108 @@ enum Fate {
     Absorbed,
     /// Its words deleted.
     Dropped,
+}
+
+/// `ranges` sorted and merged into disjoint ranges.
+fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.retain(|r| !r.is_empty());
+    ranges.sort_unstable_by_key(|r| (r.start, r.end));
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+/// Whether one of the disjoint, sorted `ranges` holds all of `range`.
+fn contains(ranges: &[Range<usize>], range: &Range<usize>) -> bool {
+    let k = ranges.partition_point(|r| r.end < range.end);
+    ranges
+        .get(k)
+        .is_some_and(|r| r.start <= range.start && range.end <= r.end)
+}
+
+/// Whether the disjoint, sorted `ranges` overlap `range`.
+fn overlaps(ranges: &[Range<usize>], range: &Range<usize>) -> bool {
+    let k = ranges.partition_point(|r| r.end <= range.start);
+    ranges.get(k).is_some_and(|r| r.start < range.end)
+}
+
+/// Bytes any quotation of the other side may have beyond twice what it quotes.
+const MIN_QUOTE: usize = 80;
+
+/// Longest span, in words, whose words are looked for elsewhere in the new clause.
+const MAX_MOVED_WORDS: usize = 12;
+
+/// Words of old spans that the word diff calls deleted but that the new clause holds elsewhere, out
+/// of brackets and paired with nothing (`[and equity]` → "in the light of equity and"; the
+/// `[shall]` of `[shall][should]` in a sentence the diff aligned elsewhere): they were kept, moved
+/// within the clause. A span is moved when all its unpaired words are found, near one another
+/// (within twice its length), and one of them is longer than a function word. Each new word is
+/// paired once.
+fn moved_within(old: &mut Sided, new: &mut Sided) {
+    // The new side's free words by key: (key, token), sorted.
+    let mut free: Vec<(u64, usize)> = new
+        .tokens
+        .iter()
+        .enumerate()
+        .filter(|&(u, t)| t.is_word && new.kept[u].is_none() && new.innermost[u].is_none())
+        .map(|(u, t)| (t.key, u))
+        .collect();
+    if free.is_empty() {
+        return;
+    }
+    free.sort_unstable();
+    // Each key's free words are taken in order: `taken[first]` of the key's first slot counts them.
+    let mut taken = vec![0usize; free.len()];
+    for k in 0..old.brackets.spans.len() {
+        let words: Vec<usize> = old
+            .own_words(k)
+            .filter(|&t| old.kept[t].is_none())
+            .collect();
+        if words.is_empty() || words.len() > MAX_MOVED_WORDS {
+            continue;
+        }
+        let content = words
+            .iter()
+            .any(|&t| old.tokens[t].end - old.tokens[t].start >= 4);
+        if !content {
+            continue;
+        }
+        // (first slot of the key, slot) per word; a key repeated in the span takes the next slot.
+        let mut found: Vec<(usize, usize)> = Vec::with_capacity(words.len());
+        for &t in &words {
+            let key = old.tokens[t].key;
+            let first = free.partition_point(|&(k, _)| k < key);
+            if first == free.len() {
+                break;
+            }
+            let again = found.iter().filter(|&&(f, _)| f == first).count();
+            let slot = first + taken[first] + again;
+            if slot < free.len() && free[slot].0 == key {
+                found.push((first, slot));
+            } else {
+                break;
+            }
+        }
+        if found.len() < words.len() {
+            continue;
+        }
+        let (low, high) = found.iter().fold((usize::MAX, 0), |(lo, hi), &(_, i)| {
+            (lo.min(free[i].1), hi.max(free[i].1))
+        });
+        if high - low > 2 * words.len() {
+            continue;
+        }
+        for (&(first, slot), &t) in found.iter().zip(&words) {
+            taken[first] += 1;
+            old.kept[t] = Some(free[slot].1);
+            new.kept[free[slot].1] = Some(t);
+        }
+    }
 }
 
 /// Where each span's own words went: the majority span (or none) of the other side they landed in.
@@ -301,6 +432,7 @@ pub(super) fn compare(
             new.kept[u] = Some(t);
         }
     }
+    moved_within(&mut old, &mut new);
     let old_fates = fates(&old, &new);
     let new_fates = fates(&new, &old);
     let reader = Readers {
@@ -313,6 +445,7 @@ pub(super) fn compare(
     reader.options(&mut covered, out);
     reader.old_spans(&old_fates, &mut covered, out);
     reader.new_spans(&new_fates, &old_fates, &mut covered, out);
+    covered.settle();
     // Bracket punctuation and option labels are no wording of their own.
     for k in 0..edits.list.len() {
         let punctuation_only = |side: Side, sided: &Sided| {
@@ -325,10 +458,7 @@ pub(super) fn compare(
         }
         let inside = |side: Side| {
             let range = edits.range(k, side);
-            !range.is_empty()
-                && covered.ranges[side.index()]
-                    .iter()
-                    .any(|r| r.start <= range.start && range.end <= r.end)
+            !range.is_empty() && contains(&covered.ranges[side.index()], range)
         };
         if inside(Side::Old) || inside(Side::New) {
             edits.explained[k] = true;
@@ -354,10 +484,15 @@ impl Readers<'_> {
     }
 
     /// The words of the other side that stand for `tokens` of `side` (the kept ones).
+    /// Bounded (see [`Sided::bounded`]) by the bytes of `tokens`: words kept far apart are quoted
+    /// from the first.
     fn standing(&self, side: Side, tokens: impl Iterator<Item = usize>) -> Option<Range<usize>> {
         let from = self.sided(side);
         let to = self.sided(side.other());
-        to.bytes_of(tokens.filter_map(|t| from.kept[t]))
+        let tokens: Vec<usize> = tokens.collect();
+        let own = from.bytes_of(tokens.iter().copied())?;
+        let standing = to.bytes_of(tokens.iter().filter_map(|&t| from.kept[t]))?;
+        Some(to.bounded(standing, own.len()))
     }
 
     /// What an edit put in place of old bytes that were deleted: the new side of the edit that
@@ -366,17 +501,19 @@ impl Readers<'_> {
         let words = self.old.words_in(old);
         let first = words.clone().find(|&t| self.old.tokens[t].is_word)?;
         let at = self.old.tokens[first].start;
-        let edit = self
-            .cx
-            .diff
-            .words
-            .edits
+        // Edits are in text order: the first whose old side ends after `at`, and the empty ones
+        // (insertions) there.
+        let edits = &self.cx.diff.words.edits;
+        let from = edits.partition_point(|e| e.old.end <= at);
+        let edit = edits[from..]
             .iter()
+            .take_while(|e| e.old.start <= at)
             .find(|e| e.op != Op::Equal && e.old.start <= at && at < e.old.end)?;
         let text = &self.new.text[edit.new.clone()];
-        text.chars()
-            .any(char::is_alphanumeric)
-            .then(|| trim_brackets(text, edit.new.clone()))
+        text.chars().any(char::is_alphanumeric).then(|| {
+            self.new
+                .bounded(trim_brackets(text, edit.new.clone()), old.len())
+        })
     }
 
     /// Reports an event whose words the other rules may still read (an agreed span, a chosen
@@ -534,7 +671,7 @@ impl Readers<'_> {
         // A span inside an event already made is that event's: inside a dropped option (the options'
         // events come first, and are few), or inside a span whose event covers its words. Parents
         // come before their spans, so that is known when a span is reached.
-        let options = covered.ranges[0].len();
+        let options = merged(covered.ranges[0].clone());
         let mut inside = vec![false; spans.len()];
         for k in 0..spans.len() {
             let span = &spans[k];
@@ -546,10 +683,7 @@ impl Readers<'_> {
             if done[k] {
                 continue;
             }
-            if covered.ranges[0][..options]
-                .iter()
-                .any(|r| r.start <= span.outer.start && span.outer.end <= r.end)
-            {
+            if contains(&options, &span.outer) {
                 inside[k] = true;
                 done[k] = true;
                 continue;
