@@ -18,6 +18,7 @@ use super::{RenderOptions, Report};
 pub(super) const STYLE: &str = r#"
 .redline .bracket { color: #9a6a00; }
 .redline .choice { color: #777; font-weight: bold; }
+.redline .lifted { color: #2a7a3a; font-weight: bold; }
 :root { --del: #b3261e; --del-bg: #fde7e6; --ins: #146c2e; --ins-bg: #e3f5e8; --muted: #5f6368;
   --line: #dadce0; --high: #b3261e; --medium: #b06000; --low: #1a56b8; --info: #5f6368; }
 * { box-sizing: border-box; }
@@ -393,6 +394,9 @@ pub(super) fn clause(
                 inline.push_str(&format!("<ins>{}</ins>", open_brackets(&piece)));
             }
             SegmentKind::Mark => inline.push_str(&format!("<span class=\"choice\">{piece}</span>")),
+            SegmentKind::Lifted => inline.push_str(&format!(
+                "<span class=\"lifted\" title=\"agreed: brackets removed\">{piece}</span>"
+            )),
         }
     }
     writeln!(out, "<div class=\"redline\">{inline}</div>")?;

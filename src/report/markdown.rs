@@ -175,7 +175,7 @@ fn clauses(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 SegmentKind::Equal => redline.push_str(&piece),
                 SegmentKind::Deleted => redline.push_str(&wrap(&piece, "~~")),
                 SegmentKind::Inserted => redline.push_str(&wrap(&piece, "**")),
-                SegmentKind::Mark => redline.push_str(&piece),
+                SegmentKind::Mark | SegmentKind::Lifted => redline.push_str(&piece),
             }
         }
         writeln!(out, "{}\n\n</details>\n", redline.replace('\n', "\n\n"))?;

@@ -106,7 +106,7 @@ fn redline(report: &Report, change: &crate::diff::ClauseDiff, p: Palette) -> Str
             SegmentKind::Equal => piece,
             SegmentKind::Deleted => p.deleted(&piece),
             SegmentKind::Inserted => p.inserted(&piece),
-            SegmentKind::Mark => p.dim(&piece),
+            SegmentKind::Mark | SegmentKind::Lifted => p.dim(&piece),
         });
     }
     line

@@ -19,6 +19,10 @@ pub enum SegmentKind {
     /// `[shall][should]` → `should` as `[shall|should]` with "shall" deleted, not as punctuation
     /// deleted around a kept word.
     Mark,
+    /// A bracket of a span agreed as it stood (`[fully]` → `fully`): its brackets were lifted, its
+    /// words kept. The closing one carries a tick (`]✓`), so an agreed passage does not read as one
+    /// still bracketed, nor as punctuation deleted around a kept word.
+    Lifted,
 }
 
 /// A piece of a redline.
@@ -43,9 +47,27 @@ pub fn segments<'a>(report: &'a Report, change: &'a ClauseDiff) -> Vec<Segment<'
     let edits = &change.words.edits;
     let choices = choices(report, change);
     let mut choice = choices.iter().peekable();
+    let lifted = lifted(report, change);
+    let mut lift = lifted.iter().peekable();
     let mut skip_to = 0;
     for (k, edit) in edits.iter().enumerate() {
         if k < skip_to {
+            continue;
+        }
+        if let Some(&(_, close)) = lift.next_if(|l| l.0 == k) {
+            // `[`, the kept words, `]`: the brackets marked lifted, spacing as the new draft has it.
+            let lead = &old[edit.old.clone()];
+            push(
+                SegmentKind::Equal,
+                &lead[..lead.len() - lead.trim_start().len()],
+            );
+            push(SegmentKind::Lifted, "[");
+            push(SegmentKind::Equal, new[edits[k + 1].new.clone()].trim());
+            push(SegmentKind::Lifted, "]✓");
+            // Spacing after the `]` inside its deletion; the edit after it brings its own.
+            let trail = &old[edits[close].old.clone()];
+            push(SegmentKind::Equal, &trail[trail.trim_end().len()..]);
+            skip_to = close + 1;
             continue;
         }
         if let Some(c) = choice.next_if(|c| c.edits.start == k) {
@@ -93,6 +115,45 @@ pub fn segments<'a>(report: &'a Report, change: &'a ClauseDiff) -> Vec<Segment<'
                 push(SegmentKind::Inserted, n);
             }
         }
+    }
+    out
+}
+
+/// The single spans an entry's edits agree as they stood, in text order: a deletion of the span's
+/// `[`, its words kept in one equal edit, a deletion of its `]`. Returns the edit indices of the two
+/// deletions.
+fn lifted(report: &Report, change: &ClauseDiff) -> Vec<(usize, usize)> {
+    let [index] = change.pair.old[..] else {
+        return Vec::new();
+    };
+    let clause = &report.old.clauses[index];
+    let spans = &clause.brackets.spans;
+    if spans.is_empty() || change.pair.new.len() != 1 {
+        return Vec::new();
+    }
+    let text = &clause.text;
+    let edits = &change.words.edits;
+    let bracket = |e: &crate::diff::Edit, mark: &str| {
+        e.op == Op::Delete && text[e.old.clone()].trim() == mark
+    };
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k + 2 < edits.len() {
+        let (open, words, close) = (&edits[k], &edits[k + 1], &edits[k + 2]);
+        if bracket(open, "[") && words.op == Op::Equal && bracket(close, "]") {
+            let at = open.old.start + text[open.old.clone()].find('[').unwrap_or(0);
+            let end = close.old.start + text[close.old.clone()].find(']').map_or(0, |p| p + 1);
+            let span = spans.partition_point(|s| s.outer.start < at);
+            let single = spans
+                .get(span)
+                .is_some_and(|s| s.outer == (at..end) && s.group.is_none());
+            if single {
+                out.push((k, k + 2));
+                k += 3;
+                continue;
+            }
+        }
+        k += 1;
     }
     out
 }

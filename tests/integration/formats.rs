@@ -311,6 +311,15 @@ fn a_chosen_alternative_reads_as_a_choice() {
         "{html}"
     );
     assert!(html.contains(r#"<b class="bracket">[</b>2020<b class="bracket">]</b>"#));
+    // A passage agreed as it stood keeps its words, its brackets ticked, not struck.
+    assert!(
+        md.contains(r"regularly prepare \[fully\]✓ its contribution"),
+        "{md}"
+    );
+    assert!(
+        html.contains(r#"<span class="lifted" title="agreed: brackets removed">[</span>fully"#),
+        "{html}"
+    );
     assert!(html.contains("Negotiation text: brackets 18 → 7; options 4 → 0."));
     assert!(md.contains("| negotiation text | brackets 18 → 7; options 4 → 0 |"));
     let out = clausediff()
@@ -319,4 +328,5 @@ fn a_chosen_alternative_reads_as_a_choice() {
         .unwrap();
     let term = String::from_utf8(out.stdout).unwrap();
     assert!(term.contains("USD [100|[-300-]] billion"), "{term}");
+    assert!(term.contains("prepare [fully]✓ its"), "{term}");
 }
