@@ -320,8 +320,8 @@ fn a_chosen_alternative_reads_as_a_choice() {
         html.contains(r#"<span class="lifted" title="agreed: brackets removed">[</span>fully"#),
         "{html}"
     );
-    assert!(html.contains("Negotiation text: brackets 18 → 7; options 4 → 0."));
-    assert!(md.contains("| negotiation text | brackets 18 → 7; options 4 → 0 |"));
+    assert!(html.contains("Negotiation text: brackets 18 → 8; options 4 → 0."));
+    assert!(md.contains("| negotiation text | brackets 18 → 8; options 4 → 0 |"));
     let out = clausediff()
         .args(["diff", old, new, "--color", "never"])
         .output()

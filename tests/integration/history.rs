@@ -395,7 +395,7 @@ fn a_negotiating_text_counts_its_brackets_and_dates_each_agreement() {
     ]);
     let counts: Vec<(Option<usize>, Option<usize>)> =
         h.versions.iter().map(|v| (v.brackets, v.options)).collect();
-    assert_eq!(counts, [(Some(18), Some(4)), (Some(7), Some(0))]);
+    assert_eq!(counts, [(Some(18), Some(4)), (Some(8), Some(0))]);
     let agreed = |starts: &str| {
         lineage(&h, starts)
             .events
