@@ -95,6 +95,11 @@ impl Classifier {
         }
     }
 
+    /// The word lists the reading uses.
+    pub(in crate::classify) fn words(&self) -> &words::Words {
+        &self.vocabulary.words
+    }
+
     /// The lexicon in use.
     pub fn lexicon(&self) -> &Lexicon {
         &self.lexicon

@@ -251,6 +251,59 @@ fn numbers_and_dates() {
 }
 
 #[test]
+fn a_date_that_came_alone_is_a_deadline_only_after_a_deadline_word() {
+    let date = |old: &str, new: &str| {
+        classify(old, new)
+            .into_iter()
+            .find(|f| f.0 == "number_changed")
+            .map(|f| f.1)
+    };
+    // When something happened is context...
+    assert_eq!(
+        date(
+            "The ministers launched the fellowship.",
+            "The ministers launched the fellowship in 2021.",
+        ),
+        Some("low")
+    );
+    // ...when something is due is a commitment's measure.
+    assert_eq!(
+        date(
+            "The Parties shall report on finance.",
+            "The Parties shall report on finance by the end of 2027.",
+        ),
+        Some("medium")
+    );
+}
+
+#[test]
+fn numbers_in_a_rewritten_passage_pair_only_in_the_same_place() {
+    // Two sentences rewritten in one edit: the programme's end and the facility's end year are
+    // different dates, not one date changed.
+    let found = classify(
+        "We welcome the agreement on an IMF programme to be concluded by the end of March 2023 and call for its swift implementation by all partners.",
+        "We welcome the adoption of the Ukraine Facility of 50 billion euros providing support until 2027 to the Ukrainian people and government.",
+    );
+    assert!(
+        found
+            .iter()
+            .all(|f| !(f.0 == "number_changed" && !f.2.is_empty() && !f.3.is_empty())),
+        "{found:#?}"
+    );
+    // In the same place they are one quantity changed.
+    let found = classify(
+        "Partners will provide support of USD 39 billion in 2023 to meet the budget needs of the country.",
+        "Partners intend to deliver budget support of USD 50 billion during the coming year to meet the needs.",
+    );
+    assert!(
+        found
+            .iter()
+            .any(|f| f.0 == "number_changed" && f.2 == "39 billion" && f.3 == "50 billion"),
+        "{found:#?}"
+    );
+}
+
+#[test]
 fn a_number_both_sides_state_is_no_change() {
     // The diff's chunks cut "September 2021" differently on each side; the clause says it on both.
     let found = notable(

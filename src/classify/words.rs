@@ -16,6 +16,8 @@ pub(super) struct Words {
     /// Month names, in calendar order.
     pub months: Vec<String>,
     pub time_units: FxHashSet<String>,
+    /// Words shortly before a date that make it a deadline ("by 2030", "no later than 2025").
+    pub deadline_words: FxHashSet<String>,
     pub currencies: FxHashSet<String>,
     pub label_words: FxHashSet<String>,
     pub citation_words: FxHashSet<String>,
@@ -49,6 +51,7 @@ struct Lists {
     ordinals: Vec<String>,
     months: Vec<String>,
     time_units: Vec<String>,
+    deadline_words: Vec<String>,
     currencies: Vec<String>,
     label_words: Vec<String>,
     citation_words: Vec<String>,
@@ -92,6 +95,7 @@ impl Words {
             ordinals: set(w.ordinals),
             months: w.months,
             time_units: set(w.time_units),
+            deadline_words: set(w.deadline_words),
             currencies: set(w.currencies),
             label_words: set(w.label_words),
             citation_words: set(w.citation_words),
@@ -132,7 +136,12 @@ mod tests {
         let words = Words::builtin();
         assert_eq!(words.month("may"), Some(5));
         assert_eq!(words.numbers.get("billion").map(String::as_str), Some("e9"));
-        for list in [&words.not_names, &words.connectors, &words.label_words] {
+        for list in [
+            &words.not_names,
+            &words.connectors,
+            &words.label_words,
+            &words.deadline_words,
+        ] {
             assert!(list.iter().all(|w| w.to_lowercase() == *w));
         }
     }

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, VecDeque};
 
-use super::{Context, Edits, Side};
+use super::{Context, Edits, PASSAGE, Side};
 use crate::classify::read::{Hit, Mark, NumberRole, Reading};
 use crate::classify::{Finding, FindingKind, Severity};
 
@@ -73,8 +73,24 @@ pub(super) fn compare(
         waiting.entry((*role, *k)).or_default().push_back(j);
     }
     let mut paired = vec![false; came.len()];
+    let (old_text, new_text) = (cx.text(Side::Old), cx.text(Side::New));
     for (hit, role, k) in &gone {
-        match waiting.get_mut(&(*role, *k)).and_then(VecDeque::pop_front) {
+        // In a rewritten passage two numbers of a role are one quantity changed only when the word
+        // before them agrees ("USD 39 billion" → "USD 50 billion", "by 2030" → "by 2035"): the
+        // passage's other numbers are about other things ("the end of March 2023" vs "until 2027").
+        let rewritten = edits.words[*k][0] >= PASSAGE && edits.words[*k][1] >= PASSAGE;
+        let pick = waiting.get_mut(&(*role, *k)).and_then(|queue| {
+            let at = if rewritten {
+                let before = word_before(old_text, hit.bytes.start);
+                queue
+                    .iter()
+                    .position(|&j| word_before(new_text, came[j].0.bytes.start) == before)?
+            } else {
+                0
+            };
+            queue.remove(at)
+        });
+        match pick {
             Some(j) => {
                 paired[j] = true;
                 let new_hit = came[j].0;
@@ -121,7 +137,34 @@ fn alone(
     if !role.is_quantity() || edits.is_passage(k) {
         return;
     }
-    let f = cx.on(FindingKind::NumberChanged(role), side, &hit.bytes);
+    let mut f = cx.on(FindingKind::NumberChanged(role), side, &hit.bytes);
+    // A date that came or went without a deadline word before it says when something happened.
+    if role == NumberRole::Date && !is_deadline(cx, cx.text(side), hit.bytes.start) {
+        f.severity = f.severity.min(Severity::Low);
+    }
     out.push(f);
     edits.explained[k] = true;
+}
+
+/// Words before a date searched for a deadline word.
+const DEADLINE_WINDOW: usize = 4;
+
+/// Whether one of the few words before byte `at` of `text` makes the date there a deadline.
+fn is_deadline(cx: &Context, text: &str, at: usize) -> bool {
+    let deadline = &cx.classifier.words().deadline_words;
+    text[..at]
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(DEADLINE_WINDOW)
+        .any(|w| deadline.contains(&w.to_lowercase()))
+}
+
+/// The word just before byte `at` of `text`, lower-cased (empty at the start).
+fn word_before(text: &str, at: usize) -> String {
+    text[..at]
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_lowercase()
 }
