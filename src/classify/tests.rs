@@ -5,10 +5,15 @@ use crate::{Options, compare};
 
 use super::*;
 
+/// The report on two drafts read in `format`.
+fn report_of(old: &str, new: &str, format: InputFormat) -> crate::Report {
+    let parse = |t: &str| Draft::parse("d", "d", t, format);
+    compare(parse(old), parse(new), &Options::default())
+}
+
 /// `(kind, severity, old words, new words)` of the findings of two drafts.
 fn classify(old: &str, new: &str) -> Vec<(&'static str, &'static str, String, String)> {
-    let parse = |t: &str| Draft::parse("d", "d", t, InputFormat::Text);
-    let report = compare(parse(old), parse(new), &Options::default());
+    let report = report_of(old, new, InputFormat::Text);
     report
         .findings
         .iter()
@@ -484,8 +489,7 @@ fn a_paragraph_absorbed_into_another_is_no_removal_of_substance() {
         "1. The Parties will cooperate on maritime security.\n\n{}\n\n8. The Parties will review progress every year, and will exchange information on illegal fishing and piracy in the region.\n",
         items(1)
     );
-    let parse = |t: &str| Draft::parse("d", "d", t, InputFormat::Text);
-    let report = compare(parse(&old), parse(&new), &Options::default());
+    let report = report_of(&old, &new, InputFormat::Text);
     let removals: Vec<&Finding> = report
         .findings
         .iter()
@@ -592,10 +596,9 @@ fn placeholders_filled_and_brackets_proposed() {
 
 #[test]
 fn options_dropped_and_chosen() {
-    let parse = |t: &str| Draft::parse("d", "d", t, InputFormat::Markdown);
     let old = "## Article 6\n\n1. Finance\n\n    **Option 1:** Developed country Parties shall provide USD 100 billion per year from 2020.\n\n    **Option 2:** Parties should mobilize climate finance from a wide variety of sources.\n\n**Option 1:**\n\n2. Parties shall establish a mechanism.\n\n**Option 2:** No text\n";
     let new = "## Article 6\n\n1. Finance\n\n    Parties should mobilize climate finance from a wide variety of sources.\n\n2. Parties shall establish a mechanism.\n";
-    let report = compare(parse(old), parse(new), &Options::default());
+    let report = report_of(old, new, InputFormat::Markdown);
     let got: Vec<(&str, &str)> = report
         .findings
         .iter()
@@ -625,10 +628,9 @@ fn options_dropped_and_chosen() {
 fn a_rewritten_option_is_the_one_chosen() {
     // Both options share their frame; the new paragraph rewrites the second in other words, so the
     // word diff keeps fewer than half of either's words.
-    let parse = |t: &str| Draft::parse("d", "d", t, InputFormat::Markdown);
     let old = "1. Finance\n\n    **Option 1:** Developed country Parties shall provide financial resources to developing country Parties for mitigation.\n\n    **Option 2:** Developed country Parties should lead in mobilizing climate finance from a wide variety of sources, instruments and channels.\n";
     let new = "1. Finance\n\n    From a wide variety of sources, instruments and channels, developed country Parties should mobilize climate finance and take the lead.\n";
-    let report = compare(parse(old), parse(new), &Options::default());
+    let report = report_of(old, new, InputFormat::Markdown);
     let options: Vec<(&str, &str)> = report
         .findings
         .iter()
@@ -648,10 +650,9 @@ fn a_rewritten_option_is_the_one_chosen() {
 
 #[test]
 fn an_option_to_say_nothing_is_taken_when_its_question_leaves() {
-    let parse = |t: &str| Draft::parse("d", "d", t, InputFormat::Markdown);
     let old = "## Article 17\n\n**Option I:**\n\n1. [A Party shall communicate its contribution when it deposits its instrument of ratification.]\n\n**Option II:**\n\n[No further requirement needed]\n\n## Article 18\n\n1. This Agreement shall enter into force on the thirtieth day.\n\n## Article 19\n\nFeatures\n**Option 1:** Each Party's contribution shall be quantified.\n**Option 2:** No text in agreement\n";
     let new = "## Article 18\n\n1. This Agreement shall enter into force on the thirtieth day.\n";
-    let report = compare(parse(old), parse(new), &Options::default());
+    let report = report_of(old, new, InputFormat::Markdown);
     let chosen: Vec<(&str, &str)> = report
         .findings
         .iter()
@@ -674,10 +675,10 @@ fn an_option_to_say_nothing_is_taken_when_its_question_leaves() {
     assert!(kinds.contains(&"clause_removed"), "{kinds:?}");
     // Where another option's text stays, the one to say nothing was dropped.
     let kept = "## Article 17\n\n1. A Party shall communicate its contribution when it deposits its instrument of ratification.\n\n## Article 18\n\n1. This Agreement shall enter into force on the thirtieth day.\n";
-    let report = compare(
-        parse(&old[..old.find("## Article 19").unwrap()]),
-        parse(kept),
-        &Options::default(),
+    let report = report_of(
+        &old[..old.find("## Article 19").unwrap()],
+        kept,
+        InputFormat::Markdown,
     );
     assert!(
         report

@@ -119,18 +119,27 @@ pub fn segments<'a>(report: &'a Report, change: &'a ClauseDiff) -> Vec<Segment<'
     out
 }
 
+/// The old clause of an entry that pairs one clause with one, when it holds brackets: the entries
+/// whose redline can show bracket events (its edits run over that clause's text alone).
+fn bracketed_one_to_one<'a>(
+    report: &'a Report,
+    change: &ClauseDiff,
+) -> Option<&'a crate::document::Clause> {
+    let ([index], [_]) = (&change.pair.old[..], &change.pair.new[..]) else {
+        return None;
+    };
+    let clause = &report.old.clauses[*index];
+    (!clause.brackets.spans.is_empty()).then_some(clause)
+}
+
 /// The single spans an entry's edits agree as they stood, in text order: a deletion of the span's
 /// `[`, its words kept in one equal edit, a deletion of its `]`. Returns the edit indices of the two
 /// deletions.
 fn lifted(report: &Report, change: &ClauseDiff) -> Vec<(usize, usize)> {
-    let [index] = change.pair.old[..] else {
+    let Some(clause) = bracketed_one_to_one(report, change) else {
         return Vec::new();
     };
-    let clause = &report.old.clauses[index];
     let spans = &clause.brackets.spans;
-    if spans.is_empty() || change.pair.new.len() != 1 {
-        return Vec::new();
-    }
     let text = &clause.text;
     let edits = &change.words.edits;
     let bracket = |e: &crate::diff::Edit, mark: &str| {
@@ -173,12 +182,11 @@ struct Choice {
 /// inside it, with one alternative kept whole and everything else of it deleted, is a choice; any
 /// other change to a group is shown as it is.
 fn choices(report: &Report, change: &ClauseDiff) -> Vec<Choice> {
-    let [index] = change.pair.old[..] else {
+    let Some(clause) = bracketed_one_to_one(report, change) else {
         return Vec::new();
     };
-    let clause = &report.old.clauses[index];
     let spans = &clause.brackets.spans;
-    if !spans.iter().any(|s| s.group.is_some()) || change.pair.new.len() != 1 {
+    if !spans.iter().any(|s| s.group.is_some()) {
         return Vec::new();
     }
     let text = &clause.text;

@@ -25,6 +25,14 @@ pub struct Token {
     pub is_word: bool,
 }
 
+impl Token {
+    /// Whether the token is a word of four bytes or more: longer than most function words ("of",
+    /// "and", "the"), so it can show where a passage went.
+    pub fn is_content(&self) -> bool {
+        self.is_word && self.end - self.start >= 4
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Class {
     Word,

@@ -291,10 +291,7 @@ fn moved_within(old: &mut Sided, new: &mut Sided) {
         if words.is_empty() || words.len() > MAX_MOVED_WORDS {
             continue;
         }
-        let content = words
-            .iter()
-            .any(|&t| old.tokens[t].end - old.tokens[t].start >= 4);
-        if !content {
+        if !words.iter().any(|&t| old.tokens[t].is_content()) {
             continue;
         }
         // (first slot of the key, slot) per word; a key repeated in the span takes the next slot.

@@ -258,7 +258,7 @@ fn content_words(clause: &crate::document::Clause) -> FxHashSet<u64> {
     clause
         .tokens()
         .iter()
-        .filter(|t| t.is_word && t.end - t.start >= 4)
+        .filter(|t| t.is_content())
         .map(|t| t.key)
         .collect()
 }
@@ -313,7 +313,7 @@ fn absorbed(
     for j in changed {
         let j = *j;
         for token in other.clauses[j].tokens() {
-            if !token.is_word || token.end - token.start < 4 || !vocabulary.contains(&token.key) {
+            if !token.is_content() || !vocabulary.contains(&token.key) {
                 continue;
             }
             let list = postings.entry(token.key).or_default();

@@ -67,29 +67,21 @@ pub(super) fn compare(
     }
     let gone = unmatched(edits, Side::Old, &before, &after);
     let came = unmatched(edits, Side::New, &after, &before);
-    // New numbers by (role, edit), in text order, for pairing.
-    let mut waiting: BTreeMap<(NumberRole, usize), VecDeque<usize>> = BTreeMap::new();
-    for (j, (_, role, k)) in came.iter().enumerate() {
-        waiting.entry((*role, *k)).or_default().push_back(j);
+    // In a rewritten passage two numbers of a role are one quantity changed only when the word
+    // before them agrees ("USD 39 billion" → "USD 50 billion", "by 2030" → "by 2035"): the passage's
+    // other numbers are about other things ("the end of March 2023" vs "until 2027"). Elsewhere any
+    // two of a role in one edit pair, in text order.
+    let (old_text, new_text) = (cx.text(Side::Old), cx.text(Side::New));
+    // New numbers by (role, edit, place), in text order, for pairing.
+    let mut waiting: BTreeMap<(NumberRole, usize, String), VecDeque<usize>> = BTreeMap::new();
+    for (j, (hit, role, k)) in came.iter().enumerate() {
+        let key = (*role, *k, place(edits, *k, new_text, hit.bytes.start));
+        waiting.entry(key).or_default().push_back(j);
     }
     let mut paired = vec![false; came.len()];
-    let (old_text, new_text) = (cx.text(Side::Old), cx.text(Side::New));
     for (hit, role, k) in &gone {
-        // In a rewritten passage two numbers of a role are one quantity changed only when the word
-        // before them agrees ("USD 39 billion" → "USD 50 billion", "by 2030" → "by 2035"): the
-        // passage's other numbers are about other things ("the end of March 2023" vs "until 2027").
-        let rewritten = edits.words[*k][0] >= PASSAGE && edits.words[*k][1] >= PASSAGE;
-        let pick = waiting.get_mut(&(*role, *k)).and_then(|queue| {
-            let at = if rewritten {
-                let before = word_before(old_text, hit.bytes.start);
-                queue
-                    .iter()
-                    .position(|&j| word_before(new_text, came[j].0.bytes.start) == before)?
-            } else {
-                0
-            };
-            queue.remove(at)
-        });
+        let key = (*role, *k, place(edits, *k, old_text, hit.bytes.start));
+        let pick = waiting.get_mut(&key).and_then(VecDeque::pop_front);
         match pick {
             Some(j) => {
                 paired[j] = true;
@@ -157,6 +149,17 @@ fn is_deadline(cx: &Context, text: &str, at: usize) -> bool {
         .filter(|w| !w.is_empty())
         .take(DEADLINE_WINDOW)
         .any(|w| deadline.contains(&w.to_lowercase()))
+}
+
+/// Where in edit `k` a number at byte `at` of `text` stands, for pairing: in a rewritten passage (both
+/// sides of the edit passages) the word before it, elsewhere anywhere in the edit.
+fn place(edits: &Edits, k: usize, text: &str, at: usize) -> String {
+    let rewritten = edits.words[k][0] >= PASSAGE && edits.words[k][1] >= PASSAGE;
+    if rewritten {
+        word_before(text, at)
+    } else {
+        String::new()
+    }
 }
 
 /// The word just before byte `at` of `text`, lower-cased (empty at the start).

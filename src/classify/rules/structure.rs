@@ -75,9 +75,9 @@ pub(in crate::classify) fn whole(
         Side::Old => f.old_text = text.to_string(),
         Side::New => f.new_text = text.to_string(),
     }
-    let kind = f.kind.name();
+    let chosen = matches!(f.kind, FindingKind::OptionChosen);
     out.push(f);
-    if side == Side::Old && kind != "option_chosen" {
+    if side == Side::Old && !chosen {
         no_text_taken(cx, out);
     }
 }
