@@ -396,6 +396,23 @@ fn a_name_still_in_the_clause_is_not_removed() {
             "{old} → {new}: {found:?}"
         );
     }
+    // An acronym spelled out in lower case, its plural and its "and" aside: at no severity.
+    let found = classify(
+        "The least developed countries need support, and the LDCs shall report on the IAR process under the international assessment and review.",
+        "The least developed countries need support, and shall report on the process under the international assessment and review.",
+    );
+    assert!(found.iter().all(|f| f.0 != "entity_removed"), "{found:?}");
+    // Words whose initials spell it only in part do not stand for it.
+    let found = notable(
+        "Support shall be provided to the LDCs and to the IAR process this year.",
+        "Support shall be provided to the developing countries and to the review process this year.",
+    );
+    let removed: Vec<&str> = found
+        .iter()
+        .filter(|f| f.0 == "entity_removed")
+        .map(|f| f.2.as_str())
+        .collect();
+    assert_eq!(removed, ["LDCs", "IAR"], "{found:?}");
 }
 
 #[test]

@@ -2,7 +2,10 @@
 //! all — in any letter case, with or without hyphens, or as its acronym or expansion ("CMA" and "the
 //! Conference of the Parties serving as the meeting of the Parties to this Agreement (CMA)").
 
+use std::cell::OnceCell;
 use std::collections::BTreeSet;
+
+use rustc_hash::FxHashSet;
 
 use super::{Context, Edits, Facts, Side};
 use crate::classify::read::{Hit, Mark, Reading};
@@ -23,6 +26,7 @@ pub(super) fn compare(
     for (side, this, other) in [(Side::Old, old, new), (Side::New, new, old)] {
         let text = cx.text(side);
         let other_text = cx.text(side.other());
+        let spelled = OnceCell::new();
         let mut seen: BTreeSet<&str> = BTreeSet::new();
         for hit in this.hits.iter().filter(|h| h.mark == Mark::Entity) {
             if !seen.insert(&hit.key)
@@ -33,6 +37,16 @@ pub(super) fn compare(
                     other,
                     other_text,
                 )
+            {
+                continue;
+            }
+            // An acronym the other side spells out in lower case ("LDCs" where "the least
+            // developed countries" stands).
+            let written = trim_possessive(&text[hit.bytes.clone()]);
+            if is_acronym(written)
+                && spelled
+                    .get_or_init(|| Spelled::of(other_text, &cx.classifier.words().acronym_skip))
+                    .spells(written)
             {
                 continue;
             }
@@ -66,10 +80,7 @@ fn still_named(facts: &Facts, written: &str, key: &str, other: &Reading, other_t
     if other.says(key) {
         return true;
     }
-    let written = written
-        .trim_end_matches("'s")
-        .trim_end_matches("\u{2019}s")
-        .trim_end_matches(['\'', '\u{2019}']);
+    let written = trim_possessive(written);
     let expansions = facts
         .acronyms
         .get(written)
@@ -98,6 +109,72 @@ fn still_named(facts: &Facts, written: &str, key: &str, other: &Reading, other_t
             .hits
             .iter()
             .any(|h| h.mark == Mark::Entity && h.key.split(' ').any(|w| w.starts_with(&root)))
+}
+
+/// A name as written without its possessive ending ("Russia's" → "Russia").
+fn trim_possessive(written: &str) -> &str {
+    written
+        .trim_end_matches("'s")
+        .trim_end_matches("\u{2019}s")
+        .trim_end_matches(['\'', '\u{2019}'])
+}
+
+/// Shortest acronym looked for as the initials of a phrase: two letters spell too many phrases.
+const SPELLED_MIN: usize = 3;
+/// Longest acronym looked for as the initials of a phrase.
+const SPELLED_MAX: usize = 8;
+
+/// The acronyms a text spells out: the initials of every run of its words of four letters or more
+/// (skipping `acronym_skip` words), as hashes, for runs of [`SPELLED_MIN`] to [`SPELLED_MAX`] words.
+/// Built once per side, in time linear in the text.
+struct Spelled(FxHashSet<u64>);
+
+impl Spelled {
+    fn of(text: &str, skip: &FxHashSet<String>) -> Spelled {
+        let mut runs: Vec<Vec<char>> = vec![Vec::new()];
+        for word in text
+            .split(|c: char| !c.is_alphanumeric() && c != '&')
+            .filter(|w| !w.is_empty())
+        {
+            let lower = word.to_lowercase();
+            if skip.contains(&lower) {
+                continue;
+            }
+            // A short word breaks a run: an acronym abbreviates the words that carry the name.
+            let Some(first) = lower.chars().next().filter(|_| lower.chars().count() >= 4) else {
+                runs.push(Vec::new());
+                continue;
+            };
+            if let Some(run) = runs.last_mut() {
+                run.push(first);
+            }
+        }
+        let mut set = FxHashSet::default();
+        for run in &runs {
+            for start in 0..run.len() {
+                for len in SPELLED_MIN..=SPELLED_MAX.min(run.len() - start) {
+                    set.insert(hash(&run[start..start + len]));
+                }
+            }
+        }
+        Spelled(set)
+    }
+
+    /// Whether the text spells out `acronym`, as written or without a plural "s" ("LDCs").
+    fn spells(&self, acronym: &str) -> bool {
+        let singular = acronym.strip_suffix('s');
+        [Some(acronym), singular].into_iter().flatten().any(|a| {
+            let letters: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
+            (SPELLED_MIN..=SPELLED_MAX).contains(&letters.len()) && self.0.contains(&hash(&letters))
+        })
+    }
+}
+
+fn hash(letters: &[char]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    letters.hash(&mut h);
+    h.finish()
 }
 
 /// The substantive edit a name lies wholly inside: a name only partly edited ("the Paris Agreement" →
