@@ -15,11 +15,24 @@ use rustc_hash::FxHashMap;
 
 use crate::align::{Relation, align};
 use crate::classify::{Finding, FindingKind};
+use crate::comparison::{Options, Report, compare};
 use crate::diff::Status;
 use crate::document::{ClauseId, Draft};
-use crate::input::Commit;
-use crate::report::Report;
-use crate::{Options, compare};
+
+/// A git commit a version of a document comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Commit {
+    /// The full hash.
+    pub hash: String,
+    /// The abbreviated hash git prints.
+    pub short: String,
+    /// The author date, `YYYY-MM-DD`.
+    pub date: String,
+    /// The author's name.
+    pub author: String,
+    /// The first line of the message.
+    pub subject: String,
+}
 
 /// One version of the document.
 #[derive(Debug, Clone, PartialEq, Eq)]

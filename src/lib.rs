@@ -29,51 +29,22 @@
 //! assert_eq!(report.summary.removed, 1);
 //! ```
 //!
-//! Reading files (and refusing what is not text) is [`input`]'s job; the command line is [`cli`].
+//! Reading files, git revisions and folders, settings files and the command line belong to the
+//! `clausediff` binary (the default `cli` feature); the library does no I/O beyond the writer it is
+//! given.
 
 pub mod align;
 pub mod classify;
-pub mod cli;
-pub mod config;
+pub mod comparison;
 pub mod diff;
 pub mod document;
 pub mod error;
-pub mod folder;
 pub mod history;
-pub mod input;
 pub mod policy;
 pub mod report;
 mod sequence;
 pub mod text;
 
+pub use comparison::{Note, Options, Report, Summary, compare};
 pub use document::{Clause, ClauseId, ClauseKind, Draft, InputFormat};
 pub use error::{Error, Result};
-pub use report::Report;
-
-/// Settings of a comparison.
-#[derive(Debug, Clone, Default)]
-pub struct Options {
-    /// How the words of each pair are diffed.
-    pub diff: diff::DiffOptions,
-    /// The lexicon and watchlists that classify changes (shared, as building one parses its data).
-    pub classifier: std::sync::Arc<classify::Classifier>,
-    /// Rules turned off, severities changed, a baseline, a threshold.
-    pub policy: policy::Policy,
-}
-
-/// Compares two drafts: aligns their clauses, diffs each pair, classifies the changes.
-pub fn compare(old: Draft, new: Draft, options: &Options) -> Report {
-    let alignment = align::align(&old, &new);
-    let diffs = diff::diff_alignment(&old, &new, alignment, &options.diff);
-    let findings = options.classifier.classify(&old, &new, &diffs);
-    let applied = options.policy.apply(findings);
-    let mut report = Report::new(old, new, diffs, applied.findings);
-    if !applied.baselined.is_empty() {
-        report.notes.push(format!(
-            "{} already in the baseline not shown",
-            report::text::plural(applied.baselined.len(), "finding")
-        ));
-    }
-    report.baselined = applied.baselined;
-    report
-}

@@ -1,4 +1,6 @@
-//! The `clausediff` binary: a thin shell over the library (see `clausediff::cli`).
+//! The `clausediff` binary: a thin shell over the library (see `cli`).
+
+mod cli;
 
 use std::process::ExitCode;
 
@@ -8,5 +10,5 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    clausediff::cli::main()
+    cli::main()
 }

@@ -15,7 +15,8 @@ use crate::error::{Error, Result};
 pub const BASELINE_SCHEMA: &str = "clausediff.baseline.v1";
 
 /// The level of findings that fails a run (`--fail-on`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum FailOn {
     /// Any finding.

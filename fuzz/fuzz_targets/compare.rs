@@ -1,7 +1,7 @@
 //! Comparing two drafts and rendering the report in every format.
 //!
 //! Input: one flags byte, then the old draft, a 0xFF byte, and the new draft (without a 0xFF the new
-//! draft is empty). Flags: bit 0 old is Markdown, bit 1 new is Markdown, bit 2 coloured palette,
+//! draft is empty). Flags: bit 0 old is Markdown, bit 1 new is Markdown, bit 2 coloured,
 //! bits 3–4 context (none, around n, all, none), bits 5–6 n, bit 7 the new draft is read from `-`.
 //!
 //! Checks: `compare` and every renderer finish without panicking; rendering the same report twice
@@ -10,7 +10,6 @@
 
 use std::sync::LazyLock;
 
-use clausediff::report::palette::Palette;
 use clausediff::report::{self, Context, Format, RenderOptions};
 use clausediff::{Draft, Options, compare};
 use libfuzzer_sys::fuzz_target;
@@ -39,11 +38,7 @@ fuzz_target!(|data: &[u8]| {
         _ => Context::None,
     };
     let options = RenderOptions {
-        palette: if flags & 4 != 0 {
-            Palette::styled()
-        } else {
-            Palette::plain()
-        },
+        color: flags & 4 != 0,
         context,
         blame: None,
     };

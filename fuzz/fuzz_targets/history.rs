@@ -2,7 +2,7 @@
 //!
 //! Input: one flags byte, then the versions separated by 0xFF bytes (missing versions are empty).
 //! Flags: bits 0–1 the number of versions beyond two (3 counts as 0), bits 2–5 whether version k is
-//! Markdown, bit 6 coloured palette.
+//! Markdown, bit 6 coloured.
 //!
 //! Checks: `history::build` and every renderer finish without panicking; one step per pair of
 //! versions; every lineage has an id and a clause index for each version, and an id exactly where it
@@ -14,7 +14,6 @@
 use std::sync::LazyLock;
 
 use clausediff::history::{self, Version};
-use clausediff::report::palette::Palette;
 use clausediff::report::timeline::{HistoryFormat, render_history};
 use clausediff::report::{self, Blame, Context, Format, RenderOptions};
 use clausediff::{Draft, Options, compare};
@@ -84,16 +83,12 @@ fuzz_target!(|data: &[u8]| {
         }
     }
 
-    let palette = if flags & 0x40 != 0 {
-        Palette::styled()
-    } else {
-        Palette::plain()
-    };
+    let color = flags & 0x40 != 0;
     for format in FORMATS {
         let mut first = Vec::new();
-        render_history(&history, format, palette, &mut first).expect("render to a Vec");
+        render_history(&history, format, color, &mut first).expect("render to a Vec");
         let mut second = Vec::new();
-        render_history(&history, format, palette, &mut second).expect("render to a Vec");
+        render_history(&history, format, color, &mut second).expect("render to a Vec");
         assert!(
             first == second,
             "{format:?}: two renders of one history differ"
@@ -121,7 +116,7 @@ fuzz_target!(|data: &[u8]| {
         })
         .collect();
     let options = RenderOptions {
-        palette,
+        color,
         context: Context::None,
         blame: Some(&blame),
     };

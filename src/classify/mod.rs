@@ -34,18 +34,9 @@ pub use rules::{RULES, Rule};
 
 /// How much a finding matters to a careful reader. Ordered: `Info < Low < Medium < High`.
 #[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    serde::Deserialize,
-    clap::ValueEnum,
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
 )]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Worth knowing; changes nothing of substance (renumbering, rewording no rule explains).

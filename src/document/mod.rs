@@ -7,6 +7,7 @@
 //! stages after this one.
 
 mod brackets;
+mod decode;
 mod lines;
 mod markdown;
 mod numbering;
@@ -16,11 +17,13 @@ mod text;
 use serde::Serialize;
 
 pub use brackets::{Brackets, Counts, Note, OptionLabel, Span};
+pub use decode::decode;
 
 use crate::text::{Token, tokenize};
 
 /// How a draft's source is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum InputFormat {
     /// Plain text: paragraphs separated by blank lines or started by a number.

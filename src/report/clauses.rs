@@ -129,9 +129,10 @@ impl<'a> JsonBrackets<'a> {
 pub fn render_clauses(
     draft: &Draft,
     format: ListFormat,
-    palette: Palette,
+    color: bool,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    let palette = Palette::new(color);
     if format == ListFormat::Json {
         let wire = JsonDraft {
             schema: CLAUSES_SCHEMA,

@@ -193,7 +193,7 @@ impl FileOutcome {
                             writeln!(
                                 out,
                                 "{}",
-                                terminal::finding_line(options.palette, f, &message)
+                                terminal::finding_line(options.palette(), f, &message)
                             )?;
                         }
                         Format::Md => writeln!(
@@ -355,16 +355,16 @@ impl FolderReport {
     }
 }
 
-/// Writes a folder report in `format`. `palette` colours the terminal format's own lines (each
+/// Writes a folder report in `format`. `color` colours the terminal format's own lines (each
 /// document's part was rendered with it already).
 pub fn render_folder(
     folder: &FolderReport,
     format: Format,
-    palette: Palette,
+    color: bool,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
-        Format::Term => render_term(folder, palette, out),
+        Format::Term => render_term(folder, Palette::new(color), out),
         Format::Json => render_json(folder, out),
         Format::Jsonl => render_jsonl(folder, out),
         Format::Md => render_md(folder, out),

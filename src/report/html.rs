@@ -184,7 +184,7 @@ pub(super) fn overview(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     if !report.notes.is_empty() {
         writeln!(out, "<ul class=\"notes\">")?;
         for note in &report.notes {
-            writeln!(out, "<li>{}</li>", escape(note))?;
+            writeln!(out, "<li>{}</li>", escape(&note.to_string()))?;
         }
         writeln!(out, "</ul>")?;
     }

@@ -40,7 +40,7 @@ pub(super) fn render(
     findings(report, options, out)?;
     clauses(report, out)?;
     for note in &report.notes {
-        writeln!(out, "> Note: {}\n", escape(note))?;
+        writeln!(out, "> Note: {}\n", escape(&note.to_string()))?;
     }
     Ok(())
 }

@@ -18,19 +18,14 @@ impl Default for Palette {
 }
 
 impl Palette {
-    /// Colours and strike-through.
-    pub fn styled() -> Palette {
-        Palette { styled: true }
+    /// Colours when `color`, else plain markers.
+    pub fn new(color: bool) -> Palette {
+        Palette { styled: color }
     }
 
     /// Plain text with markers.
     pub fn plain() -> Palette {
         Palette { styled: false }
-    }
-
-    /// Whether this palette colours.
-    pub fn is_styled(self) -> bool {
-        self.styled
     }
 
     /// Deleted words.

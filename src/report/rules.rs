@@ -27,7 +27,8 @@ struct JsonRule {
 }
 
 /// Writes the rule table as text or JSON.
-pub fn render_rules(format: ListFormat, palette: Palette, out: &mut dyn Write) -> io::Result<()> {
+pub fn render_rules(format: ListFormat, color: bool, out: &mut dyn Write) -> io::Result<()> {
+    let palette = Palette::new(color);
     if format == ListFormat::Json {
         let wire = JsonRules {
             schema: RULES_SCHEMA,

@@ -15,7 +15,7 @@ pub(super) fn render(
     options: &RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let p = options.palette;
+    let p = options.palette();
     writeln!(out, "{}", p.dim(&format!("old: {}", describe(&report.old))))?;
     writeln!(out, "{}", p.dim(&format!("new: {}", describe(&report.new))))?;
     let mut findings = report.findings.iter().enumerate().peekable();

@@ -4,7 +4,8 @@ use crate::classify::Finding;
 use crate::diff::{ClauseDiff, Op, Status};
 use crate::document::Draft;
 
-use super::{Report, Summary};
+pub(crate) use crate::comparison::entry_label;
+use crate::comparison::{Report, Summary};
 
 /// What a piece of a redline is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -256,24 +257,6 @@ fn choices(report: &Report, change: &ClauseDiff) -> Vec<Choice> {
     out
 }
 
-/// The clauses of an entry as readers cite them: `OP4`, `OP4 → OP5`, `4 → 4, 5`.
-pub fn entry_label(old: &Draft, new: &Draft, change: &ClauseDiff) -> String {
-    let ids = |indices: &[usize], draft: &Draft| {
-        indices
-            .iter()
-            .map(|&i| draft.clauses[i].id.to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let (o, n) = (ids(&change.pair.old, old), ids(&change.pair.new, new));
-    match (o.is_empty(), n.is_empty()) {
-        (true, _) => n,
-        (_, true) => o,
-        _ if o == n => n,
-        _ => format!("{o} → {n}"),
-    }
-}
-
 /// Words describing an entry, for headers: `renumbered, modified`.
 pub fn status_words(change: &ClauseDiff) -> Vec<&'static str> {
     let mut words = Vec::new();
@@ -354,7 +337,7 @@ pub fn file_of(draft: &Draft) -> &str {
 
 /// Bracket and option counts for a summary: `brackets 1,012 → 217; options 117 → 28`, or nothing for
 /// drafts that are not negotiating texts.
-pub fn negotiation(summary: &super::Summary) -> Option<String> {
+pub fn negotiation(summary: &Summary) -> Option<String> {
     let [old, new] = summary.negotiation?;
     Some(format!(
         "brackets {} → {}; options {} → {}",

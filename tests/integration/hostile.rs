@@ -251,7 +251,11 @@ fn a_diff_cut_short_by_its_deadline_says_so() {
     options.diff.timeout = Duration::ZERO;
     let report = clausediff::compare(parse("old", &old), parse("new", &new), &options);
     assert_eq!(report.notes.len(), 1, "{:?}", report.notes);
-    assert!(report.notes[0].contains("cut short"), "{}", report.notes[0]);
+    assert!(
+        report.notes[0].to_string().contains("cut short"),
+        "{}",
+        report.notes[0]
+    );
     // Coarser edits, but nothing lost: they still rebuild both texts.
     let entry = &report.changes[0];
     let (old_text, new_text) = (entry.old_text(&report.old), entry.new_text(&report.new));

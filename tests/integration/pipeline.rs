@@ -1,7 +1,6 @@
 //! The whole pipeline on the fixtures, asserting what a reader relies on.
 
 use clausediff::diff::{Op, Status};
-use clausediff::report::text::entry_label;
 
 use crate::report;
 
@@ -11,13 +10,7 @@ fn changed(report: &clausediff::Report) -> Vec<(String, Status, bool)> {
         .changes
         .iter()
         .filter(|c| c.status != Status::Unchanged)
-        .map(|c| {
-            (
-                entry_label(&report.old, &report.new, c),
-                c.status,
-                c.pair.renumbered,
-            )
-        })
+        .map(|c| (report.label(c), c.status, c.pair.renumbered))
         .collect()
 }
 
@@ -57,7 +50,7 @@ fn joint_statement_rewording_is_a_word_level_redline() {
     let op13 = r
         .changes
         .iter()
-        .find(|c| entry_label(&r.old, &r.new, c) == "13 → 11")
+        .find(|c| r.label(c) == "13 → 11")
         .expect("13 → 11 is reported");
     let (old, new) = (op13.old_text(&r.old), op13.new_text(&r.new));
     let edits: Vec<(Op, &str, &str)> = op13
@@ -323,7 +316,7 @@ fn a_large_bill_is_fully_accounted_for() {
     let limit = r
         .changes
         .iter()
-        .find(|c| entry_label(&r.old, &r.new, c) == "Sec. 104(a)(1) → Sec. 103(a)(1)")
+        .find(|c| r.label(c) == "Sec. 104(a)(1) → Sec. 103(a)(1)")
         .expect("the income limit is matched");
     assert_eq!(
         (limit.status, limit.pair.renumbered),

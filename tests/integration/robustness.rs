@@ -10,11 +10,11 @@ use std::io::Write;
 
 use proptest::prelude::*;
 
+use clausediff::document::decode;
 use clausediff::history::{self, Version};
-use clausediff::report::palette::Palette;
 use clausediff::report::timeline::{HistoryFormat, render_history};
 use clausediff::report::{self, Context, Format, ListFormat, RenderOptions, render_clauses};
-use clausediff::{Draft, InputFormat, Options, Report, compare, input};
+use clausediff::{Draft, InputFormat, Options, Report, compare};
 
 /// Pieces that reach the parsers' and the classifier's corners when thrown together.
 const SOUP: &[&str] = &[
@@ -169,7 +169,7 @@ fn outputs(old: &str, new: &str, format: InputFormat) -> Vec<(String, Vec<u8>)> 
     for draft in [&a, &b] {
         for list in [ListFormat::Term, ListFormat::Json] {
             let mut bytes = Vec::new();
-            render_clauses(draft, list, Palette::plain(), &mut bytes).unwrap();
+            render_clauses(draft, list, false, &mut bytes).unwrap();
             out.push((format!("clauses {} {list:?}", draft.label), bytes));
         }
     }
@@ -192,7 +192,7 @@ fn outputs(old: &str, new: &str, format: InputFormat) -> Vec<(String, Vec<u8>)> 
         HistoryFormat::Html,
     ] {
         let mut bytes = Vec::new();
-        render_history(&history, format, Palette::plain(), &mut bytes).unwrap();
+        render_history(&history, format, false, &mut bytes).unwrap();
         out.push((format!("history {format:?}"), bytes));
     }
     let report = compare(a, b, &Options::default());
@@ -205,20 +205,20 @@ fn reports(report: &Report) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     for format in Format::ALL {
         for context in [Context::None, Context::Around(1), Context::All] {
-            let palettes = if format == Format::Term {
-                &[Palette::plain(), Palette::styled()][..]
+            let colors = if format == Format::Term {
+                &[false, true][..]
             } else {
-                &[Palette::plain()][..]
+                &[false][..]
             };
-            for &palette in palettes {
+            for &color in colors {
                 let options = RenderOptions {
-                    palette,
+                    color,
                     context,
                     blame: None,
                 };
                 let mut bytes = Vec::new();
                 report::render(report, format, &options, &mut bytes).unwrap();
-                out.push((format!("{format:?} {context:?} {palette:?}"), bytes));
+                out.push((format!("{format:?} {context:?} color {color}"), bytes));
             }
         }
     }
@@ -271,7 +271,7 @@ proptest! {
         (old, new) in (bytes(), bytes()),
         format in input_format(),
     ) {
-        let decoded = (input::decode("old.txt", old), input::decode("new.txt", new));
+        let decoded = (decode("old.txt", old), decode("new.txt", new));
         match decoded {
             (Ok(old), Ok(new)) => check(&outputs(&old, &new, format))?,
             (Err(err), _) | (_, Err(err)) => {

@@ -20,7 +20,8 @@ use super::palette::Palette;
 pub const HISTORY_SCHEMA: &str = "clausediff.history.v1";
 
 /// An output format of `clausediff history`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum HistoryFormat {
     /// A timeline per clause, for the terminal.
@@ -210,11 +211,11 @@ pub fn findings_at<'a>(history: &'a History, lineage: &'a Lineage, v: usize) -> 
 pub fn render_history(
     history: &History,
     format: HistoryFormat,
-    palette: Palette,
+    color: bool,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
-        HistoryFormat::Term => terminal::render(history, palette, out),
+        HistoryFormat::Term => terminal::render(history, Palette::new(color), out),
         HistoryFormat::Json => json::render(history, out),
         HistoryFormat::Md => markdown::render(history, out),
         HistoryFormat::Html => html::render(history, out),

@@ -9,13 +9,13 @@ use std::io::Read;
 use std::path::Path;
 use std::process::Command;
 
-use crate::error::{Error, Result};
+use clausediff::document::decode;
+use clausediff::error::{Error, Result};
+use clausediff::history::Commit;
 
 /// A draft's text and where it came from.
 #[derive(Debug, Clone)]
 pub struct Source {
-    /// The name the user gave: a path, `-` for standard input, or `REV:PATH`.
-    pub name: String,
     /// The file the text belongs to: the path, the path inside the repository for `REV:PATH`, or none
     /// for standard input.
     pub path: Option<String>,
@@ -35,38 +35,20 @@ pub fn read(spec: &str) -> Result<Source> {
                 source,
             })?;
         return Ok(Source {
-            name: spec.to_string(),
             path: None,
             text: decode(spec, bytes)?,
         });
     }
     if let Some((rev, path)) = git_spec(spec) {
         return Ok(Source {
-            name: spec.to_string(),
             path: Some(path.trim_start_matches("./").to_string()),
             text: decode(spec, git_show(spec, rev)?)?,
         });
     }
     Ok(Source {
-        name: spec.to_string(),
         path: Some(spec.to_string()),
         text: decode(spec, read_file(spec)?)?,
     })
-}
-
-/// A git commit a version of a document comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Commit {
-    /// The full hash.
-    pub hash: String,
-    /// The abbreviated hash git prints.
-    pub short: String,
-    /// The author date, `YYYY-MM-DD`.
-    pub date: String,
-    /// The author's name.
-    pub author: String,
-    /// The first line of the message.
-    pub subject: String,
 }
 
 /// Every committed revision of `path`, oldest first, with its commit and the file's path in it
@@ -201,43 +183,9 @@ fn read_file(path: &str) -> Result<Vec<u8>> {
     })
 }
 
-/// Checks that `bytes` are a text draft and turns them into a string.
-pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String> {
-    if let Some(byte) = memchr::memchr(0, &bytes) {
-        return Err(Error::Binary {
-            path: name.to_string(),
-            byte,
-        });
-    }
-    String::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
-        path: name.to_string(),
-        byte: e.utf8_error().valid_up_to(),
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn invalid_utf8_names_the_byte() {
-        let err = decode("a.txt", b"abc\xffdef".to_vec()).unwrap_err();
-        assert_eq!(err.to_string(), "a.txt: invalid UTF-8 at byte 3");
-    }
-
-    #[test]
-    fn nul_bytes_mean_binary() {
-        let err = decode("a.bin", b"ab\0".to_vec()).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "a.bin: binary file (NUL byte at offset 2), not a text draft"
-        );
-    }
-
-    #[test]
-    fn empty_input_is_an_empty_draft() {
-        assert_eq!(decode("e.txt", Vec::new()).unwrap(), "");
-    }
 
     #[test]
     fn git_specs() {

@@ -21,9 +21,9 @@ use std::path::{Path, PathBuf};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
-use crate::classify::{RULES, Severity};
-use crate::error::{Error, Result};
-use crate::policy::FailOn;
+use clausediff::classify::{RULES, Severity};
+use clausediff::error::{Error, Result};
+use clausediff::policy::FailOn;
 
 /// The file name searched for.
 pub const CONFIG_NAME: &str = ".clausediff.toml";
@@ -84,7 +84,7 @@ impl Config {
     /// Loads a configuration file.
     pub fn load(path: &Path) -> Result<Config> {
         let name = path.display().to_string();
-        let text = crate::input::read(&name)?.text;
+        let text = super::input::read(&name)?.text;
         let file: ConfigFile = toml::from_str(&text).map_err(|e| {
             let (line, column) = e
                 .span()

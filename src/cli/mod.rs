@@ -1,6 +1,10 @@
 //! The command line: clap arguments (raw) → settings → [`run`], which returns an [`ExitStatus`] instead
 //! of exiting so tests can call it in process.
 
+mod config;
+mod input;
+mod walk;
+
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -9,20 +13,18 @@ use std::sync::Arc;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
-use crate::classify::{Classifier, Lexicon, Severity, Watchlist};
-use crate::config::Config;
-use crate::document::{Draft, InputFormat};
-use crate::error::{Error, Result};
-use crate::folder;
-use crate::history::{self, Version};
-use crate::policy::{Baseline, Entry, FailOn, Policy};
-use crate::report::folder::NO_FILE;
-use crate::report::palette::Palette;
-use crate::report::timeline::{self, HistoryFormat};
-use crate::report::{
+use clausediff::classify::{Classifier, Lexicon, Severity, Watchlist};
+use clausediff::document::{Draft, InputFormat};
+use clausediff::error::{Error, Result};
+use clausediff::history::{self, Version};
+use clausediff::policy::{Baseline, Entry, FailOn, Policy};
+use clausediff::report::folder::NO_FILE;
+use clausediff::report::timeline::{self, HistoryFormat};
+use clausediff::report::{
     self, Context, FileOutcome, FileStatus, FolderReport, Format, ListFormat, RenderOptions, Report,
 };
-use crate::{Options, compare, input};
+use clausediff::{Options, compare};
+use config::Config;
 
 /// Compare drafts of diplomatic and legal texts clause by clause.
 ///
@@ -235,8 +237,8 @@ impl From<ExitStatus> for ExitCode {
 /// Settings shared by the commands.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    /// Colours or plain markers, for output to stdout.
-    pub palette: Palette,
+    /// Whether output to stdout is coloured.
+    pub color: bool,
 }
 
 impl Settings {
@@ -251,13 +253,7 @@ impl Settings {
         };
         // colored's switch is process-wide; this is the only place that sets it.
         colored::control::set_override(colour);
-        Settings {
-            palette: if colour {
-                Palette::styled()
-            } else {
-                Palette::plain()
-            },
-        }
+        Settings { color: colour }
     }
 }
 
@@ -304,12 +300,12 @@ pub fn run(cli: &Cli, settings: &Settings, out: &mut dyn Write) -> Result<ExitSt
         Command::Diff(args) => diff(args, config.as_ref(), settings, out),
         Command::Clauses(args) => {
             let draft = load(&args.file, None, args.input_format)?;
-            report::render_clauses(&draft, args.format, settings.palette, out)
+            report::render_clauses(&draft, args.format, settings.color, out)
                 .map_err(stdout_error)?;
             Ok(ExitStatus::Same)
         }
         Command::Rules(args) => {
-            report::render_rules(args.format, settings.palette, out).map_err(stdout_error)?;
+            report::render_rules(args.format, settings.color, out).map_err(stdout_error)?;
             Ok(ExitStatus::Same)
         }
         Command::History(args) => history(args, config.as_ref(), settings, out),
@@ -372,7 +368,7 @@ fn options(
                 .and_then(|p| p.min_severity)
                 .or(config.and_then(|c| c.min_severity)),
         },
-        diff: crate::diff::DiffOptions {
+        diff: clausediff::diff::DiffOptions {
             timeout: if data.diff_timeout > 0.0 {
                 std::time::Duration::try_from_secs_f64(data.diff_timeout)
                     .unwrap_or(std::time::Duration::MAX)
@@ -442,17 +438,17 @@ fn diff(
         let baseline = Baseline::of(report.findings.iter().chain(&report.baselined));
         write_atomically(path, &mut |w| w.write_all(baseline.to_json().as_bytes()))?;
     }
-    let render = |palette: Palette, w: &mut dyn Write| {
+    let render = |color: bool, w: &mut dyn Write| {
         let options = RenderOptions {
-            palette,
+            color,
             context: args.context.unwrap_or_default(),
             blame: None,
         };
         report::render(&report, args.format, &options, w)
     };
     match &args.output {
-        Some(path) => write_atomically(path, &mut |w| render(Palette::plain(), w))?,
-        None => render(settings.palette, out).map_err(stdout_error)?,
+        Some(path) => write_atomically(path, &mut |w| render(false, w))?,
+        None => render(settings.color, out).map_err(stdout_error)?,
     }
     let fail_on = args.policy.fail_on.or(config.and_then(|c| c.fail_on));
     let status = status(&report, fail_on);
@@ -508,12 +504,11 @@ fn history(
     if args.summary {
         return summary(args, &history, &options, fail_on, settings, out);
     }
-    let render = |palette: Palette, w: &mut dyn Write| {
-        timeline::render_history(&history, args.format, palette, w)
-    };
+    let render =
+        |color: bool, w: &mut dyn Write| timeline::render_history(&history, args.format, color, w);
     match &args.output {
-        Some(path) => write_atomically(path, &mut |w| render(Palette::plain(), w))?,
-        None => render(settings.palette, out).map_err(stdout_error)?,
+        Some(path) => write_atomically(path, &mut |w| render(false, w))?,
+        None => render(settings.color, out).map_err(stdout_error)?,
     }
     let failed = match fail_on {
         Some(level) => history.steps.iter().any(|s| level.fails(&s.findings)),
@@ -556,17 +551,17 @@ fn summary(
         HistoryFormat::Md => Format::Md,
         HistoryFormat::Html => Format::Html,
     };
-    let render = |palette: Palette, w: &mut dyn Write| {
+    let render = |color: bool, w: &mut dyn Write| {
         let options = RenderOptions {
-            palette,
+            color,
             context: Context::None,
             blame: Some(&blame),
         };
         report::render(&report, format, &options, w)
     };
     match &args.output {
-        Some(path) => write_atomically(path, &mut |w| render(Palette::plain(), w))?,
-        None => render(settings.palette, out).map_err(stdout_error)?,
+        Some(path) => write_atomically(path, &mut |w| render(false, w))?,
+        None => render(settings.color, out).map_err(stdout_error)?,
     }
     Ok(status(&report, fail_on))
 }
@@ -586,19 +581,15 @@ fn folders(
 ) -> Result<ExitStatus> {
     let keep = |path: &Path| config.is_none_or(|c| !c.ignores(&path.to_string_lossy()));
     let (pairing, options) = rayon::join(
-        || folder::pair(Path::new(&args.old), Path::new(&args.new), keep),
+        || walk::pair(Path::new(&args.old), Path::new(&args.new), keep),
         || options(&args.data, Some(&args.policy), config),
     );
     let (pairing, options) = (pairing?, options?);
     let fail_on = args.policy.fail_on.or(config.and_then(|c| c.fail_on));
     // Parts written to a file are never coloured; on stdout they follow --color.
-    let palette = if args.output.is_some() {
-        Palette::plain()
-    } else {
-        settings.palette
-    };
+    let color = args.output.is_none() && settings.color;
     let render_options = RenderOptions {
-        palette,
+        color,
         context: args.context.unwrap_or_default(),
         blame: None,
     };
@@ -658,7 +649,7 @@ fn folders(
         Some(_) => failed,
         None => report.has_differences(),
     };
-    let render = |w: &mut dyn Write| report::render_folder(&report, args.format, palette, w);
+    let render = |w: &mut dyn Write| report::render_folder(&report, args.format, color, w);
     match &args.output {
         Some(path) => write_atomically(path, &mut |w| render(w))?,
         None => render(out).map_err(stdout_error)?,
@@ -676,7 +667,7 @@ fn folders(
 /// outcome, whether it fails the run under `--fail-on`, and its findings as baseline entries when
 /// a baseline is being written.
 fn compare_pair(
-    pair: &folder::FilePair,
+    pair: &walk::FilePair,
     args: &DiffArgs,
     options: &Options,
     fail_on: Option<FailOn>,
@@ -836,7 +827,7 @@ fn git_driver(
             return Ok(Draft::parse("/dev/null", "/dev/null", "", format));
         }
         let label = format!("{shown} ({short})");
-        let text = input::decode(
+        let text = clausediff::document::decode(
             shown,
             std::fs::read(file).map_err(|source| Error::Read {
                 path: shown.to_string(),
@@ -861,12 +852,12 @@ fn git_driver(
     )?;
     let report = compare(old, new, &options);
     let header = format!("clausediff a/{path} b/{new_path}");
-    writeln!(out, "{}", settings.palette.header(&header)).map_err(stdout_error)?;
+    report::render_header(&header, settings.color, out).map_err(stdout_error)?;
     report::render(
         &report,
         Format::Term,
         &RenderOptions {
-            palette: settings.palette,
+            color: settings.color,
             context: Context::None,
             blame: None,
         },

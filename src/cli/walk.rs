@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::error::{Error, Result};
+use clausediff::error::{Error, Result};
 
 /// Extensions of the files compared in a folder.
 pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
