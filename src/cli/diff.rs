@@ -1,0 +1,255 @@
+//! `clausediff diff`: two drafts, or two folders of drafts.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use clausediff::document::{Draft, InputFormat};
+use clausediff::error::{Error, Result};
+use clausediff::policy::{Baseline, Entry, FailOn};
+use clausediff::report::folder::NO_FILE;
+use clausediff::report::{self, FileOutcome, FileStatus, FolderReport, RenderOptions};
+use clausediff::{Options, compare};
+
+use super::args::DiffArgs;
+use super::config::Config;
+use super::output::write_atomically;
+use super::settings::Settings;
+use super::{ExitStatus, input, load, options, status, stdout_error, walk};
+
+#[expect(
+    clippy::print_stderr,
+    reason = "telling the user why nothing was compared"
+)]
+pub(crate) fn diff(
+    args: &DiffArgs,
+    config: Option<&Config>,
+    settings: &Settings,
+    out: &mut dyn Write,
+) -> Result<ExitStatus> {
+    if args.old == "-" && args.new == "-" {
+        return Err(Error::StdinTwice);
+    }
+    let is_folder = |spec: &str| spec != "-" && Path::new(spec).is_dir();
+    match (is_folder(&args.old), is_folder(&args.new)) {
+        (true, true) => return folders(args, config, settings, out),
+        (true, false) => {
+            return Err(Error::FolderAndFile {
+                folder: args.old.clone(),
+                other: args.new.clone(),
+            });
+        }
+        (false, true) => {
+            return Err(Error::FolderAndFile {
+                folder: args.new.clone(),
+                other: args.old.clone(),
+            });
+        }
+        (false, false) => {}
+    }
+    if let Some(config) = config {
+        let document = if args.new == "-" {
+            &args.old
+        } else {
+            &args.new
+        };
+        let path = input::git_spec(document).map_or(document.as_str(), |(_, path)| path);
+        if config.ignores(path) {
+            eprintln!("clausediff: {path} is ignored by {}", config.path.display());
+            return Ok(ExitStatus::Same);
+        }
+    }
+    // Reading and parsing the drafts and building the classifier (parsing and stemming the lexicon)
+    // are independent; on small drafts the classifier is a good part of the run.
+    let ((old, new), options) = rayon::join(
+        || {
+            rayon::join(
+                || load(&args.old, args.old_label.as_deref(), args.input_format),
+                || load(&args.new, args.new_label.as_deref(), args.input_format),
+            )
+        },
+        || options(&args.data, Some(&args.policy), config),
+    );
+    let (old, new, options) = (old?, new?, options?);
+    let report = compare(old, new, &options);
+    if let Some(path) = &args.policy.write_baseline {
+        let baseline = Baseline::of(report.findings.iter().chain(&report.baselined));
+        write_atomically(path, &mut |w| w.write_all(baseline.to_json().as_bytes()))?;
+    }
+    let render = |color: bool, w: &mut dyn Write| {
+        let options = RenderOptions {
+            color,
+            context: args.context.unwrap_or_default(),
+            blame: None,
+        };
+        report::render(&report, args.format, &options, w)
+    };
+    match &args.output {
+        Some(path) => write_atomically(path, &mut |w| render(false, w))?,
+        None => render(settings.color, out).map_err(stdout_error)?,
+    }
+    let fail_on = args.policy.fail_on.or(config.and_then(|c| c.fail_on));
+    let status = status(&report, fail_on);
+    // The process ends here: freeing hundreds of thousands of small allocations one by one would
+    // only delay the exit.
+    std::mem::forget(report);
+    Ok(status)
+}
+
+/// `diff OLD_DIR NEW_DIR`: every document of two folders, paired by relative path and compared in
+/// parallel; a document that cannot be read is reported and makes the exit status 2, the others
+/// still complete.
+#[expect(
+    clippy::print_stderr,
+    reason = "unreadable documents are also named on stderr, where CI logs show them"
+)]
+pub(crate) fn folders(
+    args: &DiffArgs,
+    config: Option<&Config>,
+    settings: &Settings,
+    out: &mut dyn Write,
+) -> Result<ExitStatus> {
+    let keep = |path: &Path| config.is_none_or(|c| !c.ignores(&path.to_string_lossy()));
+    let (pairing, options) = rayon::join(
+        || walk::pair(Path::new(&args.old), Path::new(&args.new), keep),
+        || options(&args.data, Some(&args.policy), config),
+    );
+    let (pairing, options) = (pairing?, options?);
+    let fail_on = args.policy.fail_on.or(config.and_then(|c| c.fail_on));
+    // Parts written to a file are never coloured; on stdout they follow --color.
+    let color = args.output.is_none() && settings.color;
+    let render_options = RenderOptions {
+        color,
+        context: args.context.unwrap_or_default(),
+        blame: None,
+    };
+    let progress = if io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(pairing.pairs.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} documents {wide_msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let write_baseline = args.policy.write_baseline.is_some();
+    let compared: Vec<(FileOutcome, bool, Vec<Entry>)> = pairing
+        .pairs
+        .par_iter()
+        .map(|pair| {
+            let outcome = compare_pair(
+                pair,
+                args,
+                &options,
+                fail_on,
+                write_baseline,
+                &render_options,
+            );
+            progress.set_message(pair.path.clone());
+            progress.inc(1);
+            outcome
+        })
+        .collect::<io::Result<_>>()
+        .map_err(stdout_error)?;
+    progress.finish_and_clear();
+    let mut failed = false;
+    let mut entries = Vec::new();
+    let mut files = Vec::with_capacity(compared.len());
+    for (outcome, fails, accepted) in compared {
+        if let Some(error) = &outcome.error {
+            eprintln!("clausediff: error: {error}");
+        }
+        failed |= fails;
+        entries.extend(accepted);
+        files.push(outcome);
+    }
+    if let Some(path) = &args.policy.write_baseline {
+        let baseline = Baseline::from_entries(entries);
+        write_atomically(path, &mut |w| w.write_all(baseline.to_json().as_bytes()))?;
+    }
+    let report = FolderReport {
+        old: args.old_label.clone().unwrap_or_else(|| args.old.clone()),
+        new: args.new_label.clone().unwrap_or_else(|| args.new.clone()),
+        files,
+        skipped: pairing.skipped,
+    };
+    let errors = report.files.iter().any(|f| f.status == FileStatus::Error);
+    let differs = match fail_on {
+        Some(_) => failed,
+        None => report.has_differences(),
+    };
+    let render = |w: &mut dyn Write| report::render_folder(&report, args.format, color, w);
+    match &args.output {
+        Some(path) => write_atomically(path, &mut |w| render(w))?,
+        None => render(out).map_err(stdout_error)?,
+    }
+    Ok(if errors {
+        ExitStatus::Trouble
+    } else if differs {
+        ExitStatus::Different
+    } else {
+        ExitStatus::Same
+    })
+}
+
+/// Compares one document of two folders (with nothing, when it is on one side only). Returns its
+/// outcome, whether it fails the run under `--fail-on`, and its findings as baseline entries when
+/// a baseline is being written.
+pub(crate) fn compare_pair(
+    pair: &walk::FilePair,
+    args: &DiffArgs,
+    options: &Options,
+    fail_on: Option<FailOn>,
+    write_baseline: bool,
+    render: &RenderOptions,
+) -> io::Result<(FileOutcome, bool, Vec<Entry>)> {
+    let spec = |path: &Option<PathBuf>| path.as_ref().map(|p| p.display().to_string());
+    let (old_spec, new_spec) = (spec(&pair.old), spec(&pair.new));
+    // The missing side of an added or removed document is an empty draft, read like the other.
+    let format = args
+        .input_format
+        .unwrap_or_else(|| InputFormat::from_path(&pair.path));
+    let side = |spec: &Option<String>| match spec {
+        Some(spec) => load(spec, None, Some(format)),
+        None => Ok(Draft::parse(NO_FILE, NO_FILE, "", format)),
+    };
+    let (old, new) = rayon::join(|| side(&old_spec), || side(&new_spec));
+    let failed = |unreadable: &Option<String>, error: Error| {
+        let outcome = FileOutcome::failed(
+            &pair.path,
+            old_spec.clone(),
+            new_spec.clone(),
+            unreadable.as_deref().unwrap_or(&pair.path),
+            error.to_string(),
+            args.format,
+        );
+        Ok((outcome, false, Vec::new()))
+    };
+    let (old, new) = match (old, new) {
+        (Ok(old), Ok(new)) => (old, new),
+        (Err(error), _) => return failed(&old_spec, error),
+        (_, Err(error)) => return failed(&new_spec, error),
+    };
+    let mut options = options.clone();
+    if let Some(baseline) = &options.policy.baseline {
+        options.policy.baseline = Some(baseline.for_file(&pair.path));
+    }
+    let report = compare(old, new, &options);
+    let fails = fail_on.is_some_and(|level| level.fails(&report.findings));
+    let accepted = if write_baseline {
+        Baseline::of_files(
+            report
+                .findings
+                .iter()
+                .chain(&report.baselined)
+                .map(|f| (pair.path.as_str(), f)),
+        )
+        .findings
+    } else {
+        Vec::new()
+    };
+    let outcome = FileOutcome::compared(&pair.path, &report, args.format, render)?;
+    Ok((outcome, fails, accepted))
+}
