@@ -39,6 +39,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let options = RenderOptions {
         color: flags & 4 != 0,
+        width: None,
         context,
         blame: None,
     };

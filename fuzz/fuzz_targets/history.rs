@@ -117,6 +117,7 @@ fuzz_target!(|data: &[u8]| {
         .collect();
     let options = RenderOptions {
         color,
+        width: None,
         context: Context::None,
         blame: Some(&blame),
     };

@@ -50,6 +50,33 @@ pub(crate) enum Command {
     /// .gitattributes makes `git diff` show clausediff's redline for Markdown files.
     #[command(name = "git-driver")]
     GitDriver(DriverArgs),
+    /// Write shell completions or the man page to stdout.
+    ///
+    /// clausediff generate complete-bash > ~/.local/share/bash-completion/completions/clausediff;
+    /// clausediff generate man > ~/.local/share/man/man1/clausediff.1
+    Generate(GenerateArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct GenerateArgs {
+    /// What to write.
+    #[arg(value_enum)]
+    pub(crate) what: Generated,
+}
+
+/// What `clausediff generate` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Generated {
+    /// Completions for bash.
+    CompleteBash,
+    /// Completions for zsh.
+    CompleteZsh,
+    /// Completions for fish.
+    CompleteFish,
+    /// Completions for PowerShell.
+    CompletePowershell,
+    /// The man page (roff), clausediff(1).
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -73,8 +100,9 @@ pub(crate) struct DiffArgs {
     /// How to read the drafts (default: by extension; `.md` is Markdown, anything else text).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub(crate) input_format: Option<InputFormat>,
-    /// Also show unchanged clauses: all of them, or N around each change.
-    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "all", value_parser = parse_context)]
+    /// Also show unchanged clauses: all of them (`--context`), or N around each change
+    /// (`--context=N`; the value only with `=`, so `--context old.txt new.txt` reads two drafts).
+    #[arg(long, value_name = "N", num_args = 0..=1, require_equals = true, default_missing_value = "all", value_parser = parse_context)]
     pub(crate) context: Option<Context>,
     #[command(flatten)]
     pub(crate) policy: PolicyArgs,

@@ -77,9 +77,10 @@ pub(crate) fn diff(
         let baseline = Baseline::of(report.findings.iter().chain(&report.baselined));
         write_atomically(path, &mut |w| w.write_all(baseline.to_json().as_bytes()))?;
     }
-    let render = |color: bool, w: &mut dyn Write| {
+    let render = |stdout: bool, w: &mut dyn Write| {
         let options = RenderOptions {
-            color,
+            color: stdout && settings.color,
+            width: settings.width.filter(|_| stdout),
             context: args.context.unwrap_or_default(),
             blame: None,
         };
@@ -87,7 +88,7 @@ pub(crate) fn diff(
     };
     match &args.output {
         Some(path) => write_atomically(path, &mut |w| render(false, w))?,
-        None => render(settings.color, out).map_err(stdout_error)?,
+        None => render(true, out).map_err(stdout_error)?,
     }
     let fail_on = args.policy.fail_on.or(config.and_then(|c| c.fail_on));
     let status = status(&report, fail_on);
@@ -121,6 +122,7 @@ pub(crate) fn folders(
     let color = args.output.is_none() && settings.color;
     let render_options = RenderOptions {
         color,
+        width: settings.width.filter(|_| args.output.is_none()),
         context: args.context.unwrap_or_default(),
         blame: None,
     };

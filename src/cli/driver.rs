@@ -68,6 +68,7 @@ pub(crate) fn git_driver(
         Format::Term,
         &RenderOptions {
             color: settings.color,
+            width: settings.width,
             context: Context::None,
             blame: None,
         },

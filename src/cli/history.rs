@@ -64,11 +64,12 @@ pub(crate) fn history(
     if args.summary {
         return summary(args, &history, &options, fail_on, settings, out);
     }
-    let render =
-        |color: bool, w: &mut dyn Write| timeline::render_history(&history, args.format, color, w);
+    let render = |stdout: bool, w: &mut dyn Write| {
+        timeline::render_history(&history, args.format, stdout && settings.color, w)
+    };
     match &args.output {
         Some(path) => write_atomically(path, &mut |w| render(false, w))?,
-        None => render(settings.color, out).map_err(stdout_error)?,
+        None => render(true, out).map_err(stdout_error)?,
     }
     let failed = match fail_on {
         Some(level) => history.steps.iter().any(|s| level.fails(&s.findings)),
@@ -111,9 +112,10 @@ pub(crate) fn summary(
         HistoryFormat::Md => Format::Md,
         HistoryFormat::Html => Format::Html,
     };
-    let render = |color: bool, w: &mut dyn Write| {
+    let render = |stdout: bool, w: &mut dyn Write| {
         let options = RenderOptions {
-            color,
+            color: stdout && settings.color,
+            width: settings.width.filter(|_| stdout),
             context: Context::None,
             blame: Some(&blame),
         };
@@ -121,7 +123,7 @@ pub(crate) fn summary(
     };
     match &args.output {
         Some(path) => write_atomically(path, &mut |w| render(false, w))?,
-        None => render(settings.color, out).map_err(stdout_error)?,
+        None => render(true, out).map_err(stdout_error)?,
     }
     Ok(status(&report, fail_on))
 }

@@ -5,6 +5,7 @@ mod args;
 mod config;
 mod diff;
 mod driver;
+mod generate;
 mod history;
 mod input;
 mod output;
@@ -56,7 +57,10 @@ impl From<ExitStatus> for ExitCode {
     reason = "the binary's one place to report errors"
 )]
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return usage_error(&error),
+    };
     let settings = Settings::new(&cli);
     let stdout = io::stdout();
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
@@ -76,6 +80,61 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// `--help` and `--version` as clap prints them; a usage error as one line with its hint, like the
+/// other errors, and exit status 2.
+#[expect(
+    clippy::print_stderr,
+    reason = "the binary's one place to report usage errors"
+)]
+fn usage_error(error: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+    ) {
+        // Help goes to stdout; a closed pipe there is not worth a message.
+        let _ = error.print();
+        return ExitCode::SUCCESS;
+    }
+    if error.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        let _ = error.print();
+        return ExitStatus::Trouble.into();
+    }
+    eprintln!(
+        "clausediff: error: {}",
+        one_line(&error.render().to_string())
+    );
+    ExitStatus::Trouble.into()
+}
+
+/// clap's message (`error: …`, a blank line, `  tip: …`, `Usage: …`, `For more information, try
+/// '--help'.`) as one line: the message, its tips, and the hint.
+fn one_line(rendered: &str) -> String {
+    let mut message = String::new();
+    let mut hint = None;
+    for line in rendered.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if let Some(text) = line.strip_prefix("error: ") {
+            message.push_str(text);
+        } else if let Some(tip) = line.strip_prefix("tip: ") {
+            message.push_str("; ");
+            message.push_str(tip);
+        } else if line.starts_with("For more information") {
+            hint = Some(
+                line.trim_end_matches('.')
+                    .replace("For more information, try", "try"),
+            );
+        } else if !line.starts_with("Usage:") && !message.is_empty() && hint.is_none() {
+            // Lists of possible values and other context lines.
+            message.push(' ');
+            message.push_str(line);
+        }
+    }
+    match hint {
+        Some(hint) => format!("{message} ({hint})"),
+        None => message,
+    }
+}
+
 pub(crate) fn stdout_error(source: io::Error) -> Error {
     Error::Write {
         path: "<stdout>".into(),
@@ -85,6 +144,9 @@ pub(crate) fn stdout_error(source: io::Error) -> Error {
 
 /// Runs a parsed command line, writing its output to `out`.
 pub fn run(cli: &Cli, settings: &Settings, out: &mut dyn Write) -> Result<ExitStatus> {
+    if let Command::Generate(args) = &cli.command {
+        return generate::generate(args.what, out);
+    }
     let config = match &cli.config {
         Some(path) => Some(Config::load(path)?),
         None => Config::discover(&std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")))?,
@@ -103,6 +165,7 @@ pub fn run(cli: &Cli, settings: &Settings, out: &mut dyn Write) -> Result<ExitSt
         }
         Command::History(args) => history::history(args, config.as_ref(), settings, out),
         Command::GitDriver(args) => driver::git_driver(args, config.as_ref(), settings, out),
+        Command::Generate(args) => generate::generate(args.what, out),
     }
 }
 

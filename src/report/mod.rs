@@ -109,6 +109,9 @@ pub struct RenderOptions<'a> {
     pub color: bool,
     /// Unchanged clauses to show.
     pub context: Context,
+    /// Wrap the terminal redline's lines at this many columns (the CLI passes a terminal's width);
+    /// `None` keeps each clause on its own lines, as the draft breaks them.
+    pub width: Option<usize>,
     /// For each finding, in order, the version that made it.
     pub blame: Option<&'a [Option<Blame>]>,
 }

@@ -28,6 +28,11 @@ impl Palette {
         Palette { styled: false }
     }
 
+    /// Whether text is marked with `[-…-]`/`{+…+}` instead of coloured.
+    pub fn is_plain(self) -> bool {
+        !self.styled
+    }
+
     /// Deleted words.
     pub fn deleted(self, text: &str) -> String {
         if self.styled {

@@ -181,9 +181,135 @@ fn context_shows_unchanged_clauses() {
     let all = stdout_of(&["diff", DRAFT, FINAL, "--context"]);
     assert!(all.contains("\n1 (unchanged)\n"));
     assert!(all.contains("\n7 → 6 (renumbered)\n"));
-    let near = stdout_of(&["diff", DRAFT, FINAL, "--context", "1"]);
+    let near = stdout_of(&["diff", DRAFT, FINAL, "--context=1"]);
     assert!(near.contains("\n5 (unchanged)\n"));
     assert!(!near.contains("\n1 (unchanged)\n"));
+    // Without `=` the next argument is a draft, never the context's value.
+    let before = stdout_of(&["diff", "--context", DRAFT, FINAL]);
+    assert_eq!(before, all);
+}
+
+#[test]
+fn usage_errors_are_one_line_with_the_hint() {
+    for args in [
+        &["diff", DRAFT][..],
+        &["diff", DRAFT, FINAL, "--frmat", "json"],
+        &["diff", DRAFT, FINAL, "--format", "jsn"],
+        &["dif", DRAFT, FINAL],
+        &["diff", DRAFT, FINAL, "--context=many"],
+    ] {
+        let out = clausediff().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty());
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.starts_with("clausediff: error: "), "{stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        assert!(stderr.ends_with("(try '--help')\n"), "{stderr}");
+    }
+    let out = clausediff()
+        .args(["diff", DRAFT, FINAL, "--frmat", "json"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("a similar argument exists: '--format'"),
+        "{stderr}"
+    );
+    clausediff()
+        .arg("--help")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("Usage: clausediff"));
+}
+
+#[test]
+fn generate_writes_completions_and_the_man_page() {
+    let bash = stdout_of(&["generate", "complete-bash"]);
+    assert!(
+        bash.contains("_clausediff()") && bash.contains("--fail-on"),
+        "{bash}"
+    );
+    let zsh = stdout_of(&["generate", "complete-zsh"]);
+    assert!(zsh.starts_with("#compdef clausediff"), "{zsh}");
+    let fish = stdout_of(&["generate", "complete-fish"]);
+    assert!(fish.contains("complete -c clausediff"), "{fish}");
+    let powershell = stdout_of(&["generate", "complete-powershell"]);
+    assert!(
+        powershell.contains("Register-ArgumentCompleter"),
+        "{powershell}"
+    );
+    let man = stdout_of(&["generate", "man"]);
+    assert!(man.contains(".TH clausediff 1"), "{man}");
+    assert!(
+        man.contains("git\\-driver") || man.contains("git-driver"),
+        "{man}"
+    );
+    // Completions come from the command line's own definition, whatever the settings file says.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(".clausediff.toml"), "not = [valid").unwrap();
+    clausediff()
+        .current_dir(dir.path())
+        .args(["generate", "complete-fish"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn colour_follows_the_clicolor_convention() {
+    let run = |vars: &[(&str, &str)]| {
+        let mut command = clausediff();
+        command.args(["diff", DRAFT, FINAL]).env_remove("NO_COLOR");
+        for (name, value) in vars {
+            command.env(name, value);
+        }
+        String::from_utf8(command.output().unwrap().stdout)
+            .unwrap()
+            .contains('\x1b')
+    };
+    assert!(!run(&[]), "a pipe is not coloured");
+    assert!(run(&[("CLICOLOR_FORCE", "1")]));
+    assert!(!run(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]));
+    assert!(run(&[("GIT_PAGER_IN_USE", "true")]));
+    assert!(!run(&[("GIT_PAGER_IN_USE", "true"), ("TERM", "dumb")]));
+}
+
+#[test]
+fn a_terminal_redline_wraps_to_the_terminal_width() {
+    if !std::path::Path::new("/usr/bin/script").exists() {
+        eprintln!("skipped: no script(1) to provide a terminal");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let typescript = dir.path().join("typescript");
+    let binary = assert_cmd::cargo::cargo_bin("clausediff");
+    let root = crate::root();
+    let status = std::process::Command::new("/usr/bin/script")
+        .arg("-qec")
+        .arg(format!(
+            "stty rows 24 cols 50; {} diff --color never {} {}",
+            binary.display(),
+            root.join(DRAFT).display(),
+            root.join(FINAL).display()
+        ))
+        .arg(&typescript)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(1));
+    let terminal = std::fs::read_to_string(&typescript).unwrap();
+    let redlines: Vec<&str> = terminal
+        .lines()
+        .map(|l| l.trim_end_matches('\r'))
+        .filter(|l| l.starts_with("  ") && !l.starts_with("  high") && !l.starts_with("  medium"))
+        .filter(|l| !l.starts_with("  low") && !l.starts_with("  info"))
+        .collect();
+    assert!(!redlines.is_empty(), "{terminal}");
+    for line in redlines {
+        assert!(line.chars().count() <= 50, "{line:?} in\n{terminal}");
+    }
+    // Piped, the same redline keeps the draft's own lines.
+    let piped = stdout_of(&["diff", DRAFT, FINAL]);
+    assert!(piped.lines().any(|l| l.chars().count() > 50), "{piped}");
 }
 
 #[test]

@@ -213,6 +213,7 @@ fn reports(report: &Report) -> Vec<(String, Vec<u8>)> {
             for &color in colors {
                 let options = RenderOptions {
                     color,
+                    width: None,
                     context,
                     blame: None,
                 };
