@@ -167,9 +167,8 @@ impl FileOutcome {
                 out = reindent(&pretty, 3);
             }
             Format::Jsonl => {
-                let mut pretty = Vec::new();
-                json::render(report, options, &mut pretty)?;
-                out = json::compact(&pretty);
+                json::render_as(report, options, json::Layout::Line, &mut out)?;
+                out.pop(); // the line break: the report is one field of the folder entry's line
             }
             Format::Term if whole => terminal::render(report, options, &mut out)?,
             Format::Md if whole => markdown::render(report, options, &mut out)?,

@@ -163,9 +163,30 @@ fn clause<'a>(report: &'a Report, c: &'a ClauseDiff) -> JsonClause<'a> {
     }
 }
 
+/// How a JSON report is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Layout {
+    /// Two-space indentation (`--format json`), byte for byte what `serde_json::to_writer_pretty`
+    /// writes for the whole report.
+    Pretty,
+    /// One line (`--format jsonl`), written directly, with U+2028 and U+2029 escaped: they are valid
+    /// JSON but end a line for JavaScript and for some JSON Lines readers.
+    Line,
+}
+
 pub(super) fn render(
     report: &Report,
     options: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    render_as(report, options, Layout::Pretty, out)
+}
+
+/// Writes the report in `layout`, ending with a line break.
+pub(crate) fn render_as(
+    report: &Report,
+    options: &RenderOptions,
+    layout: Layout,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let s = &report.summary;
@@ -189,39 +210,101 @@ pub(super) fn render(
             new: n.options,
         }),
     };
-    out.write_all(b"{\n")?;
-    field(out, "schema", &REPORT_SCHEMA)?;
-    field(out, "old", &draft(&report.old))?;
-    field(out, "new", &draft(&report.new))?;
-    field(out, "summary", &summary)?;
-    array(out, "clauses", &report.changes, |c| clause(report, c))?;
-    out.write_all(b",\n")?;
+    let line = layout == Layout::Line;
+    out.write_all(if line { b"{" } else { b"{\n" })?;
+    field(out, "schema", &REPORT_SCHEMA, layout)?;
+    field(out, "old", &draft(&report.old), layout)?;
+    field(out, "new", &draft(&report.new), layout)?;
+    field(out, "summary", &summary, layout)?;
+    array(out, "clauses", &report.changes, layout, |c| {
+        clause(report, c)
+    })?;
+    out.write_all(separator(layout))?;
     let findings: Vec<(usize, &Finding)> = report.findings.iter().enumerate().collect();
-    array(out, "findings", &findings, |&(i, f)| {
+    array(out, "findings", &findings, layout, |&(i, f)| {
         let blame = options
             .blame
             .and_then(|b| b.get(i))
             .and_then(Option::as_ref);
         JsonFinding::blamed(f, blame)
     })?;
-    out.write_all(b",\n")?;
-    write_key(out, "notes")?;
-    out.write_all(&indented(&report.notes, 1)?)?;
-    out.write_all(b"\n}\n")
+    out.write_all(separator(layout))?;
+    write_key(out, "notes", layout)?;
+    let mut notes = Vec::new();
+    write_value(&mut notes, &report.notes, 1, layout)?;
+    out.write_all(&notes)?;
+    out.write_all(if line { b"}\n" } else { b"\n}\n" })
 }
 
 // The report is written piece by piece so the long arrays can be serialised in parallel; the bytes are
 // those of `serde_json::to_writer_pretty` on the whole report (two-space indentation), which the
 // contract tests check.
 
-fn write_key(out: &mut dyn Write, key: &str) -> io::Result<()> {
-    write!(out, "  \"{key}\": ")
+fn write_key(out: &mut dyn Write, key: &str, layout: Layout) -> io::Result<()> {
+    match layout {
+        Layout::Pretty => write!(out, "  \"{key}\": "),
+        Layout::Line => write!(out, "\"{key}\":"),
+    }
 }
 
-fn field<T: Serialize>(out: &mut dyn Write, key: &str, value: &T) -> io::Result<()> {
-    write_key(out, key)?;
-    out.write_all(&indented(value, 1)?)?;
-    out.write_all(b",\n")
+/// What follows a field that is not the last.
+fn separator(layout: Layout) -> &'static [u8] {
+    match layout {
+        Layout::Pretty => b",\n",
+        Layout::Line => b",",
+    }
+}
+
+fn field<T: Serialize>(
+    out: &mut dyn Write,
+    key: &str,
+    value: &T,
+    layout: Layout,
+) -> io::Result<()> {
+    write_key(out, key, layout)?;
+    let mut bytes = Vec::new();
+    write_value(&mut bytes, value, 1, layout)?;
+    out.write_all(&bytes)?;
+    out.write_all(separator(layout))
+}
+
+/// Writes `value` as it stands `depth` levels deep in the report.
+fn write_value<T: Serialize + ?Sized>(
+    out: &mut Vec<u8>,
+    value: &T,
+    depth: usize,
+    layout: Layout,
+) -> io::Result<()> {
+    match layout {
+        Layout::Pretty => write_indented(out, value, depth),
+        Layout::Line => {
+            let mut serializer = serde_json::Serializer::with_formatter(out, OneLine);
+            value.serialize(&mut serializer).map_err(io::Error::from)
+        }
+    }
+}
+
+/// serde_json's compact layout, with the two line separators JSON allows unescaped escaped.
+struct OneLine;
+
+impl serde_json::ser::Formatter for OneLine {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut rest = fragment;
+        while let Some(at) = rest.find(['\u{2028}', '\u{2029}']) {
+            w.write_all(rest[..at].as_bytes())?;
+            w.write_all(if rest[at..].starts_with('\u{2028}') {
+                b"\\u2028"
+            } else {
+                b"\\u2029"
+            })?;
+            rest = &rest[at + '\u{2028}'.len_utf8()..];
+        }
+        w.write_all(rest.as_bytes())
+    }
 }
 
 /// An array field whose items are made and serialised in parallel, in order, a batch at a time so
@@ -230,24 +313,28 @@ fn array<'a, T: Sync, S: Serialize>(
     out: &mut dyn Write,
     key: &str,
     items: &'a [T],
+    layout: Layout,
     wire: impl Fn(&'a T) -> S + Sync,
 ) -> io::Result<()> {
     use rayon::prelude::*;
     const BATCH: usize = 512;
-    write_key(out, key)?;
+    write_key(out, key, layout)?;
     if items.is_empty() {
         return out.write_all(b"[]");
     }
-    out.write_all(b"[\n")?;
+    let line = layout == Layout::Line;
+    out.write_all(if line { b"[" } else { b"[\n" })?;
     for (b, batch) in items.chunks(BATCH).enumerate() {
         let chunks: Vec<io::Result<Vec<u8>>> = batch
             .par_chunks(64)
             .map(|chunk| {
                 let mut bytes = Vec::new();
                 for item in chunk {
-                    bytes.extend_from_slice(b"    ");
-                    write_indented(&mut bytes, &wire(item), 2)?;
-                    bytes.extend_from_slice(b",\n");
+                    if !line {
+                        bytes.extend_from_slice(b"    ");
+                    }
+                    write_value(&mut bytes, &wire(item), 2, layout)?;
+                    bytes.extend_from_slice(separator(layout));
                 }
                 Ok(bytes)
             })
@@ -258,43 +345,16 @@ fn array<'a, T: Sync, S: Serialize>(
             let chunk = chunk?;
             if last_batch && k == last {
                 // The last item takes no comma.
-                out.write_all(&chunk[..chunk.len() - 2])?;
-                out.write_all(b"\n")?;
+                out.write_all(&chunk[..chunk.len() - separator(layout).len()])?;
+                if !line {
+                    out.write_all(b"\n")?;
+                }
             } else {
                 out.write_all(&chunk)?;
             }
         }
     }
-    out.write_all(b"  ]")
-}
-
-/// Pretty JSON on one line: the layout's spaces and line breaks dropped, strings untouched.
-pub(crate) fn compact(pretty: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(pretty.len() / 2);
-    let (mut in_string, mut escaped) = (false, false);
-    for &b in pretty {
-        if in_string {
-            out.push(b);
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' {
-                escaped = true;
-            } else if b == b'"' {
-                in_string = false;
-            }
-        } else if !matches!(b, b' ' | b'\n' | b'\r' | b'\t') {
-            in_string = b == b'"';
-            out.push(b);
-        }
-    }
-    out
-}
-
-/// `value` as pretty JSON, its continuation lines indented `depth` levels deeper.
-fn indented<T: Serialize + ?Sized>(value: &T, depth: usize) -> io::Result<Vec<u8>> {
-    let mut out = Vec::new();
-    write_indented(&mut out, value, depth)?;
-    Ok(out)
+    out.write_all(if line { b"]" } else { b"  ]" })
 }
 
 /// Writes `value` as pretty JSON (two-space indentation) as if it stood `depth` levels deep.
@@ -388,11 +448,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn compacting_drops_the_layout_and_keeps_strings_whole() {
-        let pretty = b"{\n  \"a b\": \"x  \\\" y\",\n  \"c\": [\n    1,\n    2\n  ]\n}\n";
+    fn one_line_escapes_the_line_separators_json_allows() {
+        let mut bytes = Vec::new();
+        write_value(&mut bytes, &["a\u{2028}b\u{2029}c\n"], 0, Layout::Line).unwrap();
         assert_eq!(
-            compact(pretty),
-            b"{\"a b\":\"x  \\\" y\",\"c\":[1,2]}".to_vec()
+            String::from_utf8(bytes).unwrap(),
+            r#"["a\u2028b\u2029c\n"]"#
         );
     }
 }

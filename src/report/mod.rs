@@ -151,12 +151,7 @@ pub fn render(
     match format {
         Format::Term => terminal::render(report, options, out),
         Format::Json => json::render(report, options, out),
-        Format::Jsonl => {
-            let mut pretty = Vec::new();
-            json::render(report, options, &mut pretty)?;
-            out.write_all(&json::compact(&pretty))?;
-            out.write_all(b"\n")
-        }
+        Format::Jsonl => json::render_as(report, options, json::Layout::Line, out),
         Format::Html => html::render(report, options, out),
         Format::Md => markdown::render(report, options, out),
         Format::Sarif => sarif::render(report, options, out),

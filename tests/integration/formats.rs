@@ -330,3 +330,26 @@ fn a_chosen_alternative_reads_as_a_choice() {
     assert!(term.contains("USD [100|[-300-]] billion"), "{term}");
     assert!(term.contains("prepare [fully]✓ its"), "{term}");
 }
+
+#[test]
+fn json_lines_is_the_json_report_on_one_line_with_line_separators_escaped() {
+    let json = render("json", DRAFT, FINAL);
+    let line = render("jsonl", DRAFT, FINAL);
+    assert_eq!(line.matches('\n').count(), 1);
+    assert!(line.ends_with("}\n"));
+    let parse = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap();
+    assert_eq!(parse(&line), parse(&json));
+
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = (dir.path().join("old.txt"), dir.path().join("new.txt"));
+    std::fs::write(&old, "1. The Parties shall meet.\u{2028}Each year.\n").unwrap();
+    std::fs::write(&new, "1. The Parties should meet.\u{2029}Each year.\n").unwrap();
+    let (old, new) = (old.to_str().unwrap(), new.to_str().unwrap());
+    let line = render("jsonl", old, new);
+    assert!(!line.contains(['\u{2028}', '\u{2029}']), "{line}");
+    assert!(
+        line.contains(r"\u2028") && line.contains(r"\u2029"),
+        "{line}"
+    );
+    assert_eq!(parse(&line), parse(&render("json", old, new)));
+}
