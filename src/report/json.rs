@@ -295,7 +295,7 @@ impl serde_json::ser::Formatter for OneLine {
     ) -> io::Result<()> {
         let mut rest = fragment;
         while let Some(at) = rest.find(['\u{2028}', '\u{2029}']) {
-            w.write_all(rest[..at].as_bytes())?;
+            w.write_all(&rest.as_bytes()[..at])?;
             w.write_all(if rest[at..].starts_with('\u{2028}') {
                 b"\\u2028"
             } else {
