@@ -57,6 +57,7 @@ impl Version {
 
 /// Something that happened to a lineage in a version.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum EventKind {
     /// It first appears (in a version after the first).
     Introduced,

@@ -32,6 +32,7 @@ use crate::text::{normalize, word_keys};
 /// How the clauses of a pair relate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Relation {
     /// One old clause, one new clause.
     Matched,

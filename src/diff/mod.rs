@@ -40,6 +40,7 @@ impl Default for DiffOptions {
 /// What an edit does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Op {
     /// The same words on both sides (perhaps spaced, wrapped or quoted differently).
     Equal,
@@ -268,6 +269,7 @@ fn edits(runs: &[Run], a: &[Token], b: &[Token], old_len: usize, new_len: usize)
 /// What happened to a clause (or group of clauses) between the drafts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Status {
     /// Matched, and the words are the same.
     Unchanged,

@@ -25,6 +25,7 @@ use crate::text::{Token, tokenize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum InputFormat {
     /// Plain text: paragraphs separated by blank lines or started by a number.
     Text,
@@ -125,6 +126,7 @@ impl std::fmt::Display for ClauseId {
 /// What part of a document a clause is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ClauseKind {
     /// A heading: `Article 4`, `PART II`, `Preamble`, a Markdown `#` line.
     Heading,

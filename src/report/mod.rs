@@ -35,6 +35,7 @@ pub const REPORT_SCHEMA: &str = "clausediff.report.v1";
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Format {
     /// A redline for the terminal.
     Term,
