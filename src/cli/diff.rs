@@ -207,7 +207,11 @@ pub(crate) fn compare_pair(
     write_baseline: bool,
     render: &RenderOptions,
 ) -> io::Result<(FileOutcome, bool, Vec<Entry>)> {
-    let spec = |path: &Option<PathBuf>| path.as_ref().map(|p| p.display().to_string());
+    // `diff ../old .` names documents `docs/x.md`, as the repository does, not `./docs/x.md`.
+    let spec = |path: &Option<PathBuf>| {
+        path.as_ref()
+            .map(|p| p.strip_prefix(".").unwrap_or(p).display().to_string())
+    };
     let (old_spec, new_spec) = (spec(&pair.old), spec(&pair.new));
     // The missing side of an added or removed document is an empty draft, read like the other.
     let format = args

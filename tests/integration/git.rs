@@ -5,7 +5,7 @@ use std::process::Command;
 
 use crate::clausediff;
 
-fn git(dir: &Path, args: &[&str]) -> std::process::Output {
+pub(crate) fn git(dir: &Path, args: &[&str]) -> std::process::Output {
     let out = Command::new("git")
         .current_dir(dir)
         .args([

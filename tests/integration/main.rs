@@ -4,6 +4,7 @@
     reason = "test helpers fail the test loudly on an unexpected error, as tests do"
 )]
 
+mod action;
 mod browser;
 mod cli;
 mod contract;
