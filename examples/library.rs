@@ -8,6 +8,7 @@ use clausediff::classify::Severity;
 use clausediff::report::{self, Format, RenderOptions};
 use clausediff::{Draft, InputFormat, Options, compare};
 
+#[expect(clippy::print_stdout, reason = "an example prints what it finds")]
 fn main() -> std::io::Result<()> {
     let old = Draft::parse(
         "draft",

@@ -33,6 +33,7 @@ use read::Vocabulary;
 pub use rules::{RULES, Rule};
 
 /// How much a finding matters to a careful reader. Ordered: `Info < Low < Medium < High`.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
 )]

@@ -38,6 +38,7 @@ impl Default for DiffOptions {
 }
 
 /// What an edit does.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -267,6 +268,7 @@ fn edits(runs: &[Run], a: &[Token], b: &[Token], old_len: usize, new_len: usize)
 }
 
 /// What happened to a clause (or group of clauses) between the drafts.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]

@@ -22,6 +22,7 @@ pub use decode::decode;
 use crate::text::{Token, tokenize};
 
 /// How a draft's source is written.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]

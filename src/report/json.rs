@@ -15,6 +15,7 @@ use super::{Blame, REPORT_SCHEMA, RenderOptions, Report};
 // The report's fields, in order: schema, old, new, summary, clauses, findings, notes.
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema), schemars(deny_unknown_fields))]
 struct JsonDraft<'a> {
     label: &'a str,
     source: &'a str,
@@ -23,6 +24,7 @@ struct JsonDraft<'a> {
 }
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema), schemars(deny_unknown_fields))]
 struct JsonSummary<'a> {
     unchanged: usize,
     modified: usize,
@@ -33,6 +35,7 @@ struct JsonSummary<'a> {
     split: usize,
     merged: usize,
     findings: &'a BTreeMap<&'static str, usize>,
+    #[cfg_attr(test, schemars(with = "Option<crate::classify::Severity>"))]
     max_severity: Option<&'static str>,
     /// Bracketed spans, old and new (negotiating texts only).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -43,13 +46,16 @@ struct JsonSummary<'a> {
 }
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema), schemars(deny_unknown_fields))]
 struct OldNew {
     old: usize,
     new: usize,
 }
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema), schemars(deny_unknown_fields))]
 struct JsonClause<'a> {
+    #[cfg_attr(test, schemars(with = "crate::diff::Status"))]
     status: &'static str,
     renumbered: bool,
     modified: bool,
@@ -62,6 +68,7 @@ struct JsonClause<'a> {
 }
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema), schemars(deny_unknown_fields))]
 struct JsonEdit<'a> {
     op: Op,
     old: &'a str,
@@ -70,9 +77,13 @@ struct JsonEdit<'a> {
 
 /// A finding in the v1 shape (shared with the history report).
 #[derive(Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema), schemars(deny_unknown_fields))]
 pub(crate) struct JsonFinding<'a> {
+    #[cfg_attr(test, schemars(schema_with = "tests::kinds"))]
     kind: &'static str,
+    #[cfg_attr(test, schemars(with = "crate::classify::Severity"))]
     severity: &'static str,
+    #[cfg_attr(test, schemars(schema_with = "tests::rules"))]
     rule: &'static str,
     old_clause: Option<&'a str>,
     new_clause: Option<&'a str>,
@@ -86,6 +97,7 @@ pub(crate) struct JsonFinding<'a> {
 }
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema), schemars(deny_unknown_fields))]
 struct JsonBlame<'a> {
     version: usize,
     label: &'a str,
@@ -444,8 +456,62 @@ impl serde_json::ser::Formatter for Indented {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
+
+    use crate::classify::RULES;
+
+    /// The whole report as one wire type: the schema's root (the report is written piece by piece).
+    #[derive(schemars::JsonSchema)]
+    #[schemars(title = "clausediff.report.v1", deny_unknown_fields)]
+    #[expect(dead_code, reason = "a shape for the schema, never built")]
+    struct JsonReport<'a> {
+        #[schemars(schema_with = "schema_name")]
+        schema: &'static str,
+        old: JsonDraft<'a>,
+        new: JsonDraft<'a>,
+        summary: JsonSummary<'a>,
+        clauses: Vec<JsonClause<'a>>,
+        findings: Vec<JsonFinding<'a>>,
+        notes: Vec<String>,
+    }
+
+    fn schema_name(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "const": REPORT_SCHEMA })
+    }
+
+    pub(in crate::report) fn kinds(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let mut kinds: Vec<&str> = RULES.iter().map(|r| r.kind).collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        schemars::json_schema!({ "type": "string", "enum": kinds })
+    }
+
+    pub(in crate::report) fn rules(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+        schemars::json_schema!({ "type": "string", "enum": ids })
+    }
+
+    /// `schemas/clausediff.report.v1.json` is generated from the wire types; a change to them must
+    /// come with the regenerated file (`CLAUSEDIFF_WRITE_SCHEMA=1 cargo test --lib published_schema`).
+    #[test]
+    fn the_published_schema_is_generated_from_the_wire_types() {
+        let schema = schemars::schema_for!(JsonReport);
+        let text = serde_json::to_string_pretty(&schema).unwrap() + "\n";
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/schemas/clausediff.report.v1.json"
+        );
+        if std::env::var_os("CLAUSEDIFF_WRITE_SCHEMA").is_some() {
+            std::fs::write(path, &text).unwrap();
+        }
+        let published = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            published == text,
+            "{path} is not what the wire types give; regenerate it with \
+             CLAUSEDIFF_WRITE_SCHEMA=1 cargo test --lib published_schema"
+        );
+    }
 
     #[test]
     fn one_line_escapes_the_line_separators_json_allows() {

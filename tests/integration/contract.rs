@@ -221,3 +221,81 @@ fn output_is_byte_identical_across_runs() {
     assert!(first.len() > 100_000);
     assert_eq!(first, run());
 }
+
+/// Every report below validates against the schema published in `schemas/` (generated from the wire
+/// types by a unit test), so a reader who codes against the schema reads every field clausediff writes.
+#[test]
+fn reports_validate_against_the_published_json_schema() {
+    let schema = std::fs::read_to_string(crate::root().join("schemas/clausediff.report.v1.json"))
+        .expect("the published schema");
+    let schema: serde_json::Value = serde_json::from_str(&schema).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the published schema compiles");
+    let mut pairs: Vec<(String, String)> = std::fs::read_dir(crate::root().join("fixtures/cases"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter_map(|case| {
+            let ext = if case.join("v1.md").exists() {
+                "md"
+            } else {
+                "txt"
+            };
+            let (v1, v2) = (
+                case.join(format!("v1.{ext}")),
+                case.join(format!("v2.{ext}")),
+            );
+            (v1.exists() && v2.exists())
+                .then(|| (v1.display().to_string(), v2.display().to_string()))
+        })
+        .collect();
+    pairs.sort();
+    pairs.push((
+        "fixtures/paris-agreement/02-2015-12-04-adp-draft-agreement.md".into(),
+        "fixtures/paris-agreement/03-2015-12-09-draft-agreement.md".into(),
+    ));
+    pairs.push((
+        "fixtures/joint-statement/draft.txt".into(),
+        "fixtures/joint-statement/final.txt".into(),
+    ));
+    assert!(pairs.len() > 8);
+    let mut runs: Vec<Vec<String>> = pairs
+        .iter()
+        .map(|(old, new)| {
+            vec![
+                "diff".into(),
+                old.clone(),
+                new.clone(),
+                "--format".into(),
+                "json".into(),
+            ]
+        })
+        .collect();
+    // Findings with blame, from a history summary.
+    runs.push(
+        [
+            "history",
+            "--summary",
+            "--format",
+            "json",
+            "fixtures/joint-statement-drafts/draft-1.txt",
+            "fixtures/joint-statement-drafts/draft-2.txt",
+            "fixtures/joint-statement-drafts/draft-4.txt",
+        ]
+        .map(String::from)
+        .to_vec(),
+    );
+    for args in runs {
+        let out = clausediff().args(&args).output().unwrap();
+        assert!(
+            out.status.code().is_some_and(|c| c < 2),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&report)
+            .take(5)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{args:?}: {errors:#?}");
+    }
+}
