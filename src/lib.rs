@@ -13,9 +13,10 @@
 //! | [`align`] | [`align::align`] | [`align::Alignment`]: every clause of both drafts in one pair |
 //! | [`diff`] | [`diff::diff_alignment`] | [`diff::ClauseDiff`]s: status and word-level edits |
 //! | [`classify`] | [`classify::classify`] | [`classify::Finding`]s: kind with its data, severity, rule, evidence — from a reading of each clause, old compared with new |
-//! | [`report`] | [`report::render`] | a [`Report`] written as a terminal redline or JSON |
+//! | [`comparison`] | [`compare`] | a [`Report`]: both drafts, every entry, sorted findings, [`Summary`], [`Note`]s |
+//! | [`report`] | [`report::render`] | the report written in a [`report::Format`]: terminal redline, JSON, HTML, Markdown, SARIF, … |
 //!
-//! [`compare`] runs the first four stages and builds the report:
+//! [`compare`] runs the stages before it and builds the report:
 //!
 //! ```
 //! use clausediff::{Draft, InputFormat, Options, compare};
