@@ -3,7 +3,7 @@
 //! clauses removed, added, moved, split or merged; renumbering told apart from rewording; and a word-level
 //! redline of every edited clause.
 //!
-//! The work is a pipeline of five stages, each a module with one entry point and a typed output, over
+//! The work is a pipeline of six stages, each a module with one entry point and a typed output, over
 //! a ground floor, [`text`], that owns normalisation and tokens (a clause splits its own tokens once,
 //! and every stage reads them):
 //!
