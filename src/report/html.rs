@@ -77,20 +77,11 @@ input.toggle { position: absolute; opacity: 0; pointer-events: none; }
 }
 "#;
 
-/// Escapes text for HTML content and attribute values. Every piece of document text passes here.
+/// Escapes text for HTML content and attribute values: the one entry point every piece of document
+/// text passes through. `&`, `<`, `>`, `"` and `'` become character references (`&#60;`, `&#39;`, …),
+/// so the text is safe between tags and inside a quoted attribute alike.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    askama_escape::escape(text, askama_escape::Html).to_string()
 }
 
 pub(super) fn render(
@@ -489,7 +480,15 @@ mod tests {
     fn escapes_markup() {
         assert_eq!(
             escape("<script>alert('x') & \"y\"</script>"),
-            "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;"
+            "&#60;script&#62;alert(&#39;x&#39;) &#38; &#34;y&#34;&#60;/script&#62;"
+        );
+    }
+
+    #[test]
+    fn escaping_leaves_other_text_alone() {
+        assert_eq!(
+            escape("OP 3(a) — Côte d’Ivoire / [fully]"),
+            "OP 3(a) — Côte d’Ivoire / [fully]"
         );
     }
 }
