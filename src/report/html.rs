@@ -1,7 +1,10 @@
 //! The HTML report: one self-contained file an analyst can mail to a colleague.
 //!
-//! Inline CSS only: no script, no external request. The severity filter and the side-by-side view are
-//! radio buttons and a checkbox styled with CSS, so they work with JavaScript off, and print hides them.
+//! Inline CSS only: no script, no external request. The severity filter, the order of the findings and
+//! the side-by-side view are radio buttons and a checkbox styled with CSS, so they work with JavaScript
+//! off, and print hides them. The findings table is written most severe first; the clause-order switch
+//! only reorders its rows with CSS `order`, so print, assistive technology and a browser without CSS
+//! grid all get the severity order.
 //! Every piece of document text goes through [`escape`], so a draft containing `<script>` shows it as
 //! text. The inline redline marks changes with `<del>` and `<ins>`; the side-by-side view uses `<mark>`,
 //! so each change is one `<del>` or `<ins>` in the page.
@@ -33,7 +36,7 @@ code { font: .9em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 table { border-collapse: collapse; width: 100%; }
 th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; }
 th { font-weight: 600; background: #f8f9fa; }
-.counts { width: auto; } #findings td:nth-child(3) { white-space: nowrap; } .counts td:nth-child(n+2), .counts th:nth-child(n+2) { text-align: right; }
+.counts { width: auto; } .findings td:nth-child(3) { white-space: nowrap; } .counts td:nth-child(n+2), .counts th:nth-child(n+2) { text-align: right; }
 .sev { font-weight: 600; text-transform: uppercase; font-size: .8em; }
 .sev-high .sev, .sev.high { color: var(--high); } .sev-medium .sev, .sev.medium { color: var(--medium); }
 .sev-low .sev, .sev.low { color: var(--low); } .sev-info .sev, .sev.info { color: var(--info); }
@@ -64,16 +67,33 @@ del { text-decoration: line-through; }
 #only-high:checked ~ main .clause:not(.has-high),
 #only-medium:checked ~ main .clause:not(.has-high):not(.has-medium),
 #only-low:checked ~ main .clause:not(.has-high):not(.has-medium):not(.has-low) { display: none; }
+/* A grid of subgrid rows looks like the table it is, and lets `order` put the rows in clause order
+   without a second copy of them. Browsers without subgrid keep the plain table (severity order). */
+@supports (grid-template-columns: subgrid) {
+  table.findings { display: grid; grid-template-columns: repeat(3, max-content) minmax(8rem, 1fr) minmax(12rem, 2fr); }
+  table.findings > thead, table.findings > tbody { display: contents; }
+  table.findings tr { display: grid; grid-column: 1 / -1; grid-template-columns: subgrid; }
+  table.findings td, table.findings th { overflow-wrap: anywhere; }
+}
+#order-clause:checked ~ main tr.finding { order: var(--clause); }
 input.toggle { position: absolute; opacity: 0; pointer-events: none; }
 #only-all:checked ~ .controls label[for=only-all], #only-high:checked ~ .controls label[for=only-high],
 #only-medium:checked ~ .controls label[for=only-medium], #only-low:checked ~ .controls label[for=only-low],
+#order-severity:checked ~ .controls label[for=order-severity],
+#order-clause:checked ~ .controls label[for=order-clause],
 #view-sbs:checked ~ .controls label[for=view-sbs] { font-weight: 700; text-decoration: underline; }
+#only-all:focus-visible ~ .controls label[for=only-all], #only-high:focus-visible ~ .controls label[for=only-high],
+#only-medium:focus-visible ~ .controls label[for=only-medium], #only-low:focus-visible ~ .controls label[for=only-low],
+#order-severity:focus-visible ~ .controls label[for=order-severity],
+#order-clause:focus-visible ~ .controls label[for=order-clause],
+#view-sbs:focus-visible ~ .controls label[for=view-sbs] { outline: 2px solid var(--low); outline-offset: 2px; }
 @media print {
   .controls { display: none; }
   body { max-width: none; padding: 0; font-size: 11pt; }
   .clause { break-inside: avoid; }
   details::details-content { content-visibility: visible; display: block; }
   a { color: inherit; text-decoration: none; }
+  #order-clause:checked ~ main tr.finding { order: 0; }
 }
 "#;
 
@@ -231,10 +251,14 @@ pub(super) fn controls(out: &mut dyn Write) -> io::Result<()> {
          <input class=\"toggle\" type=\"radio\" name=\"only\" id=\"only-high\">\n\
          <input class=\"toggle\" type=\"radio\" name=\"only\" id=\"only-medium\">\n\
          <input class=\"toggle\" type=\"radio\" name=\"only\" id=\"only-low\">\n\
+         <input class=\"toggle\" type=\"radio\" name=\"order\" id=\"order-severity\" checked>\n\
+         <input class=\"toggle\" type=\"radio\" name=\"order\" id=\"order-clause\">\n\
          <input class=\"toggle\" type=\"checkbox\" id=\"view-sbs\">\n\
          <nav class=\"controls\"><span>Show:</span>\
          <label for=\"only-all\">all</label> <label for=\"only-high\">high</label> \
          <label for=\"only-medium\">medium and above</label> <label for=\"only-low\">low and above</label>\
+         <span>·</span><span>Findings:</span><label for=\"order-severity\">by severity</label> \
+         <label for=\"order-clause\">in clause order</label>\
          <span>·</span><label for=\"view-sbs\">side by side</label></nav>"
     )
 }
@@ -262,13 +286,16 @@ fn findings_table(
     }
     writeln!(
         out,
-        "<table>\n<thead><tr><th>Severity</th><th>Kind</th><th>Clause</th><th>Old → new</th><th>Message</th></tr></thead>\n<tbody>"
+        "<table class=\"findings\">\n<thead><tr><th>Severity</th><th>Kind</th><th>Clause</th><th>Old → new</th><th>Message</th></tr></thead>\n<tbody>"
     )?;
-    for (i, f) in report.findings.iter().enumerate() {
+    // Most severe first; `--clause` is the row's place in clause order, for the order switch.
+    for i in text::by_severity(&report.findings) {
+        let f = &report.findings[i];
         writeln!(
             out,
-            "<tr class=\"finding sev-{sev}\"><td class=\"sev\">{sev}</td><td>{kind}</td><td><a href=\"{href}\">{clause}</a></td><td class=\"words\">{words}</td><td>{message}</td></tr>",
+            "<tr class=\"finding sev-{sev}\" style=\"--clause: {place}\"><td class=\"sev\">{sev}</td><td>{kind}</td><td><a href=\"{href}\">{clause}</a></td><td class=\"words\">{words}</td><td>{message}</td></tr>",
             sev = f.severity.name(),
+            place = i + 1,
             kind = f.kind.name(),
             href = anchor(f, prefix),
             clause = escape(&f.clause_label()),
@@ -475,6 +502,61 @@ fn open_brackets(escaped: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::InputFormat;
+
+    /// The HTML report on two plain-text drafts labelled `v1` and `v2`.
+    fn page(old: &str, new: &str) -> String {
+        let draft = |label: &str, text: &str| Draft::parse(label, label, text, InputFormat::Text);
+        let report = crate::compare(
+            draft("v1", old),
+            draft("v2", new),
+            &crate::Options::default(),
+        );
+        let mut out = Vec::new();
+        render(&report, &RenderOptions::default(), &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// The findings rows of a page, each as its severity and its place in clause order.
+    fn rows(page: &str) -> Vec<(&str, usize)> {
+        page.split("<tr class=\"finding sev-")
+            .skip(1)
+            .map(|row| {
+                let severity = &row[..row.find('"').unwrap()];
+                let place = row.split("--clause: ").nth(1).unwrap();
+                (severity, place[..place.find('"').unwrap()].parse().unwrap())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn findings_are_listed_most_severe_first_then_in_clause_order() {
+        let page = page(
+            "1. The Parties will fully cooperate.\n\n2. The Parties shall meet.\n\n3. They shall report.\n",
+            "1. The Parties will cooperate.\n\n2. The Parties should meet.\n\n3. They should report.\n",
+        );
+        let rows = rows(&page);
+        let severities: Vec<&str> = rows.iter().map(|r| r.0).collect();
+        assert_eq!(severities, ["high", "high", "low"], "{page}");
+        // Clause order puts the low finding of clause 1 first; within "high", clause 2 before 3.
+        let places: Vec<usize> = rows.iter().map(|r| r.1).collect();
+        assert_eq!(places, [2, 3, 1]);
+    }
+
+    #[test]
+    fn the_clause_order_switch_is_a_radio_before_main_checked_on_severity() {
+        let page = page("1. They shall meet.\n", "1. They should meet.\n");
+        let severity = page.find("id=\"order-severity\" checked>").unwrap();
+        let clause = page.find("id=\"order-clause\">").unwrap();
+        assert!(severity < clause && clause < page.find("<main>").unwrap());
+        assert!(page.contains("<label for=\"order-clause\">in clause order</label>"));
+        assert!(
+            STYLE.contains("#order-clause:checked ~ main tr.finding { order: var(--clause); }")
+        );
+        // Print resets the order: paper gets the severity order the markup has.
+        let print = &STYLE[STYLE.find("@media print").unwrap()..];
+        assert!(print.contains("#order-clause:checked ~ main tr.finding { order: 0; }"));
+    }
 
     #[test]
     fn escapes_markup() {
