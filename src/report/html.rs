@@ -1,7 +1,10 @@
 //! The HTML report: one self-contained file an analyst can mail to a colleague.
 //!
-//! Inline CSS only: no script, no external request. The severity filter and the side-by-side view are
-//! radio buttons and a checkbox styled with CSS, so they work with JavaScript off, and print hides them.
+//! Inline CSS only: no script, no external request. The severity filter, the order of the findings and
+//! the side-by-side view are radio buttons and a checkbox styled with CSS, so they work with JavaScript
+//! off, and print hides them. The findings table is written most severe first; the clause-order switch
+//! only reorders its rows with CSS `order`, so print, assistive technology and a browser without CSS
+//! grid all get the severity order.
 //! Every piece of document text goes through [`escape`], so a draft containing `<script>` shows it as
 //! text. The inline redline marks changes with `<del>` and `<ins>`; the side-by-side view uses `<mark>`,
 //! so each change is one `<del>` or `<ins>` in the page.
@@ -20,7 +23,8 @@ pub(super) const STYLE: &str = r#"
 .redline .choice { color: #777; font-weight: bold; }
 .redline .lifted { color: #2a7a3a; font-weight: bold; }
 :root { --del: #b3261e; --del-bg: #fde7e6; --ins: #146c2e; --ins-bg: #e3f5e8; --muted: #5f6368;
-  --line: #dadce0; --high: #b3261e; --medium: #b06000; --low: #1a56b8; --info: #5f6368; }
+  --line: #dadce0; --high: #b3261e; --medium: #b06000; --low: #1a56b8; --info: #5f6368;
+  --unchanged: #5f6368; --unchanged-bg: #f1f3f4; --renumbered: #6a3d9a; --renumbered-bg: #f1e7fb; }
 * { box-sizing: border-box; }
 body { font: 15px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;
   color: #202124; margin: 0 auto; max-width: 72rem; padding: 1.5rem; }
@@ -33,23 +37,35 @@ code { font: .9em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 table { border-collapse: collapse; width: 100%; }
 th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; }
 th { font-weight: 600; background: #f8f9fa; }
-.counts { width: auto; } #findings td:nth-child(3) { white-space: nowrap; } .counts td:nth-child(n+2), .counts th:nth-child(n+2) { text-align: right; }
+.counts { width: auto; } .findings td:nth-child(3) { white-space: nowrap; } .counts td:nth-child(n+2), .counts th:nth-child(n+2) { text-align: right; }
 .sev { font-weight: 600; text-transform: uppercase; font-size: .8em; }
 .sev-high .sev, .sev.high { color: var(--high); } .sev-medium .sev, .sev.medium { color: var(--medium); }
 .sev-low .sev, .sev.low { color: var(--low); } .sev-info .sev, .sev.info { color: var(--info); }
 .words del, .redline del { color: var(--del); background: var(--del-bg); }
 .words ins, .redline ins { color: var(--ins); background: var(--ins-bg); text-decoration: none; }
 del { text-decoration: line-through; }
+.redline .sep::before { content: "→"; color: var(--muted); margin: 0 .2em; font-size: .85em; }
 .controls { display: flex; flex-wrap: wrap; gap: .3rem 1rem; align-items: center; padding: .6rem .8rem;
   border: 1px solid var(--line); border-radius: .4rem; background: #f8f9fa; position: sticky; top: 0; z-index: 1; }
 .controls label { cursor: pointer; }
 .clause { border: 1px solid var(--line); border-radius: .4rem; padding: .75rem 1rem; margin: 0 0 .75rem; }
 .clause:target { outline: 2px solid var(--low); }
 .tags { color: var(--muted); font-weight: normal; font-size: .9em; }
+/* Status badges; each text colour is at least 5.4:1 on its background (WCAG AA). */
+.badge { display: inline-block; padding: 0 .45em; border-radius: .7em; font-size: .8em; font-weight: 600;
+  line-height: 1.5; white-space: nowrap; color: var(--fg); background: var(--bg);
+  border: 1px solid color-mix(in srgb, var(--fg) 30%, transparent); }
+.badge.status-unchanged { --fg: var(--unchanged); --bg: var(--unchanged-bg); }
+.badge.status-renumbered { --fg: var(--renumbered); --bg: var(--renumbered-bg); }
+.badge.status-modified { --fg: #7a4d00; --bg: #feefc3; } .badge.status-moved { --fg: #174ea6; --bg: #d2e3fc; }
+.badge.status-added { --fg: #0d652d; --bg: #ceead6; } .badge.status-removed { --fg: #a50e0e; --bg: #fad2cf; }
+.badge.status-split, .badge.status-merged { --fg: #00695c; --bg: #d5efeb; }
 .path { color: var(--muted); font-size: .85em; }
 .redline { white-space: pre-wrap; margin: .3rem 0; }
 .sbs { display: none; grid-template-columns: 1fr 1fr; gap: 1rem; margin: .3rem 0; }
 .sbs > div { white-space: pre-wrap; padding: .4rem .6rem; border-radius: .3rem; background: #fafafa; }
+.sbs .side { white-space: normal; font-size: .8em; font-weight: 600; color: var(--muted);
+  border-bottom: 1px solid var(--line); margin: 0 0 .3rem; padding-bottom: .15rem; }
 .sbs .old mark { background: var(--del-bg); color: var(--del); text-decoration: line-through; }
 .sbs .new mark { background: var(--ins-bg); color: var(--ins); }
 .clause ul { margin: .4rem 0 0; padding-left: 1.2rem; }
@@ -64,33 +80,41 @@ del { text-decoration: line-through; }
 #only-high:checked ~ main .clause:not(.has-high),
 #only-medium:checked ~ main .clause:not(.has-high):not(.has-medium),
 #only-low:checked ~ main .clause:not(.has-high):not(.has-medium):not(.has-low) { display: none; }
+/* A grid of subgrid rows looks like the table it is, and lets `order` put the rows in clause order
+   without a second copy of them. Browsers without subgrid keep the plain table (severity order). */
+@supports (grid-template-columns: subgrid) {
+  table.findings { display: grid; grid-template-columns: repeat(3, max-content) minmax(8rem, 1fr) minmax(12rem, 2fr); }
+  table.findings > thead, table.findings > tbody { display: contents; }
+  table.findings tr { display: grid; grid-column: 1 / -1; grid-template-columns: subgrid; }
+  table.findings td, table.findings th { overflow-wrap: anywhere; }
+}
+#order-clause:checked ~ main tr.finding { order: var(--clause); }
 input.toggle { position: absolute; opacity: 0; pointer-events: none; }
 #only-all:checked ~ .controls label[for=only-all], #only-high:checked ~ .controls label[for=only-high],
 #only-medium:checked ~ .controls label[for=only-medium], #only-low:checked ~ .controls label[for=only-low],
+#order-severity:checked ~ .controls label[for=order-severity],
+#order-clause:checked ~ .controls label[for=order-clause],
 #view-sbs:checked ~ .controls label[for=view-sbs] { font-weight: 700; text-decoration: underline; }
+#only-all:focus-visible ~ .controls label[for=only-all], #only-high:focus-visible ~ .controls label[for=only-high],
+#only-medium:focus-visible ~ .controls label[for=only-medium], #only-low:focus-visible ~ .controls label[for=only-low],
+#order-severity:focus-visible ~ .controls label[for=order-severity],
+#order-clause:focus-visible ~ .controls label[for=order-clause],
+#view-sbs:focus-visible ~ .controls label[for=view-sbs] { outline: 2px solid var(--low); outline-offset: 2px; }
 @media print {
   .controls { display: none; }
   body { max-width: none; padding: 0; font-size: 11pt; }
   .clause { break-inside: avoid; }
   details::details-content { content-visibility: visible; display: block; }
   a { color: inherit; text-decoration: none; }
+  #order-clause:checked ~ main tr.finding { order: 0; }
 }
 "#;
 
-/// Escapes text for HTML content and attribute values. Every piece of document text passes here.
+/// Escapes text for HTML content and attribute values: the one entry point every piece of document
+/// text passes through. `&`, `<`, `>`, `"` and `'` become character references (`&#60;`, `&#39;`, …),
+/// so the text is safe between tags and inside a quoted attribute alike.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    askama_escape::escape(text, askama_escape::Html).to_string()
 }
 
 pub(super) fn render(
@@ -240,10 +264,14 @@ pub(super) fn controls(out: &mut dyn Write) -> io::Result<()> {
          <input class=\"toggle\" type=\"radio\" name=\"only\" id=\"only-high\">\n\
          <input class=\"toggle\" type=\"radio\" name=\"only\" id=\"only-medium\">\n\
          <input class=\"toggle\" type=\"radio\" name=\"only\" id=\"only-low\">\n\
+         <input class=\"toggle\" type=\"radio\" name=\"order\" id=\"order-severity\" checked>\n\
+         <input class=\"toggle\" type=\"radio\" name=\"order\" id=\"order-clause\">\n\
          <input class=\"toggle\" type=\"checkbox\" id=\"view-sbs\">\n\
          <nav class=\"controls\"><span>Show:</span>\
          <label for=\"only-all\">all</label> <label for=\"only-high\">high</label> \
          <label for=\"only-medium\">medium and above</label> <label for=\"only-low\">low and above</label>\
+         <span>·</span><span>Findings:</span><label for=\"order-severity\">by severity</label> \
+         <label for=\"order-clause\">in clause order</label>\
          <span>·</span><label for=\"view-sbs\">side by side</label></nav>"
     )
 }
@@ -271,13 +299,16 @@ fn findings_table(
     }
     writeln!(
         out,
-        "<table>\n<thead><tr><th>Severity</th><th>Kind</th><th>Clause</th><th>Old → new</th><th>Message</th></tr></thead>\n<tbody>"
+        "<table class=\"findings\">\n<thead><tr><th>Severity</th><th>Kind</th><th>Clause</th><th>Old → new</th><th>Message</th></tr></thead>\n<tbody>"
     )?;
-    for (i, f) in report.findings.iter().enumerate() {
+    // Most severe first; `--clause` is the row's place in clause order, for the order switch.
+    for i in text::by_severity(&report.findings) {
+        let f = &report.findings[i];
         writeln!(
             out,
-            "<tr class=\"finding sev-{sev}\"><td class=\"sev\">{sev}</td><td>{kind}</td><td><a href=\"{href}\">{clause}</a></td><td class=\"words\">{words}</td><td>{message}</td></tr>",
+            "<tr class=\"finding sev-{sev}\" style=\"--clause: {place}\"><td class=\"sev\">{sev}</td><td>{kind}</td><td><a href=\"{href}\">{clause}</a></td><td class=\"words\">{words}</td><td>{message}</td></tr>",
             sev = f.severity.name(),
+            place = i + 1,
             kind = f.kind.name(),
             href = anchor(f, prefix),
             clause = escape(&f.clause_label()),
@@ -323,26 +354,52 @@ fn clauses(report: &Report, prefix: &str, out: &mut dyn Write) -> io::Result<()>
         }
     }
     if !unchanged.is_empty() {
-        writeln!(
-            out,
-            "<details class=\"unchanged\"><summary>{} (renumbered ones show both numbers)</summary>",
-            escape(&format!(
-                "{} unchanged",
-                text::plural(unchanged.len(), "clause")
-            ))
-        )?;
-        for (index, change) in unchanged {
-            let label = text::entry_label(&report.old, &report.new, change);
-            writeln!(
-                out,
-                "<p id=\"{prefix}clause-{index}\"><b>{}</b> {}</p>",
-                escape(&label),
-                escape(change.new_text(&report.new))
-            )?;
-        }
-        writeln!(out, "</details>")?;
+        unchanged_list(report, prefix, &unchanged, out)?;
     }
     writeln!(out, "</section>")
+}
+
+/// The entries whose words did not change, folded away. A renumbered one shows both numbers in the
+/// renumbered colour; the summary counts each colour, so it is also their legend.
+fn unchanged_list(
+    report: &Report,
+    prefix: &str,
+    unchanged: &[(usize, &ClauseDiff)],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let renumbered = unchanged.iter().filter(|(_, c)| c.pair.renumbered).count();
+    let mut legend = Vec::new();
+    if renumbered < unchanged.len() {
+        let n = unchanged.len() - renumbered;
+        legend.push(badge("unchanged", &format!("{n} unchanged")));
+    }
+    if renumbered > 0 {
+        legend.push(badge("renumbered", &format!("{renumbered} renumbered")));
+    }
+    writeln!(
+        out,
+        "<details class=\"unchanged\"><summary>{}: {}</summary>",
+        escape(&format!(
+            "{} with the same words",
+            text::plural(unchanged.len(), "clause")
+        )),
+        legend.join(" ")
+    )?;
+    for (index, change) in unchanged {
+        let status = if change.pair.renumbered {
+            "renumbered"
+        } else {
+            "unchanged"
+        };
+        let label = text::entry_label(&report.old, &report.new, change);
+        writeln!(
+            out,
+            "<p id=\"{prefix}clause-{index}\">{} {}</p>",
+            badge(status, &label),
+            escape(change.new_text(&report.new))
+        )?;
+    }
+    writeln!(out, "</details>")
 }
 
 /// A changed clause as an `<article>` with the given element id: header, path, inline redline,
@@ -365,45 +422,24 @@ pub(super) fn clause(
             classes.push_str(&format!(" has-{}", s.name()));
         }
     }
-    let label = text::entry_label(&report.old, &report.new, change);
-    let mut tags = text::status_words(change).join(", ");
-    if change.modified && change.words.similarity < 1.0 {
-        tags.push_str(&format!(
-            ", {:.0}% similar",
-            change.words.similarity * 100.0
-        ));
-    }
     writeln!(out, "<article class=\"{classes}\" id=\"{id}\">")?;
-    writeln!(
-        out,
-        "<h3>{} <span class=\"tags\">({})</span></h3>",
-        escape(&label),
-        escape(&tags)
-    )?;
+    writeln!(out, "<h3>{}</h3>", clause_heading(report, change))?;
     let path = clause_path(report, change);
     if !path.is_empty() {
         writeln!(out, "<div class=\"path\">{}</div>", escape(&path))?;
     }
-    let mut inline = String::new();
-    for segment in text::segments(report, change) {
-        let piece = escape(segment.text);
-        match segment.kind {
-            SegmentKind::Equal => inline.push_str(&open_brackets(&piece)),
-            SegmentKind::Deleted => inline.push_str(&format!("<del>{piece}</del>")),
-            SegmentKind::Inserted => {
-                inline.push_str(&format!("<ins>{}</ins>", open_brackets(&piece)));
-            }
-            SegmentKind::Mark => inline.push_str(&format!("<span class=\"choice\">{piece}</span>")),
-            SegmentKind::Lifted => inline.push_str(&format!(
-                "<span class=\"lifted\" title=\"agreed: brackets removed\">{piece}</span>"
-            )),
-        }
-    }
-    writeln!(out, "<div class=\"redline\">{inline}</div>")?;
+    writeln!(
+        out,
+        "<div class=\"redline\">{}</div>",
+        redline(report, change)
+    )?;
     let (old, new) = side_by_side(report, change);
     writeln!(
         out,
-        "<div class=\"sbs\"><div class=\"old\">{old}</div><div class=\"new\">{new}</div></div>"
+        "<div class=\"sbs\"><div class=\"old\"><div class=\"side\">Old — {}</div>{old}</div>\
+         <div class=\"new\"><div class=\"side\">New — {}</div>{new}</div></div>",
+        escape(&report.old.label),
+        escape(&report.new.label)
     )?;
     let listed: Vec<&&Finding> = own
         .iter()
@@ -422,6 +458,77 @@ pub(super) fn clause(
         writeln!(out, "</ul>")?;
     }
     writeln!(out, "</article>")
+}
+
+/// An entry's label, a badge per status word and how similar its two sides are.
+fn clause_heading(report: &Report, change: &ClauseDiff) -> String {
+    let mut heading = escape(&text::entry_label(&report.old, &report.new, change));
+    for word in text::status_words(change) {
+        heading.push(' ');
+        heading.push_str(&badge(word, word));
+    }
+    if change.modified && change.words.similarity < 1.0 {
+        heading.push_str(&format!(
+            " <span class=\"tags\">{:.0}% similar</span>",
+            change.words.similarity * 100.0
+        ));
+    }
+    heading
+}
+
+/// A status badge: `status` (a word of [`text::status_words`]) gives its colour and its title, the
+/// legend a reader gets on hover; `shown` is its text.
+fn badge(status: &str, shown: &str) -> String {
+    format!(
+        "<span class=\"badge status-{status}\" title=\"{}\">{}</span>",
+        escape(status_title(status)),
+        escape(shown)
+    )
+}
+
+/// What a status word means.
+fn status_title(status: &str) -> &'static str {
+    match status {
+        "unchanged" => "unchanged: the same words",
+        "renumbered" => "renumbered: the clause's number changed",
+        "modified" => "modified: the words changed",
+        "moved" => "moved: the clause stands elsewhere in the new draft",
+        "split" => "split: one old clause became several",
+        "merged" => "merged: several old clauses became one",
+        "added" => "added: only the new draft has this clause",
+        "removed" => "removed: only the old draft has this clause",
+        _ => "",
+    }
+}
+
+/// Between a deletion and the insertion that replaces it: a mark drawn by CSS, so "shall" and
+/// "should" never run together on screen. It holds no text and is hidden from assistive technology,
+/// so copied and spoken text stay the drafts' own.
+const SEPARATOR: &str = "<span class=\"sep\" aria-hidden=\"true\"></span>";
+
+/// The inline redline of an entry: deletions in `<del>`, insertions in `<ins>`.
+fn redline(report: &Report, change: &ClauseDiff) -> String {
+    let mut inline = String::new();
+    let mut after_deletion = false;
+    for segment in text::segments(report, change) {
+        let piece = escape(segment.text);
+        match segment.kind {
+            SegmentKind::Equal => inline.push_str(&open_brackets(&piece)),
+            SegmentKind::Deleted => inline.push_str(&format!("<del>{piece}</del>")),
+            SegmentKind::Inserted => {
+                if after_deletion {
+                    inline.push_str(SEPARATOR);
+                }
+                inline.push_str(&format!("<ins>{}</ins>", open_brackets(&piece)));
+            }
+            SegmentKind::Mark => inline.push_str(&format!("<span class=\"choice\">{piece}</span>")),
+            SegmentKind::Lifted => inline.push_str(&format!(
+                "<span class=\"lifted\" title=\"agreed: brackets removed\">{piece}</span>"
+            )),
+        }
+        after_deletion = segment.kind == SegmentKind::Deleted;
+    }
+    inline
 }
 
 /// The headings above an entry's clause, for context.
@@ -484,12 +591,152 @@ fn open_brackets(escaped: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::InputFormat;
+
+    /// The HTML report on two plain-text drafts labelled `v1` and `v2`.
+    fn page(old: &str, new: &str) -> String {
+        labelled_page(["v1", "v2"], old, new)
+    }
+
+    fn labelled_page(labels: [&str; 2], old: &str, new: &str) -> String {
+        let draft = |label: &str, text: &str| Draft::parse(label, label, text, InputFormat::Text);
+        let report = crate::compare(
+            draft(labels[0], old),
+            draft(labels[1], new),
+            &crate::Options::default(),
+        );
+        let mut out = Vec::new();
+        render(&report, &RenderOptions::default(), &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// The findings rows of a page, each as its severity and its place in clause order.
+    fn rows(page: &str) -> Vec<(&str, usize)> {
+        page.split("<tr class=\"finding sev-")
+            .skip(1)
+            .map(|row| {
+                let severity = &row[..row.find('"').unwrap()];
+                let place = row.split("--clause: ").nth(1).unwrap();
+                (severity, place[..place.find('"').unwrap()].parse().unwrap())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn findings_are_listed_most_severe_first_then_in_clause_order() {
+        let page = page(
+            "1. The Parties will fully cooperate.\n\n2. The Parties shall meet.\n\n3. They shall report.\n",
+            "1. The Parties will cooperate.\n\n2. The Parties should meet.\n\n3. They should report.\n",
+        );
+        let rows = rows(&page);
+        let severities: Vec<&str> = rows.iter().map(|r| r.0).collect();
+        assert_eq!(severities, ["high", "high", "low"], "{page}");
+        // Clause order puts the low finding of clause 1 first; within "high", clause 2 before 3.
+        let places: Vec<usize> = rows.iter().map(|r| r.1).collect();
+        assert_eq!(places, [2, 3, 1]);
+    }
+
+    #[test]
+    fn the_clause_order_switch_is_a_radio_before_main_checked_on_severity() {
+        let page = page("1. They shall meet.\n", "1. They should meet.\n");
+        let severity = page.find("id=\"order-severity\" checked>").unwrap();
+        let clause = page.find("id=\"order-clause\">").unwrap();
+        assert!(severity < clause && clause < page.find("<main>").unwrap());
+        assert!(page.contains("<label for=\"order-clause\">in clause order</label>"));
+        assert!(
+            STYLE.contains("#order-clause:checked ~ main tr.finding { order: var(--clause); }")
+        );
+        // Print resets the order: paper gets the severity order the markup has.
+        let print = &STYLE[STYLE.find("@media print").unwrap()..];
+        assert!(print.contains("#order-clause:checked ~ main tr.finding { order: 0; }"));
+    }
 
     #[test]
     fn escapes_markup() {
         assert_eq!(
             escape("<script>alert('x') & \"y\"</script>"),
-            "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;"
+            "&#60;script&#62;alert(&#39;x&#39;) &#38; &#34;y&#34;&#60;/script&#62;"
         );
+    }
+
+    #[test]
+    fn escaping_leaves_other_text_alone() {
+        assert_eq!(
+            escape("OP 3(a) — Côte d’Ivoire / [fully]"),
+            "OP 3(a) — Côte d’Ivoire / [fully]"
+        );
+    }
+
+    const SEP: &str = "<span class=\"sep\" aria-hidden=\"true\"></span>";
+
+    #[test]
+    fn a_replacement_shows_a_separator_between_its_deletion_and_insertion() {
+        let page = page("1. They shall meet.\n", "1. They should meet.\n");
+        assert!(
+            page.contains(&format!("<del>shall</del>{SEP}<ins>should</ins>")),
+            "{page}"
+        );
+        // Drawn by CSS: the page's text gains no arrow.
+        assert!(STYLE.contains(".redline .sep::before { content: \"→\";"));
+    }
+
+    #[test]
+    fn a_lone_deletion_or_insertion_has_no_separator() {
+        let page = page(
+            "1. They will fully meet.\n",
+            "1. They will meet as agreed.\n",
+        );
+        assert!(page.contains("<del>"), "{page}");
+        assert!(page.contains("<ins>"), "{page}");
+        assert!(!page.contains(SEP), "{page}");
+    }
+
+    #[test]
+    fn side_by_side_panes_are_headed_old_and_new_with_escaped_labels() {
+        let page = labelled_page(
+            ["draft <1>", "draft \"2\" & final"],
+            "1. They shall meet.\n",
+            "1. They should meet.\n",
+        );
+        assert!(
+            page.contains("<div class=\"old\"><div class=\"side\">Old — draft &#60;1&#62;</div>"),
+            "{page}"
+        );
+        assert!(
+            page.contains(
+                "<div class=\"new\"><div class=\"side\">New — draft &#34;2&#34; &#38; final</div>"
+            ),
+            "{page}"
+        );
+    }
+
+    #[test]
+    fn renumbered_and_unchanged_entries_have_their_own_badges() {
+        let page = page(
+            "1. Alpha stays.\n\n2. Beta goes.\n\n3. Gamma stays.\n",
+            "1. Alpha stays.\n\n2. Gamma stays.\n",
+        );
+        assert!(page.contains(
+            "<span class=\"badge status-unchanged\" title=\"unchanged: the same words\">1</span> Alpha stays."
+        ), "{page}");
+        assert!(page.contains(
+            "<span class=\"badge status-renumbered\" title=\"renumbered: the clause&#39;s number changed\">3 → 2</span> Gamma stays."
+        ), "{page}");
+        // The summary of the folded list is the legend of the two colours.
+        assert!(page.contains("<summary>2 clauses with the same words: <span class=\"badge status-unchanged\" title=\"unchanged: the same words\">1 unchanged</span> <span class=\"badge status-renumbered\""), "{page}");
+        assert!(
+            page.contains("<h3>2 <span class=\"badge status-removed\""),
+            "{page}"
+        );
+    }
+
+    #[test]
+    fn renumbered_and_unchanged_have_different_colours() {
+        let colour = |name: &str| {
+            let at = STYLE.find(&format!("--{name}: ")).unwrap() + name.len() + 4;
+            &STYLE[at..at + 7]
+        };
+        assert_ne!(colour("unchanged"), colour("renumbered"));
+        assert_ne!(colour("unchanged-bg"), colour("renumbered-bg"));
     }
 }

@@ -280,6 +280,15 @@ pub fn status_words(change: &ClauseDiff) -> Vec<&'static str> {
     words
 }
 
+/// The indices of a report's findings, most severe first (high, medium, low, info) and in the
+/// report's own clause order within a severity. The sort is stable, so this only groups the report's
+/// one order by severity; it adds no sort key of its own.
+pub fn by_severity(findings: &[Finding]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(findings[i].severity));
+    order
+}
+
 /// `1 clause`, `2 clauses`.
 pub fn plural(n: usize, word: &str) -> String {
     if n == 1 {

@@ -184,6 +184,221 @@ fn the_html_report_renders_in_a_headless_browser() {
     );
 }
 
+/// Runs in a copy of a report (the report itself holds no script): reads the findings rows in the
+/// order they are drawn, flips the order switch and the side-by-side view by clicking their labels,
+/// and reports the separators, the pane headings and the badge colours as JSON in `<pre id="probe">`.
+const PROBE: &str = r#"<script>
+(() => {
+  const drawn = () => [...document.querySelectorAll("table.findings tr.finding")]
+    .map(row => ({ top: row.getBoundingClientRect().top,
+                   severity: row.className.split("sev-")[1],
+                   place: parseInt(row.style.getPropertyValue("--clause")) }))
+    .sort((a, b) => a.top - b.top)
+    .map(row => [row.severity, row.place]);
+  const click = id => document.querySelector(`label[for=${id}]`).click();
+  const probe = { by_severity: drawn() };
+  click("order-clause");
+  probe.by_clause = drawn();
+  click("order-severity");
+  probe.back = drawn();
+  probe.separators = [...document.querySelectorAll(".redline .sep")].map(sep => ({
+    between: `${sep.previousSibling.nodeName}+${sep.nextSibling.nodeName}`,
+    drawn: getComputedStyle(sep, "::before").content,
+    width: sep.getBoundingClientRect().width,
+    text: sep.textContent,
+    hidden: sep.getAttribute("aria-hidden"),
+  }));
+  probe.unseparated = [...document.querySelectorAll(".redline del")]
+    .filter(del => del.nextSibling && del.nextSibling.nodeName === "INS").length;
+  const redline = document.querySelector(".redline .sep").parentElement;
+  const selection = getSelection();
+  selection.selectAllChildren(redline);
+  probe.copied = selection.toString() === redline.textContent;
+  selection.removeAllRanges();
+  const sides = () => [...document.querySelectorAll(".sbs .side")]
+    .map(side => [side.textContent, side.getBoundingClientRect().height > 0]);
+  probe.sides_hidden = sides();
+  click("view-sbs");
+  probe.sides = sides();
+  probe.sbs = document.querySelectorAll(".sbs").length;
+  probe.badges = Object.fromEntries(["unchanged", "renumbered", "modified", "removed"].map(status => {
+    const badge = document.querySelector(`.badge.status-${status}`);
+    const style = getComputedStyle(badge);
+    return [status, [style.color, style.backgroundColor, badge.title]];
+  }));
+  const out = document.createElement("pre");
+  out.id = "probe";
+  out.textContent = JSON.stringify(probe);
+  document.body.append(out);
+})();
+</script>"#;
+
+/// The JSON a page with [`PROBE`] wrote, read from the DOM chromium dumps.
+fn probe(browser: &Path, profile: &Path, page: &Path) -> serde_json::Value {
+    let dom = headless(browser, profile)
+        .arg("--dump-dom")
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium runs");
+    assert!(
+        dom.status.success(),
+        "{}",
+        String::from_utf8_lossy(&dom.stderr)
+    );
+    let dom = String::from_utf8(dom.stdout).unwrap();
+    let start = dom.find("<pre id=\"probe\">").expect("the probe ran") + "<pre id=\"probe\">".len();
+    let text = &dom[start..start + dom[start..].find("</pre>").unwrap()];
+    let text = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    serde_json::from_str(&text).unwrap()
+}
+
+/// `rgb(r, g, b)` as computed by the browser → WCAG relative luminance.
+fn luminance(css: &str) -> f64 {
+    let channels: Vec<f64> = css
+        .trim_start_matches("rgb(")
+        .trim_end_matches(')')
+        .split(',')
+        .map(|c| c.trim().parse::<f64>().unwrap() / 255.0)
+        .collect();
+    let linear = |c: f64| {
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * linear(channels[0]) + 0.7152 * linear(channels[1]) + 0.0722 * linear(channels[2])
+}
+
+fn contrast(a: &str, b: &str) -> f64 {
+    let (a, b) = (luminance(a), luminance(b));
+    (a.max(b) + 0.05) / (a.min(b) + 0.05)
+}
+
+/// What a reader does with the report's switches, in a real browser: the order switch reorders the
+/// findings as drawn, replacements show a separator that copied text does not get, the side-by-side
+/// panes are headed with the drafts' labels, and renumbered and unchanged badges differ in colour,
+/// each readable (WCAG AA).
+#[test]
+fn the_html_report_switches_and_marks_work_in_a_headless_browser() {
+    let Some((browser, out_dir)) = browser() else {
+        return;
+    };
+    let work = tempfile::tempdir().unwrap();
+    // A label with markup in it must show as text in the pane headings.
+    let new = work.path().join("final & <signed>.txt");
+    std::fs::copy(
+        crate::root().join("fixtures/joint-statement/final.txt"),
+        &new,
+    )
+    .unwrap();
+    let page = out_dir.join("report-probe.html");
+    clausediff()
+        .args(["diff", "fixtures/joint-statement/draft.txt"])
+        .arg(&new)
+        .args(["--format", "html", "--output"])
+        .arg(&page)
+        .assert()
+        .code(1);
+    let html = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, html.replace("</body>", &format!("{PROBE}\n</body>"))).unwrap();
+    let probe = probe(&browser, &work.path().join("profile"), &page);
+
+    // Findings: drawn most severe first, clause order within a severity; the switch draws them in
+    // clause order; switching back restores the severity order.
+    let rows = |key: &str| -> Vec<(String, u64)> {
+        probe[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| (r[0].as_str().unwrap().to_string(), r[1].as_u64().unwrap()))
+            .collect()
+    };
+    let (by_severity, by_clause) = (rows("by_severity"), rows("by_clause"));
+    let rank = |s: &str| {
+        ["high", "medium", "low", "info"]
+            .iter()
+            .position(|&n| n == s)
+            .unwrap()
+    };
+    assert!(by_severity.len() > 10);
+    assert!(
+        by_severity
+            .windows(2)
+            .all(|w| (rank(&w[0].0), w[0].1) < (rank(&w[1].0), w[1].1)),
+        "{by_severity:?}"
+    );
+    let places: Vec<u64> = by_clause.iter().map(|r| r.1).collect();
+    assert_eq!(places, (1..=by_clause.len() as u64).collect::<Vec<_>>());
+    assert_ne!(by_severity, by_clause, "the switch changed the drawn order");
+    assert_eq!(rows("back"), by_severity);
+
+    // Separators: one between each deletion and the insertion replacing it, drawn and visible,
+    // with no text of their own and hidden from assistive technology; copied text is unchanged.
+    let separators = probe["separators"].as_array().unwrap();
+    assert!(!separators.is_empty());
+    for sep in separators {
+        assert_eq!(sep["between"], "DEL+INS", "{sep}");
+        assert_eq!(sep["drawn"], "\"→\"", "{sep}");
+        assert!(sep["width"].as_f64().unwrap() > 2.0, "{sep}");
+        assert_eq!(sep["text"], "", "{sep}");
+        assert_eq!(sep["hidden"], "true", "{sep}");
+    }
+    assert_eq!(
+        probe["unseparated"], 0,
+        "a deletion runs into its insertion"
+    );
+    assert_eq!(probe["copied"], true, "copied text gained the separator");
+
+    // Side-by-side panes: an Old and a New heading per pair, shown only with the view on.
+    let sides = probe["sides"].as_array().unwrap();
+    assert_eq!(sides.len(), 2 * probe["sbs"].as_u64().unwrap() as usize);
+    let new_heading = format!("New — {}", new.display());
+    for pair in sides.chunks(2) {
+        assert_eq!(pair[0][0], "Old — fixtures/joint-statement/draft.txt");
+        assert_eq!(pair[1][0], new_heading.as_str());
+        assert!(pair.iter().all(|side| side[1] == true), "{pair:?}");
+    }
+    assert!(
+        probe["sides_hidden"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|side| side[1] == false)
+    );
+
+    // Badges: renumbered and unchanged differ, each readable on its background, each titled.
+    let badge = |status: &str| {
+        let b = &probe["badges"][status];
+        (
+            b[0].as_str().unwrap().to_string(),
+            b[1].as_str().unwrap().to_string(),
+            b[2].as_str().unwrap().to_string(),
+        )
+    };
+    assert_ne!(badge("unchanged").0, badge("renumbered").0);
+    assert_ne!(badge("unchanged").1, badge("renumbered").1);
+    for status in ["unchanged", "renumbered", "modified", "removed"] {
+        let (text, background, title) = badge(status);
+        let ratio = contrast(&text, &background);
+        assert!(
+            ratio >= 4.5,
+            "{status}: {text} on {background} is {ratio:.2}:1"
+        );
+        assert!(title.starts_with(status), "{status}: {title}");
+    }
+    screenshot(
+        &browser,
+        &work.path().join("profile"),
+        &page,
+        &out_dir.join("report-probe.png"),
+        2400,
+    );
+}
+
 #[test]
 fn the_history_grid_renders_in_a_headless_browser() {
     let Some((browser, out_dir)) = browser() else {

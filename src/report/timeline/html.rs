@@ -21,7 +21,7 @@ const GRID_STYLE: &str = r#"
 .cell a { color: inherit; text-decoration: none; display: block; }
 .cell.absent { background: transparent; }
 .cell.unchanged { background: #f1f3f4; color: #5f6368; }
-.cell.renumbered { background: #e8eaed; color: #3c4043; }
+.cell.renumbered { background: var(--renumbered-bg); color: var(--renumbered); }
 .cell.moved { background: #d2e3fc; color: #174ea6; }
 .cell.added { background: #ceead6; color: #0d652d; font-weight: 600; }
 .cell.changed { background: #feefc3; color: #7a4d00; font-weight: 600; }
