@@ -64,7 +64,7 @@ fn a_baseline_accepts_known_findings_so_ci_fails_only_on_new_ones() {
         .code(1);
     let written: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(baseline).unwrap()).unwrap();
-    assert_eq!(written["schema"], "clausediff.baseline.v1");
+    assert_eq!(written["schema"], "clausediff.baseline.v2");
     assert_eq!(written["findings"].as_array().unwrap().len(), 21);
     assert!(
         written["findings"][0].get("old_line").is_none(),
