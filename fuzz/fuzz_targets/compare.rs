@@ -41,6 +41,7 @@ fuzz_target!(|data: &[u8]| {
         color: flags & 4 != 0,
         context,
         blame: None,
+        step_summary: false,
     };
     for format in Format::ALL {
         let mut first = Vec::new();

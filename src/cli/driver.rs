@@ -70,6 +70,7 @@ pub(crate) fn git_driver(
             color: settings.color,
             context: Context::None,
             blame: None,
+            step_summary: false,
         },
         out,
     )

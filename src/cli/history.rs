@@ -116,6 +116,7 @@ pub(crate) fn summary(
             color,
             context: Context::None,
             blame: Some(&blame),
+            step_summary: false,
         };
         report::render(&report, format, &options, w)
     };
