@@ -50,23 +50,20 @@ pub fn read(spec: &str) -> Result<Source> {
         });
     }
     Ok(Source {
-        path: Some(located(spec)),
+        path: Some(located(spec, std::env::current_dir().ok().as_deref())),
         revision: None,
         text: decode(spec, read_file(spec)?)?,
     })
 }
 
-/// A file's path as reports locate findings in it: relative to the current directory when it lies
-/// under it (code scanning and annotations resolve paths against the repository root, where CI
-/// runs), with `/` separators; as given otherwise.
-fn located(spec: &str) -> String {
+/// A file's path as reports locate findings in it: relative to the current directory `cwd` when it
+/// lies under it (code scanning and annotations resolve paths against the repository root, where
+/// CI runs), with `/` separators; as given otherwise.
+fn located(spec: &str, cwd: Option<&Path>) -> String {
     let path = Path::new(spec);
-    let relative = if path.is_absolute() {
-        std::env::current_dir()
-            .ok()
-            .and_then(|cwd| under(path, &cwd))
-    } else {
-        None
+    let relative = match cwd {
+        Some(cwd) if path.is_absolute() => under(path, cwd),
+        _ => None,
     };
     let located = relative.unwrap_or_else(|| spec.to_string());
     let located = located.trim_start_matches("./");
@@ -230,12 +227,12 @@ mod tests {
 
     #[test]
     fn an_absolute_path_under_the_current_directory_is_made_relative() {
-        let cwd = std::env::current_dir().unwrap();
-        let inside = cwd.join("fixtures").join("a.txt");
-        assert_eq!(located(inside.to_str().unwrap()), "fixtures/a.txt");
-        assert_eq!(located("./fixtures/a.txt"), "fixtures/a.txt");
-        assert_eq!(located("/elsewhere/a.txt"), "/elsewhere/a.txt");
-        assert_eq!(located("../a.txt"), "../a.txt");
+        let cwd = Some(Path::new("/work/repo"));
+        assert_eq!(located("/work/repo/docs/a.txt", cwd), "docs/a.txt");
+        assert_eq!(located("./docs/a.txt", cwd), "docs/a.txt");
+        assert_eq!(located("/elsewhere/a.txt", cwd), "/elsewhere/a.txt");
+        assert_eq!(located("../a.txt", cwd), "../a.txt");
+        assert_eq!(located("/work/repo/a.txt", None), "/work/repo/a.txt");
     }
 
     #[test]

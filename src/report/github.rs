@@ -44,8 +44,6 @@ pub(super) enum Rank {
 }
 
 impl Rank {
-    const ALL: [Rank; 4] = [Rank::Error, Rank::Warning, Rank::Notice, Rank::Info];
-
     /// The rank of a finding of this severity.
     pub(super) fn of(severity: Severity) -> Rank {
         match severity {
@@ -126,7 +124,7 @@ impl Annotations {
     /// Adds the annotations of another report after these (the next document of a folder).
     pub(super) fn extend(&mut self, other: &Annotations) {
         let start = self.total();
-        for i in 0..Rank::ALL.len() {
+        for i in 0..self.kept.len() {
             let room = CAP.saturating_sub(self.kept[i].len());
             self.kept[i].extend(other.kept[i].iter().take(room).map(|k| Kept {
                 order: start + k.order,
