@@ -50,7 +50,8 @@ if [ "$count" = 0 ]; then
     exit 0
 fi
 
-args=()
+# The old documents are cited as BASE:path (`removed from 1a2b3c4:docs/decl.md line 12`).
+args=(--old-label "$(git -C "$repo" rev-parse --short "$BASE")")
 if [ -n "${BASELINE:-}" ]; then
     args+=(--baseline "$repo/$BASELINE")
 fi

@@ -87,6 +87,18 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A baseline file of a version this clausediff does not read.
+    #[error(
+        "{path}: baseline schema `{schema}` is not one this clausediff reads ({expected}); rewrite it with `clausediff diff OLD NEW --write-baseline {path}`"
+    )]
+    BaselineVersion {
+        /// The baseline file, as the user named it.
+        path: String,
+        /// The schema it names.
+        schema: String,
+        /// The schemas this version reads.
+        expected: String,
+    },
     /// Writing the report failed.
     #[error("{path}: cannot write: {source}")]
     Write {

@@ -42,6 +42,7 @@ fuzz_target!(|data: &[u8]| {
         width: None,
         context,
         blame: None,
+        step_summary: false,
     };
     for format in Format::ALL {
         let mut first = Vec::new();

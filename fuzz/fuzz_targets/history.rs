@@ -120,6 +120,7 @@ fuzz_target!(|data: &[u8]| {
         width: None,
         context: Context::None,
         blame: Some(&blame),
+        step_summary: false,
     };
     for format in [Format::Term, Format::Json, Format::Md, Format::Html] {
         let mut out = Vec::new();

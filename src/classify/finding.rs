@@ -4,6 +4,7 @@
 //! every renderer.
 
 use super::Severity;
+use super::fingerprint::Fingerprint;
 use super::read::NumberRole;
 use super::rules::{self, Rule};
 use crate::document::ClauseId;
@@ -251,12 +252,21 @@ pub struct Finding {
     pub new_line: Option<u32>,
     /// Byte offset of the words within their clause entry, for ordering.
     pub offset: usize,
+    /// Which finding this is, from its clause's words, rule and evidence (not its place): the key of
+    /// SARIF fingerprints and baselines. Set once classification is done.
+    pub fingerprint: Fingerprint,
 }
 
 impl Finding {
     /// The id of the rule that made it (see [`rules::RULES`]).
     pub fn rule(&self) -> &'static str {
         self.kind.rule().id
+    }
+
+    /// Whether the finding is about words only the old draft has (old words, no new ones): it is
+    /// located in the old draft, and its fingerprint hashes the old clause.
+    pub fn is_removal(&self) -> bool {
+        self.new_text.is_empty() && !self.old_text.is_empty()
     }
 
     /// The clause the finding is about, as readers cite it: `OP4`, or `OP4 → OP5` when renumbered.

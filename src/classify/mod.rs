@@ -17,6 +17,7 @@
 //! twice) is at most `info`; a swap between two aliases of a watch term is a rename (`info`).
 
 mod finding;
+mod fingerprint;
 mod lexicon;
 mod read;
 mod rules;
@@ -27,6 +28,7 @@ use serde::Serialize;
 use crate::diff::{ClauseDiff, Status};
 use crate::document::Draft;
 pub use finding::{Finding, FindingKind, Held, ScaleShift, WatchRef, excerpt};
+pub use fingerprint::{FINGERPRINT_VERSION, Fingerprint};
 pub use lexicon::{Lexicon, NegationMode, Scale, Term, Watchlist};
 pub use read::NumberRole;
 use read::Vocabulary;
@@ -108,6 +110,10 @@ impl Classifier {
         use rayon::prelude::*;
         let facts = rules::Facts::new(&self.vocabulary.words, old, new, diffs);
         let mut findings = rules::structure::metadata(old, new);
+        let document = fingerprint::EntryPrints::new(None, None);
+        for finding in &mut findings {
+            finding.fingerprint = document.of(finding);
+        }
         let per_entry: Vec<Vec<Finding>> = diffs
             .par_iter()
             .enumerate()
@@ -124,6 +130,7 @@ impl Classifier {
                         facts: &facts,
                     };
                     rules::entry(&cx, &mut found);
+                    fingerprint_all(old, new, diff, &mut found);
                 }
                 found
             })
@@ -131,6 +138,26 @@ impl Classifier {
         findings.extend(per_entry.into_iter().flatten());
         findings
     }
+}
+
+/// Sets the fingerprints of one entry's findings (see [`Fingerprint`]).
+fn fingerprint_all(old: &Draft, new: &Draft, diff: &ClauseDiff, found: &mut [Finding]) {
+    if found.is_empty() {
+        return;
+    }
+    let prints = fingerprint::EntryPrints::new(
+        first_text(old, &diff.pair.old),
+        first_text(new, &diff.pair.new),
+    );
+    for finding in found {
+        finding.fingerprint = prints.of(finding);
+    }
+}
+
+/// The text of the first of these clauses: the clause an entry's findings name on that side.
+fn first_text<'a>(draft: &'a Draft, indices: &[usize]) -> Option<&'a str> {
+    let clause = draft.clauses.get(*indices.first()?)?;
+    Some(&clause.text)
 }
 
 /// Classifies with the built-in lexicon and watchlist.

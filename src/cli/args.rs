@@ -119,7 +119,8 @@ pub(crate) struct PolicyArgs {
     /// Leave out findings below this severity.
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub(crate) min_severity: Option<Severity>,
-    /// Leave out findings this baseline file already holds (matched by rule, clause and words).
+    /// Leave out findings this baseline file already holds (matched by content fingerprint: the
+    /// clause's words, rule and evidence, not lines or clause numbers).
     #[arg(long, value_name = "FILE")]
     pub(crate) baseline: Option<PathBuf>,
     /// Record the report's findings as a baseline file.

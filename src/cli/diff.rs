@@ -9,14 +9,14 @@ use clausediff::document::{Draft, InputFormat};
 use clausediff::error::{Error, Result};
 use clausediff::policy::{Baseline, Entry, FailOn};
 use clausediff::report::folder::NO_FILE;
-use clausediff::report::{self, FileOutcome, FileStatus, FolderReport, RenderOptions};
+use clausediff::report::{self, FileOutcome, FileStatus, FolderReport, Format, RenderOptions};
 use clausediff::{Options, compare};
 
 use super::args::DiffArgs;
 use super::config::Config;
 use super::output::write_atomically;
 use super::settings::Settings;
-use super::{ExitStatus, input, load, options, status, stdout_error, walk};
+use super::{ExitStatus, input, load, options, status, stdout_error, summary, walk};
 
 #[expect(
     clippy::print_stderr,
@@ -77,18 +77,23 @@ pub(crate) fn diff(
         let baseline = Baseline::of(report.findings.iter().chain(&report.baselined));
         write_atomically(path, &mut |w| w.write_all(baseline.to_json().as_bytes()))?;
     }
-    let render = |stdout: bool, w: &mut dyn Write| {
+    let step_summary = summary::path(args.format);
+    let render = |format: Format, stdout: bool, w: &mut dyn Write| {
         let options = RenderOptions {
             color: stdout && settings.color,
             width: settings.width.filter(|_| stdout),
             context: args.context.unwrap_or_default(),
             blame: None,
+            step_summary: step_summary.is_some(),
         };
-        report::render(&report, args.format, &options, w)
+        report::render(&report, format, &options, w)
     };
     match &args.output {
-        Some(path) => write_atomically(path, &mut |w| render(false, w))?,
-        None => render(true, out).map_err(stdout_error)?,
+        Some(path) => write_atomically(path, &mut |w| render(args.format, false, w))?,
+        None => render(args.format, true, out).map_err(stdout_error)?,
+    }
+    if let Some(path) = &step_summary {
+        summary::append(path, &mut |w| render(Format::Md, false, w))?;
     }
     let fail_on = args.policy.fail_on.or(config.and_then(|c| c.fail_on));
     let status = status(&report, fail_on);
@@ -120,11 +125,13 @@ pub(crate) fn folders(
     let fail_on = args.policy.fail_on.or(config.and_then(|c| c.fail_on));
     // Parts written to a file are never coloured; on stdout they follow --color.
     let color = args.output.is_none() && settings.color;
+    let step_summary = summary::path(args.format);
     let render_options = RenderOptions {
         color,
         width: settings.width.filter(|_| args.output.is_none()),
         context: args.context.unwrap_or_default(),
         blame: None,
+        step_summary: step_summary.is_some(),
     };
     let progress = if io::stderr().is_terminal() {
         let bar = indicatif::ProgressBar::new(pairing.pairs.len() as u64);
@@ -182,10 +189,15 @@ pub(crate) fn folders(
         Some(_) => failed,
         None => report.has_differences(),
     };
-    let render = |w: &mut dyn Write| report::render_folder(&report, args.format, color, w);
+    let render =
+        |format: Format, w: &mut dyn Write| report::render_folder(&report, format, color, w);
     match &args.output {
-        Some(path) => write_atomically(path, &mut |w| render(w))?,
-        None => render(out).map_err(stdout_error)?,
+        Some(path) => write_atomically(path, &mut |w| render(args.format, w))?,
+        None => render(args.format, out).map_err(stdout_error)?,
+    }
+    if let Some(path) = &step_summary {
+        // Each document's Markdown part was rendered beside its annotations.
+        summary::append(path, &mut |w| render(Format::Md, w))?;
     }
     Ok(if errors {
         ExitStatus::Trouble
@@ -233,11 +245,18 @@ pub(crate) fn compare_pair(
         );
         Ok((outcome, false, Vec::new()))
     };
-    let (old, new) = match (old, new) {
+    let (mut old, new) = match (old, new) {
         (Ok(old), Ok(new)) => (old, new),
         (Err(error), _) => return failed(&old_spec, error),
         (_, Err(error)) => return failed(&new_spec, error),
     };
+    // With `--old-label BASE`, an old document is cited as `BASE:docs/x.md`, by its path relative to
+    // the folder, as `git diff` names a revision's file: the old folder is often a temporary copy
+    // of a revision (the GitHub Action lays one out), whose own path means nothing to a reader.
+    if let (Some(label), Some(_)) = (&args.old_label, &old_spec) {
+        old.path = Some(pair.path.clone());
+        old.revision = Some(label.clone());
+    }
     let mut options = options.clone();
     if let Some(baseline) = &options.policy.baseline {
         options.policy.baseline = Some(baseline.for_file(&pair.path));

@@ -71,6 +71,7 @@ pub(crate) fn git_driver(
             width: settings.width,
             context: Context::None,
             blame: None,
+            step_summary: false,
         },
         out,
     )

@@ -118,6 +118,7 @@ pub(crate) fn summary(
             width: settings.width.filter(|_| stdout),
             context: Context::None,
             blame: Some(&blame),
+            step_summary: false,
         };
         report::render(&report, format, &options, w)
     };

@@ -19,6 +19,8 @@ pub struct Source {
     /// The file the text belongs to: the path, the path inside the repository for `REV:PATH`, or none
     /// for standard input.
     pub path: Option<String>,
+    /// The git revision of a `REV:PATH` input.
+    pub revision: Option<String>,
     /// The text.
     pub text: String,
 }
@@ -36,18 +38,54 @@ pub fn read(spec: &str) -> Result<Source> {
             })?;
         return Ok(Source {
             path: None,
+            revision: None,
             text: decode(spec, bytes)?,
         });
     }
     if let Some((rev, path)) = git_spec(spec) {
         return Ok(Source {
             path: Some(path.trim_start_matches("./").to_string()),
+            revision: Some(rev.to_string()),
             text: decode(spec, git_show(spec, rev)?)?,
         });
     }
     Ok(Source {
-        path: Some(spec.to_string()),
+        path: Some(located(spec, std::env::current_dir().ok().as_deref())),
+        revision: None,
         text: decode(spec, read_file(spec)?)?,
+    })
+}
+
+/// A file's path as reports locate findings in it: relative to the current directory `cwd` when it
+/// lies under it (code scanning and annotations resolve paths against the repository root, where
+/// CI runs), with `/` separators; as given otherwise.
+fn located(spec: &str, cwd: Option<&Path>) -> String {
+    let path = Path::new(spec);
+    let relative = match cwd {
+        Some(cwd) if path.is_absolute() => under(path, cwd),
+        _ => None,
+    };
+    let located = relative.unwrap_or_else(|| spec.to_string());
+    let located = located.trim_start_matches("./");
+    if cfg!(windows) {
+        located.replace('\\', "/")
+    } else {
+        located.to_string()
+    }
+}
+
+/// `path` relative to `folder` when it lies under it, also when either is reached through a
+/// symbolic link (`/tmp` → `/private/tmp`).
+fn under(path: &Path, folder: &Path) -> Option<String> {
+    let strip = |p: &Path, f: &Path| {
+        p.strip_prefix(f)
+            .ok()
+            .filter(|rest| !rest.as_os_str().is_empty())
+            .map(|rest| rest.display().to_string())
+    };
+    strip(path, folder).or_else(|| {
+        let (path, folder) = (path.canonicalize().ok()?, folder.canonicalize().ok()?);
+        strip(&path, &folder)
     })
 }
 
@@ -186,6 +224,16 @@ fn read_file(path: &str) -> Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_absolute_path_under_the_current_directory_is_made_relative() {
+        let cwd = Some(Path::new("/work/repo"));
+        assert_eq!(located("/work/repo/docs/a.txt", cwd), "docs/a.txt");
+        assert_eq!(located("./docs/a.txt", cwd), "docs/a.txt");
+        assert_eq!(located("/elsewhere/a.txt", cwd), "/elsewhere/a.txt");
+        assert_eq!(located("../a.txt", cwd), "../a.txt");
+        assert_eq!(located("/work/repo/a.txt", None), "/work/repo/a.txt");
+    }
 
     #[test]
     fn git_specs() {

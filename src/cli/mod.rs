@@ -10,6 +10,7 @@ mod history;
 mod input;
 mod output;
 mod settings;
+mod summary;
 mod walk;
 
 use std::io::{self, Write};
@@ -176,6 +177,7 @@ pub(crate) fn load(spec: &str, label: Option<&str>, format: Option<InputFormat>)
         format.unwrap_or_else(|| InputFormat::from_path(source.path.as_deref().unwrap_or(spec)));
     let mut draft = Draft::parse(label.unwrap_or(spec), spec, &source.text, format);
     draft.path = source.path;
+    draft.revision = source.revision;
     Ok(draft)
 }
 
@@ -208,10 +210,7 @@ pub(crate) fn options(
         watchlists.push(Watchlist::from_toml(path, &input::read(path)?.text)?);
     }
     let baseline = match policy.and_then(|p| p.baseline.as_ref()) {
-        Some(path) => {
-            let name = path.display().to_string();
-            Some(Baseline::from_json(&name, &input::read(&name)?.text)?)
-        }
+        Some(path) => Some(baseline(&path.display().to_string())?),
         None => None,
     };
     Ok(Options {
@@ -233,6 +232,24 @@ pub(crate) fn options(
             },
         },
     })
+}
+
+/// Reads a baseline file, warning on stderr when it is of the first version, which findings in
+/// renumbered clauses fall out of.
+#[expect(
+    clippy::print_stderr,
+    reason = "a baseline that still works but matches less is a warning, not an error"
+)]
+fn baseline(name: &str) -> Result<Baseline> {
+    let baseline = Baseline::from_json(name, &input::read(name)?.text)?;
+    if baseline.is_v1() {
+        eprintln!(
+            "clausediff: warning: {name} is a {} file, matched by clause id: findings in renumbered \
+             clauses are reported again; rewrite it with `clausediff diff OLD NEW --write-baseline {name}`",
+            clausediff::policy::BASELINE_SCHEMA_V1
+        );
+    }
+    Ok(baseline)
 }
 
 /// diff(1)'s status, or the `--fail-on` policy's.

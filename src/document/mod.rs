@@ -64,10 +64,15 @@ pub struct Draft {
     pub label: String,
     /// Where it was read from: a path, `-` for standard input, or `REV:PATH`.
     pub source: String,
-    /// The file its findings are located in (SARIF, annotations): the path, the path inside the
-    /// repository for `REV:PATH`, or none for standard input. [`Draft::parse`] sets it to `source`
-    /// unless that is `-`.
+    /// The file its findings are located in (SARIF, annotations): the path (the command line makes
+    /// it relative to the current directory when it lies under it), the path inside the repository
+    /// for `REV:PATH`, or none for standard input. [`Draft::parse`] sets it to `source` unless that
+    /// is `-`.
     pub path: Option<String>,
+    /// The git revision the text was read at, for `REV:PATH` (`HEAD~1`); `None` for a file on disk
+    /// or standard input. Reports then tell this draft's `path` from the same path in the working
+    /// tree.
+    pub revision: Option<String>,
     /// How its source was parsed.
     pub format: InputFormat,
     /// Document metadata outside the clauses (Markdown front matter).
@@ -94,6 +99,7 @@ impl Draft {
             label: label.to_string(),
             source: source.to_string(),
             path: (source != "-").then(|| source.to_string()),
+            revision: None,
             format,
             metadata,
             clauses,

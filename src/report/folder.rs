@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::classify::{FindingKind, Severity};
 
+use super::github::{self, Annotations, Rank};
 use super::palette::Palette;
 use super::sarif::{self, Results};
 use super::{Format, RenderOptions, Report, html, json, markdown, terminal, text};
@@ -20,8 +21,7 @@ use super::{Format, RenderOptions, Report, html, json, markdown, terminal, text}
 pub const FOLDER_SCHEMA: &str = "clausediff.folder.v1";
 /// The schema name of each line of `--format jsonl` on two folders.
 pub const FOLDER_ENTRY_SCHEMA: &str = "clausediff.folder-entry.v1";
-/// The source of the missing side of an added or removed document, as in `git diff`.
-pub const NO_FILE: &str = "/dev/null";
+pub use super::text::NO_FILE;
 
 /// What happened to one document between the folders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -67,6 +67,8 @@ pub struct FileOutcome {
     pub error: Option<String>,
     /// The version that could not be read.
     error_file: Option<String>,
+    /// The file annotations about the whole document name: the new version's, else the old's.
+    annotated: String,
     /// Clauses in the old and new versions.
     pub clauses: (usize, usize),
     /// Findings by kind.
@@ -81,6 +83,11 @@ pub struct FileOutcome {
 enum Part {
     Bytes(Vec<u8>),
     Sarif(Results),
+    /// Its annotations, and its Markdown part when the full report goes to the step summary.
+    Github {
+        annotations: Annotations,
+        summary: Vec<u8>,
+    },
 }
 
 impl std::fmt::Debug for Results {
@@ -106,6 +113,11 @@ impl FileOutcome {
             _ if report.has_differences() => FileStatus::Changed,
             _ => FileStatus::Unchanged,
         };
+        let annotated = match status {
+            FileStatus::Removed => text::file_of(&report.old),
+            _ => text::file_of(&report.new),
+        }
+        .to_string();
         let mut outcome = FileOutcome {
             path: path.to_string(),
             old,
@@ -113,6 +125,7 @@ impl FileOutcome {
             status,
             error: None,
             error_file: None,
+            annotated,
             clauses: (report.old.clauses.len(), report.new.clauses.len()),
             findings: report.summary.findings.clone(),
             max_severity: report.summary.max_severity,
@@ -138,6 +151,10 @@ impl FileOutcome {
         };
         FileOutcome {
             path: path.to_string(),
+            annotated: new
+                .clone()
+                .or_else(|| old.clone())
+                .unwrap_or_else(|| path.to_string()),
             old,
             new,
             status: FileStatus::Error,
@@ -157,10 +174,17 @@ impl FileOutcome {
 
     fn render(&self, report: &Report, format: Format, options: &RenderOptions) -> io::Result<Part> {
         let mut out = Vec::new();
-        let whole = matches!(self.status, FileStatus::Changed);
         match format {
             Format::Sarif => return Ok(Part::Sarif(sarif::results(report, options))),
-            Format::Github => super::github::render(report, options, &mut out)?,
+            Format::Github => {
+                if options.step_summary {
+                    self.render_for_people(report, Format::Md, options, &mut out)?;
+                }
+                return Ok(Part::Github {
+                    annotations: github::annotations(report, options),
+                    summary: out,
+                });
+            }
             Format::Json => {
                 let mut pretty = Vec::new();
                 json::render(report, options, &mut pretty)?;
@@ -170,54 +194,69 @@ impl FileOutcome {
                 json::render_as(report, options, json::Layout::Line, &mut out)?;
                 out.pop(); // the line break: the report is one field of the folder entry's line
             }
-            Format::Term if whole => terminal::render(report, options, &mut out)?,
-            Format::Md if whole => markdown::render(report, options, &mut out)?,
-            Format::Html if whole => {
-                html::overview(report, &mut out)?;
-                html::body(report, options, &format!("{}-", self.anchor()), &mut out)?;
-            }
-            // An added or removed document: its findings beyond "clause added/removed", which
-            // would only repeat the status once per clause.
             Format::Term | Format::Md | Format::Html => {
-                for (i, f) in report.findings.iter().enumerate() {
-                    if matches!(
-                        f.kind,
-                        FindingKind::ClauseAdded(_) | FindingKind::ClauseRemoved(_)
-                    ) {
-                        continue;
-                    }
-                    let message = options.message(i, f);
-                    match format {
-                        Format::Term => {
-                            writeln!(
-                                out,
-                                "{}",
-                                terminal::finding_line(options.palette(), f, &message)
-                            )?;
-                        }
-                        Format::Md => writeln!(
-                            out,
-                            "- **{}** `{}` {}",
-                            f.severity.name(),
-                            f.kind.name(),
-                            markdown::escape(&message)
-                        )?,
-                        _ => writeln!(
-                            out,
-                            "<li class=\"finding sev-{0}\"><span class=\"sev\">{0}</span> {1}</li>",
-                            f.severity.name(),
-                            html::escape(&message)
-                        )?,
-                    }
-                }
+                self.render_for_people(report, format, options, &mut out)?;
             }
         }
         Ok(Part::Bytes(out))
     }
 
+    /// The part of a format people read: a changed document's whole report; for one added or
+    /// removed, its findings beyond "clause added/removed", which would only repeat the status once
+    /// per clause.
+    fn render_for_people(
+        &self,
+        report: &Report,
+        format: Format,
+        options: &RenderOptions,
+        out: &mut Vec<u8>,
+    ) -> io::Result<()> {
+        if self.status == FileStatus::Changed {
+            return match format {
+                Format::Term => terminal::render(report, options, out),
+                Format::Html => {
+                    html::overview(report, out)?;
+                    html::body(report, options, &format!("{}-", self.anchor()), out)
+                }
+                _ => markdown::render(report, options, out),
+            };
+        }
+        for (i, f) in report.findings.iter().enumerate() {
+            if matches!(
+                f.kind,
+                FindingKind::ClauseAdded(_) | FindingKind::ClauseRemoved(_)
+            ) {
+                continue;
+            }
+            let message = options.message(i, f);
+            match format {
+                Format::Term => writeln!(
+                    out,
+                    "{}",
+                    terminal::finding_line(options.palette(), f, &message)
+                )?,
+                Format::Html => writeln!(
+                    out,
+                    "<li class=\"finding sev-{0}\"><span class=\"sev\">{0}</span> {1}</li>",
+                    f.severity.name(),
+                    html::escape(&message)
+                )?,
+                _ => writeln!(
+                    out,
+                    "- **{}** `{}` {}",
+                    f.severity.name(),
+                    f.kind.name(),
+                    markdown::escape(&message)
+                )?,
+            }
+        }
+        Ok(())
+    }
+
+    /// The part as bytes; for the `github` format, its Markdown for the step summary.
     fn bytes(&self) -> &[u8] {
         match &self.part {
-            Part::Bytes(bytes) => bytes,
+            Part::Bytes(bytes) | Part::Github { summary: bytes, .. } => bytes,
             Part::Sarif(_) => &[],
         }
     }
@@ -376,7 +415,7 @@ pub fn render_folder(
                     all.extend(results.clone());
                 }
             }
-            sarif::write_log(all, out)
+            sarif::write_log(all, sarif::FOLDER_CATEGORY, out)
         }
     }
 }
@@ -617,32 +656,35 @@ fn render_html(folder: &FolderReport, out: &mut dyn Write) -> io::Result<()> {
     html::page_end(out)
 }
 
+/// Annotations over every document, capped as GitHub shows them: a notice for each document added
+/// or removed, an error for each unreadable one, then each document's findings.
 fn render_github(folder: &FolderReport, out: &mut dyn Write) -> io::Result<()> {
+    let mut all = Annotations::default();
     for file in &folder.files {
-        let name = file
-            .new
-            .as_deref()
-            .or(file.old.as_deref())
-            .unwrap_or(&file.path);
+        let name = file.annotated.as_str();
         match file.status {
-            FileStatus::Added | FileStatus::Removed => writeln!(
-                out,
-                "::notice file={},title={}::{}",
-                super::github::property(name),
-                super::github::property(&format!("clausediff: document {}", file.status.name())),
-                super::github::data(&format!("{}: {}", file.path, file.describe()))
-            )?,
-            FileStatus::Error => writeln!(
-                out,
-                "::error file={},title=clausediff::{}",
-                super::github::property(file.error_file.as_deref().unwrap_or(name)),
-                super::github::data(file.error.as_deref().unwrap_or(""))
-            )?,
+            FileStatus::Added | FileStatus::Removed => all.push(Rank::Notice, false, || {
+                format!(
+                    "::notice file={},title={}::{}",
+                    github::property(name),
+                    github::property(&format!("clausediff: document {}", file.status.name())),
+                    github::data(&format!("{}: {}", file.path, file.describe()))
+                )
+            }),
+            FileStatus::Error => all.push(Rank::Error, false, || {
+                format!(
+                    "::error file={},title=clausediff::{}",
+                    github::property(file.error_file.as_deref().unwrap_or(name)),
+                    github::data(file.error.as_deref().unwrap_or(""))
+                )
+            }),
             FileStatus::Unchanged | FileStatus::Changed => {}
         }
-        out.write_all(file.bytes())?;
+        if let Part::Github { annotations, .. } = &file.part {
+            all.extend(annotations);
+        }
     }
-    Ok(())
+    all.write(out)
 }
 
 /// Indents every line after the first of a pretty JSON text by `depth` more levels (two spaces

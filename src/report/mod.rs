@@ -115,6 +115,9 @@ pub struct RenderOptions<'a> {
     pub width: Option<usize>,
     /// For each finding, in order, the version that made it.
     pub blame: Option<&'a [Option<Blame>]>,
+    /// Whether the full report also goes to the GitHub step summary: the `github` format's note
+    /// about the findings it could not annotate then points there.
+    pub step_summary: bool,
 }
 
 impl RenderOptions<'_> {

@@ -1,15 +1,38 @@
 //! SARIF 2.1.0 for GitHub code scanning: one run, one `rule` per rule id (from the rule table), one
-//! `result` per finding, located at its line in the new draft (in the old draft for a removal).
+//! `result` per finding. A result is located at its line in the new draft, or, for a removal, in the
+//! old draft — its own artifact — with a related location at the nearest line of the new draft that
+//! still exists. Paths are relative references under `%SRCROOT%` (the directory clausediff ran in);
+//! an old draft read from a git revision is under `%OLDREV%`, as the working tree's file of that
+//! name holds other text. Each result has a content fingerprint (`partialFingerprints`), so code
+//! scanning follows it through edits above it and renumbering. The run's `automationDetails.id` is
+//! the document's own category (`clausediff/decl.md/`), or `clausediff/` for two folders, whose
+//! documents are told apart by their artifacts.
 
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::classify::{Finding, RULES, Severity};
+use crate::classify::{FINGERPRINT_VERSION, Finding, Fingerprint, RULES, Severity};
 use crate::document::Draft;
 
-use super::text;
+use super::text::{self, Line, Locator, NO_FILE, Place};
 use super::{RenderOptions, Report};
+
+/// The base of relative paths: the directory clausediff ran in (in CI, the repository's root).
+const SRCROOT: &str = "%SRCROOT%";
+/// The base of an old draft read from a git revision: the repository at that revision.
+const OLDREV: &str = "%OLDREV%";
+/// The category of a run over two folders. Code scanning keeps one analysis per category, and the
+/// category of an id is everything up to its last `/`.
+pub(super) const FOLDER_CATEGORY: &str = "clausediff/";
+
+/// The category of a run over one document: its own (`clausediff/docs/decl.md/`), so that one SARIF
+/// file per document, uploaded together, gives each run the distinct category code scanning
+/// requires, and the next upload for the document replaces its analysis.
+fn document_category(report: &Report) -> String {
+    format!("clausediff/{}/", text::file_of(&report.new))
+}
 
 #[derive(Serialize)]
 struct Log {
@@ -23,9 +46,22 @@ struct Log {
 #[serde(rename_all = "camelCase")]
 struct Run {
     tool: Tool,
+    automation_details: AutomationDetails,
+    original_uri_base_ids: BTreeMap<&'static str, BaseLocation>,
     artifacts: Vec<Artifact>,
     results: Vec<SarifResult>,
     column_kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct AutomationDetails {
+    id: String,
+}
+
+/// A base of relative paths, described, its absolute URI left to the consumer.
+#[derive(Serialize)]
+struct BaseLocation {
+    description: Text,
 }
 
 #[derive(Serialize)]
@@ -69,15 +105,19 @@ struct RuleProperties {
     tags: [&'static str; 1],
 }
 
-#[derive(Serialize)]
-struct Artifact {
+#[derive(Clone, Serialize)]
+pub(super) struct Artifact {
     location: ArtifactLocation,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<Text>,
 }
 
-#[derive(Clone, Serialize)]
+#[derive(Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct ArtifactLocation {
     uri: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uri_base_id: Option<&'static str>,
 }
 
 #[derive(Clone, Serialize)]
@@ -88,15 +128,22 @@ pub(super) struct SarifResult {
     level: &'static str,
     message: Text,
     locations: Vec<Location>,
-    partial_fingerprints: Fingerprints,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<Location>,
+    partial_fingerprints: BTreeMap<&'static str, String>,
     properties: ResultProperties,
 }
 
 #[derive(Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Location {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<u32>,
     physical_location: PhysicalLocation,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     logical_locations: Vec<LogicalLocation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<Text>,
 }
 
 #[derive(Clone, Serialize)]
@@ -120,12 +167,6 @@ struct LogicalLocation {
 }
 
 #[derive(Clone, Serialize)]
-struct Fingerprints {
-    #[serde(rename = "clausediff/v1")]
-    clausediff: String,
-}
-
-#[derive(Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct ResultProperties {
     kind: &'static str,
@@ -143,8 +184,8 @@ pub fn level(severity: Severity) -> &'static str {
     }
 }
 
-/// A relative URI reference for a path: forward slashes, and characters outside the unreserved and
-/// path sets percent-encoded.
+/// A URI reference for a path: forward slashes, and characters outside the unreserved and path
+/// sets percent-encoded (a `:` too, which would make a relative path's first segment a scheme).
 fn uri(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for byte in path.replace('\\', "/").bytes() {
@@ -158,27 +199,95 @@ fn uri(path: &str) -> String {
     out.trim_start_matches("./").to_string()
 }
 
-fn artifact(draft: &Draft) -> String {
-    uri(text::file_of(draft))
+/// A draft's file as SARIF names it: its artifact, and the base its location is relative to, with
+/// that base's description.
+#[derive(Clone)]
+struct File {
+    artifact: Artifact,
+    base: Option<(&'static str, String)>,
 }
 
-/// A stable identity of a finding, independent of its line: rule, clause and words.
-fn fingerprint(f: &Finding) -> String {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = rustc_hash::FxHasher::default();
-    f.rule().hash(&mut hasher);
-    f.new_clause
-        .as_ref()
-        .or(f.old_clause.as_ref())
-        .hash(&mut hasher);
-    f.old_text
-        .split_whitespace()
-        .for_each(|w| w.hash(&mut hasher));
-    0u8.hash(&mut hasher);
-    f.new_text
-        .split_whitespace()
-        .for_each(|w| w.hash(&mut hasher));
-    format!("{:016x}", hasher.finish())
+impl File {
+    /// The file of a draft; `old` says whether it is the old draft of its report.
+    fn of(draft: &Draft, old: bool) -> File {
+        let Some(path) = &draft.path else {
+            // Standard input is no file of the repository: a plain name, described, and no base.
+            return File {
+                artifact: Artifact {
+                    location: ArtifactLocation {
+                        uri: "stdin".to_string(),
+                        uri_base_id: None,
+                    },
+                    description: Some(text("standard input")),
+                },
+                base: None,
+            };
+        };
+        if std::path::Path::new(path).is_absolute() {
+            // A base applies to relative references only; a path outside the current directory is
+            // a file URI of its own.
+            let absolute = uri(path);
+            let slash = if absolute.starts_with('/') { "" } else { "/" };
+            return File {
+                artifact: Artifact {
+                    location: ArtifactLocation {
+                        uri: format!("file://{slash}{absolute}"),
+                        uri_base_id: None,
+                    },
+                    description: None,
+                },
+                base: None,
+            };
+        }
+        let (base, description, about) = match (&draft.revision, old) {
+            (Some(revision), true) => (
+                OLDREV,
+                Some(text(&format!("{path} at revision {revision}"))),
+                format!("The repository at revision {revision}, where the old draft was read."),
+            ),
+            _ => (
+                SRCROOT,
+                None,
+                "The directory clausediff ran in: in CI, the repository's root.".to_string(),
+            ),
+        };
+        File {
+            artifact: Artifact {
+                location: ArtifactLocation {
+                    uri: uri(path),
+                    uri_base_id: Some(base),
+                },
+                description,
+            },
+            base: Some((base, about)),
+        }
+    }
+
+    /// A location at one line of the file.
+    fn at(&self, line: u32) -> PhysicalLocation {
+        PhysicalLocation {
+            artifact_location: self.artifact.location.clone(),
+            region: Region {
+                start_line: line.max(1),
+            },
+        }
+    }
+}
+
+fn text(words: &str) -> Text {
+    Text {
+        text: words.to_string(),
+    }
+}
+
+/// The value of a result's `partialFingerprints` entry: the finding's content fingerprint and, after
+/// a colon, its occurrence among the report's findings of the same fingerprint (from 1), as GitHub's
+/// own `primaryLocationLineHash` counts identical lines, so that the same finding in two repeated
+/// clauses stays two alerts.
+fn partial_fingerprint(print: Fingerprint, seen: &mut HashMap<Fingerprint, u32>) -> String {
+    let occurrence = seen.entry(print).or_insert(0);
+    *occurrence += 1;
+    format!("{print}:{occurrence}")
 }
 
 fn pascal(id: &str) -> String {
@@ -192,10 +301,12 @@ fn pascal(id: &str) -> String {
         .collect()
 }
 
-/// What one report adds to a SARIF run: the files it reads and a result per finding.
+/// What one report adds to a SARIF run: the files it reads, the bases of their paths, and a result
+/// per finding.
 #[derive(Clone, Default)]
 pub(super) struct Results {
-    pub artifacts: Vec<String>,
+    pub artifacts: Vec<Artifact>,
+    bases: BTreeMap<&'static str, String>,
     pub results: Vec<SarifResult>,
 }
 
@@ -204,26 +315,43 @@ impl Results {
     pub fn extend(&mut self, other: Results) {
         self.artifacts.extend(other.artifacts);
         self.results.extend(other.results);
+        for (base, about) in other.bases {
+            self.bases.entry(base).or_insert(about);
+        }
     }
 }
 
-/// The artifacts and results of one report. A side that is no file (a document added to or removed
+/// The files of a report's two drafts. A side that is no file (a document added to or removed
 /// from a folder is compared with nothing) is no artifact.
+fn files(report: &Report) -> [(File, bool); 2] {
+    let is_file = |d: &Draft| d.source != NO_FILE;
+    [
+        (File::of(&report.old, true), is_file(&report.old)),
+        (File::of(&report.new, false), is_file(&report.new)),
+    ]
+}
+
+/// The artifacts and results of one report.
 pub(super) fn results(report: &Report, options: &RenderOptions) -> Results {
-    let mut artifacts: Vec<String> = [&report.old, &report.new]
-        .into_iter()
-        .filter(|d| d.source != super::folder::NO_FILE)
-        .map(artifact)
-        .collect();
-    artifacts.dedup();
-    let results = report
+    let [(old, old_is_file), (new, new_is_file)] = files(report);
+    let mut out = Results::default();
+    for (file, is_file) in [(&old, old_is_file), (&new, new_is_file)] {
+        if is_file {
+            out.artifacts.push(file.artifact.clone());
+            if let Some((base, about)) = &file.base {
+                out.bases.entry(base).or_insert_with(|| about.clone());
+            }
+        }
+    }
+    let locator = Locator::new(report);
+    let mut seen = HashMap::new();
+    out.results = report
         .findings
         .iter()
         .enumerate()
         .map(|(i, f)| {
-            let (draft, line) = text::location(report, f);
-            let file = artifact(draft);
-            let clause = f.new_clause.as_ref().or(f.old_clause.as_ref());
+            let place = locator.place(f);
+            let file = if place.in_old { &old } else { &new };
             SarifResult {
                 rule_id: f.rule(),
                 rule_index: RULES.iter().position(|r| r.id == f.rule()).unwrap_or(0),
@@ -231,24 +359,16 @@ pub(super) fn results(report: &Report, options: &RenderOptions) -> Results {
                 message: Text {
                     text: options.message(i, f),
                 },
-                locations: vec![Location {
-                    physical_location: PhysicalLocation {
-                        artifact_location: ArtifactLocation { uri: file },
-                        region: Region {
-                            start_line: line.max(1),
-                        },
-                    },
-                    logical_locations: clause
-                        .map(|c| LogicalLocation {
-                            name: c.0.clone(),
-                            kind: "member",
-                        })
-                        .into_iter()
-                        .collect(),
-                }],
-                partial_fingerprints: Fingerprints {
-                    clausediff: fingerprint(f),
-                },
+                locations: vec![primary(file, &place, f)],
+                related_locations: place
+                    .survivor
+                    .map(|s| related(&new, s))
+                    .into_iter()
+                    .collect(),
+                partial_fingerprints: BTreeMap::from([(
+                    FINGERPRINT_VERSION,
+                    partial_fingerprint(f.fingerprint, &mut seen),
+                )]),
                 properties: ResultProperties {
                     kind: f.kind.name(),
                     severity: f.severity.name(),
@@ -258,7 +378,40 @@ pub(super) fn results(report: &Report, options: &RenderOptions) -> Results {
             }
         })
         .collect();
-    Results { artifacts, results }
+    out
+}
+
+/// A result's location: its line, and its clause (in the same draft) as a logical location.
+fn primary(file: &File, place: &Place, finding: &Finding) -> Location {
+    let (own, other) = (&finding.old_clause, &finding.new_clause);
+    let (own, other) = if place.in_old {
+        (own, other)
+    } else {
+        (other, own)
+    };
+    let clause = own.as_ref().or(other.as_ref());
+    Location {
+        id: None,
+        physical_location: file.at(place.at.line),
+        logical_locations: clause
+            .map(|c| LogicalLocation {
+                name: c.0.clone(),
+                kind: "member",
+            })
+            .into_iter()
+            .collect(),
+        message: None,
+    }
+}
+
+/// A removal's related location: the nearest line of the new draft that still exists.
+fn related(new: &File, survivor: Line) -> Location {
+    Location {
+        id: Some(1),
+        physical_location: new.at(survivor.line),
+        logical_locations: Vec::new(),
+        message: Some(text("the nearest text still in the new draft")),
+    }
 }
 
 pub(super) fn render(
@@ -266,27 +419,23 @@ pub(super) fn render(
     options: &RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    write_log(results(report, options), out)
+    write_log(results(report, options), &document_category(report), out)
 }
 
-/// Writes a SARIF log of one run holding `results`.
-pub(super) fn write_log(results: Results, out: &mut dyn Write) -> io::Result<()> {
-    let rules = RULES
+/// The rule table as SARIF rules.
+fn rules() -> Vec<SarifRule> {
+    RULES
         .iter()
         .map(|r| SarifRule {
             id: r.id,
             name: pascal(r.id),
-            short_description: Text {
-                text: r.description.to_string(),
-            },
-            full_description: Text {
-                text: format!(
-                    "{} Finding kind `{}`, default severity {}.",
-                    r.description,
-                    r.kind,
-                    r.severity.name()
-                ),
-            },
+            short_description: text(r.description),
+            full_description: text(&format!(
+                "{} Finding kind `{}`, default severity {}.",
+                r.description,
+                r.kind,
+                r.severity.name()
+            )),
             default_configuration: Configuration {
                 level: level(r.severity),
             },
@@ -296,14 +445,19 @@ pub(super) fn write_log(results: Results, out: &mut dyn Write) -> io::Result<()>
                 tags: ["clausediff"],
             },
         })
-        .collect();
+        .collect()
+}
+
+/// Writes a SARIF log of one run holding `results`, with the automation id `category`.
+pub(super) fn write_log(results: Results, category: &str, out: &mut dyn Write) -> io::Result<()> {
     let Results {
         mut artifacts,
+        bases,
         results,
     } = results;
     // In the order first met, once each.
-    let mut seen = std::collections::HashSet::new();
-    artifacts.retain(|a| seen.insert(a.clone()));
+    let mut seen = HashSet::new();
+    artifacts.retain(|a| seen.insert(a.location.clone()));
     let log = Log {
         schema: "https://json.schemastore.org/sarif-2.1.0.json",
         version: "2.1.0",
@@ -312,15 +466,24 @@ pub(super) fn write_log(results: Results, out: &mut dyn Write) -> io::Result<()>
                 driver: Driver {
                     name: "clausediff",
                     version: env!("CARGO_PKG_VERSION"),
-                    rules,
+                    rules: rules(),
                 },
             },
-            artifacts: artifacts
+            automation_details: AutomationDetails {
+                id: category.to_string(),
+            },
+            original_uri_base_ids: bases
                 .into_iter()
-                .map(|uri| Artifact {
-                    location: ArtifactLocation { uri },
+                .map(|(base, about)| {
+                    (
+                        base,
+                        BaseLocation {
+                            description: text(&about),
+                        },
+                    )
                 })
                 .collect(),
+            artifacts,
             results,
             column_kind: "unicodeCodePoints",
         }],
@@ -338,6 +501,39 @@ mod tests {
         assert_eq!(uri("docs/my draft.md"), "docs/my%20draft.md");
         assert_eq!(uri("./a\\b.txt"), "a/b.txt");
         assert_eq!(uri("Déclaration.md"), "D%C3%A9claration.md");
+        assert_eq!(uri("a:b.md"), "a%3Ab.md");
+    }
+
+    #[test]
+    fn repeated_fingerprints_count_their_occurrences() {
+        let mut seen = HashMap::new();
+        let (a, b) = (Fingerprint(1), Fingerprint(2));
+        assert_eq!(partial_fingerprint(a, &mut seen), "0000000000000001:1");
+        assert_eq!(partial_fingerprint(b, &mut seen), "0000000000000002:1");
+        assert_eq!(partial_fingerprint(a, &mut seen), "0000000000000001:2");
+    }
+
+    #[test]
+    fn files_are_relative_under_a_base_and_an_old_revision_has_its_own() {
+        let mut draft = Draft::parse("d", "docs/d.md", "", crate::InputFormat::Markdown);
+        let file = File::of(&draft, true);
+        assert_eq!(file.artifact.location.uri, "docs/d.md");
+        assert_eq!(file.artifact.location.uri_base_id, Some(SRCROOT));
+        draft.revision = Some("HEAD~1".to_string());
+        assert_eq!(
+            File::of(&draft, true).artifact.location.uri_base_id,
+            Some(OLDREV)
+        );
+        assert_eq!(
+            File::of(&draft, false).artifact.location.uri_base_id,
+            Some(SRCROOT)
+        );
+        draft.path = Some("/elsewhere/d.md".to_string());
+        let absolute = File::of(&draft, false).artifact.location;
+        assert_eq!(absolute.uri, "file:///elsewhere/d.md");
+        assert_eq!(absolute.uri_base_id, None);
+        draft.path = None;
+        assert_eq!(File::of(&draft, false).artifact.location.uri, "stdin");
     }
 
     #[test]

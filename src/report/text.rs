@@ -327,21 +327,122 @@ pub fn is_change(change: &ClauseDiff) -> bool {
     change.status != Status::Unchanged
 }
 
-/// Where a finding is, for tools that point at one line of one file (SARIF, annotations): the new
-/// draft at the new words, or the old draft for what only the old draft has (a removal).
-pub fn location<'a>(report: &'a Report, finding: &Finding) -> (&'a Draft, u32) {
-    let new_side = !finding.new_text.is_empty() || finding.old_text.is_empty();
-    match (finding.new_line, finding.old_line) {
-        (Some(line), _) if new_side => (&report.new, line),
-        (_, Some(line)) => (&report.old, line),
-        (Some(line), None) => (&report.new, line),
-        (None, None) => (&report.new, 1),
+/// The source of the missing side of a document added to or removed from a folder, as in `git diff`.
+pub const NO_FILE: &str = "/dev/null";
+
+/// What findings read from standard input are located in.
+pub const STDIN: &str = "<stdin>";
+
+/// One line of one draft.
+#[derive(Debug, Clone, Copy)]
+pub struct Line<'a> {
+    /// The draft.
+    pub draft: &'a Draft,
+    /// The line, 1-based.
+    pub line: u32,
+}
+
+/// Where a finding is, for tools that point at lines of files (SARIF, annotations).
+#[derive(Debug, Clone, Copy)]
+pub struct Place<'a> {
+    /// The line the finding is about: in the new draft at the new words, in the old draft for what
+    /// only the old draft has (a removal).
+    pub at: Line<'a>,
+    /// For a finding located in the old draft, the nearest line of the new draft that still exists:
+    /// the line of the matched clause, else of the nearest clause before (or after) it that the new
+    /// draft has, else line 1 of an empty new draft. `None` when there is no new file (a document
+    /// removed from a folder).
+    pub survivor: Option<Line<'a>>,
+    /// Whether `at` is in the old draft.
+    pub in_old: bool,
+}
+
+/// Places findings of one report. Built once per report, in time linear in its entries, so placing
+/// tens of thousands of removals never searches the entries around each one.
+#[derive(Debug)]
+pub struct Locator<'a> {
+    report: &'a Report,
+    /// For each entry, the new-draft line nearest to it: the first line of its own new clause, else
+    /// the last line of the nearest entry before it with a new clause, else the first line of the
+    /// nearest one after it; `None` when the new draft has no clauses.
+    nearest: Vec<Option<u32>>,
+}
+
+impl<'a> Locator<'a> {
+    /// The locator of a report.
+    pub fn new(report: &'a Report) -> Locator<'a> {
+        let clauses = &report.new.clauses;
+        let line = |j: Option<&usize>, last: bool| {
+            let clause = clauses.get(*j?)?;
+            Some(if last {
+                clause.lines.last
+            } else {
+                clause.lines.first
+            })
+        };
+        let mut nearest = Vec::with_capacity(report.changes.len());
+        let mut before = None;
+        for change in &report.changes {
+            nearest.push(line(change.pair.new.first(), false).or(before));
+            before = line(change.pair.new.last(), true).or(before);
+        }
+        let mut after = None;
+        for (slot, change) in nearest.iter_mut().zip(&report.changes).rev() {
+            if slot.is_none() {
+                *slot = after;
+            }
+            after = line(change.pair.new.first(), false).or(after);
+        }
+        Locator { report, nearest }
+    }
+
+    /// Where a finding of the report is.
+    pub fn place(&self, finding: &Finding) -> Place<'a> {
+        let (old, new) = (&self.report.old, &self.report.new);
+        let in_old = match (finding.new_line, finding.old_line) {
+            (_, Some(line)) if finding.is_removal() => Some(line),
+            (None, Some(line)) => Some(line),
+            _ => None,
+        };
+        let nearest = || {
+            let entry = finding.change.and_then(|i| self.nearest.get(i).copied());
+            finding.new_line.or(entry.flatten()).unwrap_or(1)
+        };
+        let Some(line) = in_old else {
+            return Place {
+                at: Line {
+                    draft: new,
+                    line: nearest(),
+                },
+                survivor: None,
+                in_old: false,
+            };
+        };
+        let has_new_file = new.path.as_deref() != Some(NO_FILE);
+        Place {
+            at: Line { draft: old, line },
+            survivor: has_new_file.then(|| Line {
+                draft: new,
+                line: nearest(),
+            }),
+            in_old: true,
+        }
     }
 }
 
-/// The file a draft's findings are located in: its path, or its label for standard input.
+/// The file a draft's findings are located in: its path (relative to the current directory when it
+/// lies under it), or [`STDIN`].
 pub fn file_of(draft: &Draft) -> &str {
-    draft.path.as_deref().unwrap_or(&draft.label)
+    draft.path.as_deref().unwrap_or(STDIN)
+}
+
+/// A draft's file as a message cites it: its path, `REV:PATH` when it was read from a git revision
+/// (the same path in the working tree holds other text), or [`STDIN`].
+pub fn cite(draft: &Draft) -> String {
+    match &draft.revision {
+        Some(revision) => format!("{revision}:{}", file_of(draft)),
+        None => file_of(draft).to_string(),
+    }
 }
 
 /// Bracket and option counts for a summary: `brackets 1,012 → 217; options 117 → 28`, or nothing for

@@ -109,6 +109,14 @@ fn the_action_compares_modified_added_deleted_and_renamed_documents_in_one_run()
         run.stdout
     );
     assert!(run.stdout.contains("file=gone.md"), "{}", run.stdout);
+    // Removed text is cited at the base revision's file and line.
+    let short = &base[..7];
+    assert!(
+        run.stdout
+            .contains(&format!("removed from {short}:docs/decl.md line ")),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains("file=new.md"), "{}", run.stdout);
     assert!(
         !run.stdout.contains("kept.txt") && !run.stdout.contains("keep.txt"),

@@ -207,6 +207,97 @@ fn sarif_for_two_folders_is_one_valid_run() {
     assert!(artifacts.contains(&"old/gone.txt"));
     assert!(artifacts.contains(&"new/annex/new.txt"));
     assert!(!artifacts.iter().any(|a| a.contains("dev/null")));
+    // One run, one category; each result in its own document's artifact.
+    assert_eq!(sarif["runs"].as_array().unwrap().len(), 1);
+    assert_eq!(run["automationDetails"]["id"], "clausediff/");
+    let mut documents = std::collections::BTreeSet::new();
+    for result in run["results"].as_array().unwrap() {
+        let uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap();
+        assert!(artifacts.contains(&uri), "{uri}");
+        let document = uri.split_once('/').unwrap().1;
+        documents.insert(document.to_string());
+        if result["ruleId"] == "structure.clause_removed" && document == "joint.txt" {
+            assert_eq!(uri, "old/joint.txt");
+            let related = &result["relatedLocations"][0]["physicalLocation"];
+            assert_eq!(related["artifactLocation"]["uri"], "new/joint.txt");
+        }
+    }
+    assert_eq!(
+        documents.into_iter().collect::<Vec<_>>(),
+        ["annex/new.txt", "annex/readout.md", "gone.txt", "joint.txt"]
+    );
+}
+
+/// Two folders of `n` documents, each softening "shall" in `per_document` paragraphs.
+fn softened_folders(documents: usize, per_document: usize) -> tempfile::TempDir {
+    let root = tempfile::tempdir().unwrap();
+    for side in ["old", "new"] {
+        std::fs::create_dir_all(root.path().join(side)).unwrap();
+    }
+    let draft = |modal: &str, d: usize| {
+        let paragraphs: Vec<String> = (1..=per_document)
+            .map(|n| format!("The Parties {modal} cooperate on matter {n} of annex {d}."))
+            .collect();
+        crate::formats::numbered(&paragraphs.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    for d in 1..=documents {
+        let name = format!("annex-{d}.txt");
+        std::fs::write(root.path().join("old").join(&name), draft("shall", d)).unwrap();
+        std::fs::write(root.path().join("new").join(&name), draft("should", d)).unwrap();
+    }
+    root
+}
+
+#[test]
+fn annotation_caps_hold_across_the_documents_of_two_folders() {
+    let root = softened_folders(3, 6);
+    let summary = root.path().join("summary.md");
+    let run = |format: &str| {
+        clausediff()
+            .current_dir(root.path())
+            .env("GITHUB_STEP_SUMMARY", &summary)
+            .args(["diff", "old", "new", "--format", format])
+            .output()
+            .unwrap()
+    };
+    let github = text(&run("github").stdout);
+    let lines: Vec<&str> = github.lines().collect();
+    let errors: Vec<&&str> = lines.iter().filter(|l| l.starts_with("::error ")).collect();
+    assert_eq!(errors.len(), 10, "{github}");
+    // Six of the first document, four of the second, none of the third.
+    assert_eq!(
+        errors
+            .iter()
+            .filter(|l| l.contains("file=new/annex-1.txt,"))
+            .count(),
+        6
+    );
+    assert_eq!(
+        errors
+            .iter()
+            .filter(|l| l.contains("file=new/annex-2.txt,"))
+            .count(),
+        4
+    );
+    assert_eq!(lines.len(), 11);
+    assert!(
+        lines[10].starts_with(
+            "::notice title=clausediff%3A more findings::8 more findings not annotated"
+        ) && lines[10].ends_with("The full report is in the step summary."),
+        "{}",
+        lines[10]
+    );
+    // The step summary holds the full folder report, as `--format md` writes it.
+    let markdown = clausediff()
+        .current_dir(root.path())
+        .args(["diff", "old", "new", "--format", "md"])
+        .output()
+        .unwrap()
+        .stdout;
+    assert_eq!(std::fs::read(&summary).unwrap(), markdown);
+    assert!(text(&markdown).contains("annex-3.txt"));
 }
 
 #[test]

@@ -353,3 +353,407 @@ fn json_lines_is_the_json_report_on_one_line_with_line_separators_escaped() {
     );
     assert_eq!(parse(&line), parse(&render("json", old, new)));
 }
+
+/// Numbered paragraphs, `1. …` from the first, separated by blank lines.
+pub(crate) fn numbered(paragraphs: &[&str]) -> String {
+    let lines: Vec<String> = paragraphs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| format!("{}. {p}\n", i + 1))
+        .collect();
+    lines.join("\n")
+}
+
+/// A declaration and its next draft: a softening with a hedge and an intensifier dropped, a clause
+/// removed, a date changed, a watch term removed, and clauses renumbered after the removal.
+pub(crate) const OLD_PARAGRAPHS: [&str; 6] = [
+    "The Parties reaffirm their friendship.",
+    "The Parties shall fully cooperate on trade and investment.",
+    "The Parties will jointly oppose closed military blocs in the region.",
+    "Bilateral trade shall reach 300 billion dollars by 2030.",
+    "The Parties will exchange views on the situation in Crimea.",
+    "This statement is signed in two copies.",
+];
+pub(crate) const NEW_PARAGRAPHS: [&str; 5] = [
+    "The Parties reaffirm their friendship.",
+    "The Parties should cooperate on trade and investment, as appropriate.",
+    "Bilateral trade shall reach 300 billion dollars by 2035.",
+    "The Parties will exchange views on the situation.",
+    "This statement is signed in two copies.",
+];
+/// A paragraph inserted above all others, so every paragraph after it is renumbered.
+pub(crate) const INSERTED: &str = "The Parties welcome the opening of a new consulate.";
+
+/// `OLD_PARAGRAPHS` or `NEW_PARAGRAPHS` as a draft, with `INSERTED` first when `inserted`.
+pub(crate) fn declaration(paragraphs: &[&str], inserted: bool) -> String {
+    let mut all = Vec::new();
+    if inserted {
+        all.push(INSERTED);
+    }
+    all.extend_from_slice(paragraphs);
+    numbered(&all)
+}
+
+/// Runs clausediff in `dir` and parses its SARIF.
+fn sarif_in(dir: &std::path::Path, old: &str, new: &str) -> serde_json::Value {
+    let out = clausediff()
+        .current_dir(dir)
+        .args(["diff", old, new, "--format", "sarif"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Each result's fingerprint with its rule.
+fn fingerprints(sarif: &serde_json::Value) -> Vec<(String, String)> {
+    sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["partialFingerprints"]["clausediff/v1"]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+                r["ruleId"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn fingerprints_survive_a_paragraph_inserted_above_and_renumbering() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: String| std::fs::write(dir.path().join(name), text).unwrap();
+    write("v1.txt", declaration(&OLD_PARAGRAPHS, false));
+    write("v2.txt", declaration(&NEW_PARAGRAPHS, false));
+    write("v1-inserted.txt", declaration(&OLD_PARAGRAPHS, true));
+    write("v2-inserted.txt", declaration(&NEW_PARAGRAPHS, true));
+    let before = fingerprints(&sarif_in(dir.path(), "v1.txt", "v2.txt"));
+    assert!(before.len() >= 7, "{before:?}");
+    for (print, _) in &before {
+        let (hash, occurrence) = print.split_once(':').unwrap();
+        assert!(hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()));
+        assert_eq!(occurrence, "1");
+    }
+    // Inserted in the new draft only: the findings the insertion causes are new, every other one
+    // keeps its fingerprint.
+    let after = fingerprints(&sarif_in(dir.path(), "v1.txt", "v2-inserted.txt"));
+    let structural = ["structure.clause_added", "structure.clause_renumbered"];
+    for finding in before
+        .iter()
+        .filter(|(_, rule)| !structural.contains(&rule.as_str()))
+    {
+        assert!(after.contains(finding), "{finding:?} not in {after:#?}");
+    }
+    for (print, rule) in &after {
+        assert!(
+            before.iter().any(|(p, _)| p == print) || structural.contains(&rule.as_str()),
+            "{rule} {print}"
+        );
+    }
+    // Inserted in both drafts, every paragraph renumbered in both: the very same fingerprints.
+    let both = fingerprints(&sarif_in(dir.path(), "v1-inserted.txt", "v2-inserted.txt"));
+    assert_eq!(both, before);
+}
+
+/// The lines of a file, 1-based (index 0 is unused).
+fn lines_of(path: &std::path::Path) -> Vec<String> {
+    let text = std::fs::read_to_string(path).unwrap();
+    std::iter::once(String::new())
+        .chain(text.lines().map(str::to_string))
+        .collect()
+}
+
+/// Every annotation of `github` output points at a non-blank line of an existing file.
+pub(crate) fn assert_annotations_on_text(github: &str, root: &std::path::Path) {
+    for annotation in github.lines() {
+        let (head, _) = annotation
+            .strip_prefix("::")
+            .and_then(|a| a.split_once("::"))
+            .unwrap();
+        let (_, properties) = head.split_once(' ').unwrap();
+        let property = |name: &str| {
+            properties
+                .split(',')
+                .find_map(|p| p.strip_prefix(name))
+                .map(|v| {
+                    v.replace("%3A", ":")
+                        .replace("%2C", ",")
+                        .replace("%25", "%")
+                })
+        };
+        let (Some(file), Some(line)) = (property("file="), property("line=")) else {
+            assert!(annotation.starts_with("::notice title="), "{annotation}");
+            continue;
+        };
+        let lines = lines_of(&root.join(file));
+        let line: usize = line.parse().unwrap();
+        assert!(
+            line >= 1 && line < lines.len(),
+            "{annotation}: beyond the file"
+        );
+        assert!(!lines[line].trim().is_empty(), "{annotation}: a blank line");
+    }
+}
+
+#[test]
+fn removals_are_annotated_at_the_nearest_surviving_line_of_the_new_draft() {
+    let github = render("github", DRAFT, FINAL);
+    let kurils = github
+        .lines()
+        .find(|l| l.contains("Kuril"))
+        .expect("the Kuril clause's removal is annotated");
+    // Clause 11 of the draft stood after clause 10, which the final draft has as 9, ending on line 44.
+    assert!(
+        kurils.starts_with(
+            "::error file=fixtures/joint-statement/final.txt,line=44,title=clausediff clause_removed \
+             (high)::removed from fixtures/joint-statement/draft.txt line 51: 11: clause removed: "
+        ),
+        "{kurils}"
+    );
+    let pairs = [
+        (DRAFT, FINAL),
+        (
+            "fixtures/cases/clause-split/v1.txt",
+            "fixtures/cases/clause-split/v2.txt",
+        ),
+        (
+            "fixtures/cases/markdown-sections/v1.md",
+            "fixtures/cases/markdown-sections/v2.md",
+        ),
+        (
+            "fixtures/paris-agreement/03-2015-12-09-draft-agreement.md",
+            "fixtures/paris-agreement/04-2015-12-12-paris-agreement-L9-Rev1.md",
+        ),
+    ];
+    for (old, new) in pairs {
+        let github = render("github", old, new);
+        assert_annotations_on_text(&github, crate::root());
+        for removal in github.lines().filter(|l| l.contains("::removed from ")) {
+            assert!(removal.contains(&format!(" file={},", new)), "{removal}");
+        }
+    }
+}
+
+#[test]
+fn every_sarif_location_is_a_text_line_of_its_file() {
+    let pairs = [
+        (DRAFT, FINAL),
+        (
+            "fixtures/cases/markdown-sections/v1.md",
+            "fixtures/cases/markdown-sections/v2.md",
+        ),
+        (
+            "fixtures/paris-agreement/03-2015-12-09-draft-agreement.md",
+            "fixtures/paris-agreement/04-2015-12-12-paris-agreement-L9-Rev1.md",
+        ),
+    ];
+    for (old, new) in pairs {
+        let sarif: serde_json::Value = serde_json::from_str(&render("sarif", old, new)).unwrap();
+        let run = &sarif["runs"][0];
+        assert_eq!(run["automationDetails"]["id"], format!("clausediff/{new}/"));
+        assert!(run["originalUriBaseIds"]["%SRCROOT%"]["description"]["text"].is_string());
+        for result in run["results"].as_array().unwrap() {
+            let removal =
+                result["properties"]["newText"] == "" && result["properties"]["oldText"] != "";
+            let primary = &result["locations"][0]["physicalLocation"];
+            let expected = if removal { old } else { new };
+            assert_eq!(primary["artifactLocation"]["uri"], expected, "{result}");
+            assert_eq!(primary["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+            let mut located = vec![primary];
+            if removal {
+                let related = &result["relatedLocations"][0]["physicalLocation"];
+                assert_eq!(related["artifactLocation"]["uri"], new, "{result}");
+                located.push(related);
+            } else {
+                assert!(result.get("relatedLocations").is_none());
+            }
+            for location in located {
+                let file = location["artifactLocation"]["uri"].as_str().unwrap();
+                let lines = lines_of(&crate::root().join(file));
+                let line = location["region"]["startLine"].as_u64().unwrap() as usize;
+                assert!(line >= 1 && line < lines.len(), "{file}:{line}");
+                assert!(!lines[line].trim().is_empty(), "{file}:{line} is blank");
+            }
+        }
+    }
+}
+
+#[test]
+fn removals_into_an_empty_new_draft_are_annotated_at_its_line_1() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("v1.txt"),
+        declaration(&OLD_PARAGRAPHS, false),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("v2.txt"), "").unwrap();
+    let out = clausediff()
+        .current_dir(dir.path())
+        .args(["diff", "v1.txt", "v2.txt", "--format", "github"])
+        .output()
+        .unwrap();
+    let github = String::from_utf8(out.stdout).unwrap();
+    let removals: Vec<&str> = github
+        .lines()
+        .filter(|l| l.contains("clause_removed"))
+        .collect();
+    assert_eq!(removals.len(), 6, "{github}");
+    for line in removals {
+        assert!(line.contains(" file=v2.txt,line=1,"), "{line}");
+        assert!(line.contains("::removed from v1.txt line "), "{line}");
+    }
+}
+
+#[test]
+fn annotations_are_capped_at_ten_per_level_with_a_note_of_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let paragraphs = |modal: &str| -> Vec<String> {
+        (1..=30)
+            .map(|n| format!("The Parties {modal} cooperate on matter number {n} of the agenda."))
+            .collect()
+    };
+    let draft = |modal: &str| {
+        let owned = paragraphs(modal);
+        numbered(&owned.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    std::fs::write(dir.path().join("v1.txt"), draft("shall")).unwrap();
+    std::fs::write(dir.path().join("v2.txt"), draft("should")).unwrap();
+    let run = |format: &str| {
+        clausediff()
+            .current_dir(dir.path())
+            .args(["diff", "v1.txt", "v2.txt", "--format", format])
+            .output()
+            .unwrap()
+    };
+    let json: serde_json::Value = serde_json::from_slice(&run("json").stdout).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 30);
+    assert!(findings.iter().all(|f| f["severity"] == "high"));
+    let github = String::from_utf8(run("github").stdout).unwrap();
+    let lines: Vec<&str> = github.lines().collect();
+    let errors: Vec<&&str> = lines.iter().filter(|l| l.starts_with("::error ")).collect();
+    assert_eq!(errors.len(), 10);
+    // The first ten in clause order.
+    assert!(errors[0].contains("::1: \"shall\""), "{}", errors[0]);
+    assert!(errors[9].contains("::10: \"shall\""), "{}", errors[9]);
+    let notes: Vec<&&str> = lines
+        .iter()
+        .filter(|l| l.starts_with("::notice "))
+        .collect();
+    assert_eq!(notes.len(), 1);
+    assert!(
+        notes[0].contains("20 more findings not annotated") && notes[0].contains("--format md"),
+        "{}",
+        notes[0]
+    );
+    assert_eq!(lines.len(), 11);
+}
+
+#[test]
+fn the_full_report_is_appended_to_the_github_step_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let summary = dir.path().join("summary.md");
+    std::fs::write(&summary, "## An earlier step\n").unwrap();
+    let run = |format: &str| {
+        clausediff()
+            .env("GITHUB_STEP_SUMMARY", &summary)
+            .args(["diff", DRAFT, FINAL, "--format", format])
+            .output()
+            .unwrap()
+    };
+    let github = String::from_utf8(run("github").stdout).unwrap();
+    let markdown = render("md", DRAFT, FINAL);
+    assert_eq!(
+        std::fs::read_to_string(&summary).unwrap(),
+        format!("## An earlier step\n{markdown}")
+    );
+    assert!(
+        github
+            .lines()
+            .last()
+            .unwrap()
+            .ends_with("The full report is in the step summary."),
+        "{github}"
+    );
+    // Appended again, never truncated; other formats leave it alone.
+    run("github");
+    run("sarif");
+    run("md");
+    assert_eq!(
+        std::fs::read_to_string(&summary).unwrap(),
+        format!("## An earlier step\n{markdown}{markdown}")
+    );
+}
+
+#[test]
+fn standard_input_is_named_stdin() {
+    let old = std::fs::read_to_string(crate::root().join(DRAFT)).unwrap();
+    let run = |format: &str| {
+        let out = clausediff()
+            .args(["diff", "-", FINAL, "--format", format])
+            .write_stdin(old.clone())
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let github = run("github");
+    assert!(
+        github.contains("::removed from <stdin> line 51: 11: clause removed"),
+        "{github}"
+    );
+    let sarif: serde_json::Value = serde_json::from_str(&run("sarif")).unwrap();
+    let errors: Vec<String> = sarif_validator()
+        .iter_errors(&sarif)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let artifact = &sarif["runs"][0]["artifacts"][0];
+    assert_eq!(artifact["location"]["uri"], "stdin");
+    assert!(artifact["location"].get("uriBaseId").is_none());
+    assert_eq!(artifact["description"]["text"], "standard input");
+}
+
+#[test]
+fn an_absolute_path_under_the_current_directory_is_made_relative() {
+    let absolute = crate::root().join(DRAFT);
+    let out = clausediff()
+        .args([
+            "diff",
+            absolute.to_str().unwrap(),
+            FINAL,
+            "--format",
+            "sarif",
+        ])
+        .output()
+        .unwrap();
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(sarif["runs"][0]["artifacts"][0]["location"]["uri"], DRAFT);
+    let github = String::from_utf8(
+        clausediff()
+            .args([
+                "diff",
+                absolute.to_str().unwrap(),
+                FINAL,
+                "--format",
+                "github",
+            ])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(
+        github.contains(&format!("::removed from {DRAFT} line 51: ")),
+        "{github}"
+    );
+    assert!(!github.contains(crate::root().to_str().unwrap()));
+}

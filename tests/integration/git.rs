@@ -93,16 +93,164 @@ fn revisions_are_read_through_git() {
         .output()
         .unwrap();
     let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let uris: Vec<&str> = sarif["runs"][0]["artifacts"]
+    let locations: Vec<(&str, &str)> = sarif["runs"][0]["artifacts"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|a| a["location"]["uri"].as_str().unwrap())
+        .map(|a| {
+            let location = &a["location"];
+            (
+                location["uri"].as_str().unwrap(),
+                location["uriBaseId"].as_str().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(
-        uris,
-        ["statement.txt"],
-        "findings point at the file, not the revision"
+        locations,
+        [
+            ("statement.txt", "%OLDREV%"),
+            ("statement.txt", "%SRCROOT%")
+        ],
+        "findings point at the file, not the revision; the old revision is a file of its own"
+    );
+}
+
+/// A repository with two commits of `decl.md`: paragraph 2 softened, paragraph 3 removed, a
+/// paragraph inserted at the top so every paragraph after it is renumbered.
+fn declaration_repository() -> tempfile::TempDir {
+    use crate::formats::{NEW_PARAGRAPHS, OLD_PARAGRAPHS, declaration};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path();
+    git(path, &["init", "-q"]);
+    std::fs::write(path.join("decl.md"), declaration(&OLD_PARAGRAPHS, false)).unwrap();
+    git(path, &["add", "decl.md"]);
+    git(path, &["commit", "-q", "-m", "v1"]);
+    std::fs::write(path.join("decl.md"), declaration(&NEW_PARAGRAPHS, true)).unwrap();
+    git(path, &["commit", "-q", "-am", "v2"]);
+    dir
+}
+
+#[test]
+fn sarif_between_two_commits_locates_removals_in_the_old_revision() {
+    let repo = declaration_repository();
+    let out = clausediff()
+        .current_dir(repo.path())
+        .args([
+            "diff",
+            "HEAD~1:decl.md",
+            "HEAD:decl.md",
+            "--format",
+            "sarif",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        !text.contains(repo.path().to_str().unwrap()),
+        "no absolute path"
+    );
+    let sarif: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let errors: Vec<String> = crate::formats::sarif_validator()
+        .iter_errors(&sarif)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let run = &sarif["runs"][0];
+    assert_eq!(run["automationDetails"]["id"], "clausediff/decl.md/");
+    assert_eq!(
+        run["artifacts"],
+        serde_json::json!([
+            {"location": {"uri": "decl.md", "uriBaseId": "%OLDREV%"},
+             "description": {"text": "decl.md at revision HEAD~1"}},
+            {"location": {"uri": "decl.md", "uriBaseId": "%SRCROOT%"}},
+        ])
+    );
+    let bases = run["originalUriBaseIds"].as_object().unwrap();
+    assert!(
+        bases["%OLDREV%"]["description"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("revision HEAD~1")
+    );
+    assert!(
+        bases["%SRCROOT%"].get("uri").is_none(),
+        "the root is the consumer's"
+    );
+    let results = run["results"].as_array().unwrap();
+    let removed = results
+        .iter()
+        .find(|r| r["ruleId"] == "structure.clause_removed")
+        .expect("paragraph 3's removal is reported");
+    // Paragraph 3 of v1 is on line 5; it stood after paragraph 2, now 3, on line 5 of v2.
+    assert_eq!(
+        removed["locations"][0]["physicalLocation"],
+        serde_json::json!({
+            "artifactLocation": {"uri": "decl.md", "uriBaseId": "%OLDREV%"},
+            "region": {"startLine": 5}
+        })
+    );
+    assert_eq!(
+        removed["relatedLocations"][0]["physicalLocation"],
+        serde_json::json!({
+            "artifactLocation": {"uri": "decl.md", "uriBaseId": "%SRCROOT%"},
+            "region": {"startLine": 5}
+        })
+    );
+    let softened = results
+        .iter()
+        .find(|r| r["ruleId"] == "scale.softened")
+        .unwrap();
+    assert_eq!(
+        softened["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"],
+        "%SRCROOT%"
+    );
+    assert_eq!(
+        softened["locations"][0]["physicalLocation"]["region"]["startLine"],
+        5
+    );
+
+    let out = clausediff()
+        .current_dir(repo.path())
+        .args([
+            "diff",
+            "HEAD~1:decl.md",
+            "HEAD:decl.md",
+            "--format",
+            "github",
+        ])
+        .output()
+        .unwrap();
+    let github = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        github.contains(
+            "::error file=decl.md,line=5,title=clausediff clause_removed (high)::removed from \
+             HEAD~1:decl.md line 5: 3: clause removed: "
+        ),
+        "{github}"
+    );
+}
+
+#[test]
+fn an_absolute_path_inside_the_repository_is_located_relative_to_it() {
+    let repo = declaration_repository();
+    let absolute = repo.path().join("decl.md");
+    let out = clausediff()
+        .current_dir(repo.path())
+        .args(["diff", "HEAD~1:decl.md"])
+        .arg(&absolute)
+        .args(["--format", "sarif"])
+        .output()
+        .unwrap();
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        sarif["runs"][0]["artifacts"][1]["location"],
+        serde_json::json!({"uri": "decl.md", "uriBaseId": "%SRCROOT%"})
     );
 }
 

@@ -64,7 +64,7 @@ fn a_baseline_accepts_known_findings_so_ci_fails_only_on_new_ones() {
         .code(1);
     let written: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(baseline).unwrap()).unwrap();
-    assert_eq!(written["schema"], "clausediff.baseline.v1");
+    assert_eq!(written["schema"], "clausediff.baseline.v2");
     assert_eq!(written["findings"].as_array().unwrap().len(), 21);
     assert!(
         written["findings"][0].get("old_line").is_none(),
@@ -144,6 +144,154 @@ fn a_baseline_that_is_not_one_is_an_error() {
     assert!(
         stderr.starts_with(&format!("clausediff: error: {}:1:", bad.display())),
         "{stderr}"
+    );
+}
+
+/// A folder with the declaration's drafts: `v1.txt`, `v2.txt`, and `v3.txt`, which is `v2.txt` with
+/// a new paragraph 1, so its paragraph 2 is now 3, 3 is 4, and so on.
+fn renumbering() -> tempfile::TempDir {
+    use crate::formats::{NEW_PARAGRAPHS, OLD_PARAGRAPHS, declaration};
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: String| std::fs::write(dir.path().join(name), text).unwrap();
+    write("v1.txt", declaration(&OLD_PARAGRAPHS, false));
+    write("v2.txt", declaration(&NEW_PARAGRAPHS, false));
+    write("v3.txt", declaration(&NEW_PARAGRAPHS, true));
+    dir
+}
+
+/// The rules of the findings of a JSON report.
+fn rules(output: &std::process::Output) -> Vec<String> {
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_baseline_survives_a_paragraph_inserted_above_and_renumbering() {
+    let dir = renumbering();
+    let path = dir.path();
+    let written = run_in(
+        path,
+        &["diff", "v1.txt", "v2.txt", "--write-baseline", "b.json"],
+    );
+    assert_eq!(written.status.code(), Some(1));
+    let baseline: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path.join("b.json")).unwrap()).unwrap();
+    assert_eq!(baseline["schema"], "clausediff.baseline.v2");
+    let entries = baseline["findings"].as_array().unwrap();
+    assert!(entries.len() >= 7);
+    for entry in entries {
+        let keys: Vec<&String> = entry.as_object().unwrap().keys().collect();
+        assert_eq!(
+            keys,
+            ["fingerprint", "new_text", "old_text", "rule"],
+            "{entry}"
+        );
+        assert_eq!(entry["fingerprint"].as_str().unwrap().len(), 16);
+    }
+    // Paragraph 2 inserted, the old 5 is now 6: every accepted finding stays accepted; only what
+    // the insertion did is reported.
+    let later = run_in(
+        path,
+        &[
+            "diff",
+            "v1.txt",
+            "v3.txt",
+            "--baseline",
+            "b.json",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(
+        later.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&later.stderr)
+    );
+    let left = rules(&later);
+    assert!(
+        left.contains(&"structure.clause_added".to_string()),
+        "{left:?}"
+    );
+    assert!(
+        left.iter()
+            .all(|r| r == "structure.clause_added" || r == "structure.clause_renumbered"),
+        "{left:?}"
+    );
+    let report: serde_json::Value = serde_json::from_slice(&later.stdout).unwrap();
+    let note = report["notes"][0].as_str().unwrap();
+    assert!(
+        note.ends_with("findings already in the baseline not shown"),
+        "{note}"
+    );
+}
+
+#[test]
+fn a_v1_baseline_is_still_read_with_a_warning_naming_the_rewrite() {
+    let dir = renumbering();
+    let path = dir.path();
+    let entries = [
+        ("scale.softened", "2", "shall", "should"),
+        ("number.changed", "4 → 3", "2030", "2035"),
+    ];
+    let findings: Vec<serde_json::Value> = entries
+        .iter()
+        .map(|(rule, clause, old, new)| {
+            let clause = clause.split(" → ").last().unwrap();
+            serde_json::json!({"rule": rule, "clause": clause, "old_text": old, "new_text": new})
+        })
+        .collect();
+    let v1 = serde_json::json!({"schema": "clausediff.baseline.v1", "findings": findings});
+    std::fs::write(path.join("old.json"), v1.to_string()).unwrap();
+    let out = run_in(
+        path,
+        &[
+            "diff",
+            "v1.txt",
+            "v2.txt",
+            "--baseline",
+            "old.json",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "clausediff: warning: old.json is a clausediff.baseline.v1 file, matched by clause id: \
+         findings in renumbered clauses are reported again; rewrite it with `clausediff diff OLD \
+         NEW --write-baseline old.json`\n"
+    );
+    // Matched as v1 allows: by rule, clause id and words.
+    let left = rules(&out);
+    assert!(!left.contains(&"scale.softened".to_string()), "{left:?}");
+    assert!(!left.contains(&"number.changed".to_string()), "{left:?}");
+    assert!(left.contains(&"structure.clause_removed".to_string()));
+}
+
+#[test]
+fn a_baseline_of_an_unknown_version_is_refused_with_the_command_that_rewrites_it() {
+    let dir = renumbering();
+    let path = dir.path();
+    std::fs::write(
+        path.join("future.json"),
+        "{\"schema\": \"clausediff.baseline.v7\", \"entries\": []}",
+    )
+    .unwrap();
+    let out = run_in(
+        path,
+        &["diff", "v1.txt", "v2.txt", "--baseline", "future.json"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "clausediff: error: future.json: baseline schema `clausediff.baseline.v7` is not one this \
+         clausediff reads (clausediff.baseline.v2 or clausediff.baseline.v1); rewrite it with \
+         `clausediff diff OLD NEW --write-baseline future.json`\n"
     );
 }
 

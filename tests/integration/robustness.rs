@@ -216,6 +216,7 @@ fn reports(report: &Report) -> Vec<(String, Vec<u8>)> {
                     width: None,
                     context,
                     blame: None,
+                    step_summary: false,
                 };
                 let mut bytes = Vec::new();
                 report::render(report, format, &options, &mut bytes).unwrap();

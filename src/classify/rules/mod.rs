@@ -22,6 +22,7 @@ use std::ops::Range;
 pub(super) use facts::Facts;
 pub use table::*;
 
+use super::fingerprint::Fingerprint;
 use super::read::{Reading, overlaps};
 use super::{Classifier, Finding, FindingKind};
 use crate::diff::{ClauseDiff, Edit, Op, Status};
@@ -119,6 +120,7 @@ impl Context<'_> {
             old_line: first_old.map(|c| c.lines.first),
             new_line: first_new.map(|c| c.lines.first),
             offset: 0,
+            fingerprint: Fingerprint::default(),
         }
     }
 

@@ -376,5 +376,6 @@ pub(in crate::classify) fn metadata(old: &Draft, new: &Draft) -> Vec<Finding> {
         old_line: old.metadata.as_ref().map(|m| m.lines.first),
         new_line: new.metadata.as_ref().map(|m| m.lines.first),
         offset: 0,
+        fingerprint: Default::default(),
     }]
 }
