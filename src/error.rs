@@ -72,6 +72,9 @@ pub enum Error {
     /// The external diff driver was called with arguments git does not send.
     #[error("git-driver: {0}")]
     Driver(String),
+    /// Flags that do not go together (`history --format sarif` without `--summary`).
+    #[error("{0}")]
+    Usage(String),
     /// Both drafts were asked for on standard input.
     #[error("-: standard input can be read only once; give at most one draft as `-`")]
     StdinTwice,

@@ -14,7 +14,6 @@
 use std::sync::LazyLock;
 
 use clausediff::history::{self, Version};
-use clausediff::report::timeline::{HistoryFormat, render_history};
 use clausediff::report::{self, Blame, Context, Format, RenderOptions};
 use clausediff::{Draft, Options, compare};
 use libfuzzer_sys::fuzz_target;
@@ -23,12 +22,7 @@ mod common;
 
 static OPTIONS: LazyLock<Options> = LazyLock::new(Options::default);
 
-const FORMATS: [HistoryFormat; 4] = [
-    HistoryFormat::Term,
-    HistoryFormat::Json,
-    HistoryFormat::Md,
-    HistoryFormat::Html,
-];
+const FORMATS: [Format; 5] = [Format::Term, Format::Json, Format::Jsonl, Format::Md, Format::Html];
 
 fuzz_target!(|data: &[u8]| {
     let Some((&flags, rest)) = data.split_first() else {
@@ -84,16 +78,20 @@ fuzz_target!(|data: &[u8]| {
     }
 
     let color = flags & 0x40 != 0;
+    let plain = RenderOptions {
+        color,
+        ..RenderOptions::default()
+    };
     for format in FORMATS {
         let mut first = Vec::new();
-        render_history(&history, format, color, &mut first).expect("render to a Vec");
+        report::render(&history, format, &plain, &mut first).expect("render to a Vec");
         let mut second = Vec::new();
-        render_history(&history, format, color, &mut second).expect("render to a Vec");
+        report::render(&history, format, &plain, &mut second).expect("render to a Vec");
         assert!(
             first == second,
             "{format:?}: two renders of one history differ"
         );
-        if format == HistoryFormat::Json
+        if format == Format::Json
             && let Err(e) = serde_json::from_slice::<serde_json::Value>(&first)
         {
             panic!("JSON history is not JSON: {e}");

@@ -7,7 +7,6 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use clausediff::classify::Severity;
 use clausediff::document::InputFormat;
 use clausediff::policy::FailOn;
-use clausediff::report::timeline::HistoryFormat;
 use clausediff::report::{Context, Format, ListFormat};
 
 /// Compare drafts of diplomatic and legal texts clause by clause.
@@ -165,9 +164,9 @@ pub(crate) struct HistoryArgs {
     /// Compare the first and last versions directly, telling for each finding the version that made it.
     #[arg(long)]
     pub(crate) summary: bool,
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = HistoryFormat::Term)]
-    pub(crate) format: HistoryFormat,
+    /// Output format (`sarif` and `github` with --summary only).
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Term)]
+    pub(crate) format: Format,
     /// Write the output to FILE (atomically) instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,

@@ -8,7 +8,6 @@ use rayon::prelude::*;
 use clausediff::document::{Draft, InputFormat};
 use clausediff::error::{Error, Result};
 use clausediff::policy::{Baseline, Entry, FailOn};
-use clausediff::report::folder::NO_FILE;
 use clausediff::report::{self, FileOutcome, FileStatus, FolderReport, Format, RenderOptions};
 use clausediff::{Options, compare};
 
@@ -189,8 +188,13 @@ pub(crate) fn folders(
         Some(_) => failed,
         None => report.has_differences(),
     };
-    let render =
-        |format: Format, w: &mut dyn Write| report::render_folder(&report, format, color, w);
+    let render = |format: Format, w: &mut dyn Write| {
+        let options = RenderOptions {
+            color,
+            ..RenderOptions::default()
+        };
+        report::render(&report, format, &options, w)
+    };
     match &args.output {
         Some(path) => write_atomically(path, &mut |w| render(args.format, w))?,
         None => render(args.format, out).map_err(stdout_error)?,
@@ -231,7 +235,7 @@ pub(crate) fn compare_pair(
         .unwrap_or_else(|| InputFormat::from_path(&pair.path));
     let side = |spec: &Option<String>| match spec {
         Some(spec) => load(spec, None, Some(format)),
-        None => Ok(Draft::parse(NO_FILE, NO_FILE, "", format)),
+        None => Ok(Draft::absent(format)),
     };
     let (old, new) = rayon::join(|| side(&old_spec), || side(&new_spec));
     let failed = |unreadable: &Option<String>, error: Error| {

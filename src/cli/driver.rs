@@ -34,7 +34,7 @@ pub(crate) fn git_driver(
     let side = |file: &str, hex: &str, shown: &str| -> Result<Draft> {
         let short = &hex[..hex.len().min(7)];
         if file == "/dev/null" {
-            return Ok(Draft::parse("/dev/null", "/dev/null", "", format));
+            return Ok(Draft::absent(format));
         }
         let label = format!("{shown} ({short})");
         let text = clausediff::document::decode(

@@ -8,7 +8,6 @@ use clausediff::document::{Draft, InputFormat};
 use clausediff::error::{Error, Result};
 use clausediff::history::{self, Version};
 use clausediff::policy::FailOn;
-use clausediff::report::timeline::{self, HistoryFormat};
 use clausediff::report::{self, Context, Format, RenderOptions, Report};
 use clausediff::{Options, compare};
 
@@ -24,6 +23,13 @@ pub(crate) fn history(
     settings: &Settings,
     out: &mut dyn Write,
 ) -> Result<ExitStatus> {
+    if !args.summary && matches!(args.format, Format::Sarif | Format::Github) {
+        return Err(Error::Usage(format!(
+            "history --format {} needs --summary: a history (every step at once) has no {} form",
+            args.format.name(),
+            args.format.name()
+        )));
+    }
     let (versions, drafts) = match &args.git {
         Some(path) => git_versions(path, args.input_format)?,
         None => {
@@ -65,7 +71,11 @@ pub(crate) fn history(
         return summary(args, &history, &options, fail_on, settings, out);
     }
     let render = |stdout: bool, w: &mut dyn Write| {
-        timeline::render_history(&history, args.format, stdout && settings.color, w)
+        let options = RenderOptions {
+            color: stdout && settings.color,
+            ..RenderOptions::default()
+        };
+        report::render(&history, args.format, &options, w)
     };
     match &args.output {
         Some(path) => write_atomically(path, &mut |w| render(false, w))?,
@@ -106,12 +116,7 @@ pub(crate) fn summary(
             })
         })
         .collect();
-    let format = match args.format {
-        HistoryFormat::Term => Format::Term,
-        HistoryFormat::Json => Format::Json,
-        HistoryFormat::Md => Format::Md,
-        HistoryFormat::Html => Format::Html,
-    };
+    let format = args.format;
     let render = |stdout: bool, w: &mut dyn Write| {
         let options = RenderOptions {
             color: stdout && settings.color,

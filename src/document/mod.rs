@@ -79,9 +79,24 @@ pub struct Draft {
     pub metadata: Option<Metadata>,
     /// The clauses in document order. Their ids are unique within the draft.
     pub clauses: Vec<Clause>,
+    /// Whether there is no such file: the missing side of a document added to or removed from a
+    /// folder, or of a file git adds or deletes. Its label and source read [`ABSENT`], as in
+    /// `git diff`.
+    pub absent: bool,
 }
 
+/// What reports call the side of a document that does not exist, as `git diff` does.
+pub const ABSENT: &str = "/dev/null";
+
 impl Draft {
+    /// The missing side of a document that was added or removed: no file, no clauses.
+    pub fn absent(format: InputFormat) -> Draft {
+        Draft {
+            absent: true,
+            ..Draft::parse(ABSENT, ABSENT, "", format)
+        }
+    }
+
     /// How many bracketed spans and options the draft holds.
     pub fn bracket_counts(&self) -> Counts {
         brackets::counts(&self.clauses)
@@ -103,6 +118,7 @@ impl Draft {
             format,
             metadata,
             clauses,
+            absent: false,
         }
     }
 }

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 use crate::classify::{FindingKind, Severity};
 
@@ -21,7 +22,6 @@ use super::{Format, RenderOptions, Report, html, json, markdown, terminal, text}
 pub const FOLDER_SCHEMA: &str = "clausediff.folder.v1";
 /// The schema name of each line of `--format jsonl` on two folders.
 pub const FOLDER_ENTRY_SCHEMA: &str = "clausediff.folder-entry.v1";
-pub use super::text::NO_FILE;
 
 /// What happened to one document between the folders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -97,7 +97,7 @@ impl std::fmt::Debug for Results {
 }
 
 impl FileOutcome {
-    /// A compared document (`report.old` or `report.new` is [`NO_FILE`] for one added or removed),
+    /// A compared document (`report.old` or `report.new` is absent for one added or removed),
     /// with its part rendered in `format`.
     pub fn compared(
         path: &str,
@@ -105,8 +105,8 @@ impl FileOutcome {
         format: Format,
         options: &RenderOptions,
     ) -> io::Result<FileOutcome> {
-        let old = (report.old.source != NO_FILE).then(|| report.old.source.clone());
-        let new = (report.new.source != NO_FILE).then(|| report.new.source.clone());
+        let old = (!report.old.absent).then(|| report.old.source.clone());
+        let new = (!report.new.absent).then(|| report.new.source.clone());
         let status = match (&old, &new) {
             (None, _) => FileStatus::Added,
             (_, None) => FileStatus::Removed,
@@ -393,34 +393,22 @@ impl FolderReport {
     }
 }
 
-/// Writes a folder report in `format`. `color` colours the terminal format's own lines (each
-/// document's part was rendered with it already).
-pub fn render_folder(
-    folder: &FolderReport,
-    format: Format,
-    color: bool,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    match format {
-        Format::Term => render_term(folder, Palette::new(color), out),
-        Format::Json => render_json(folder, out),
-        Format::Jsonl => render_jsonl(folder, out),
-        Format::Md => render_md(folder, out),
-        Format::Html => render_html(folder, out),
-        Format::Github => render_github(folder, out),
-        Format::Sarif => {
-            let mut all = Results::default();
-            for file in &folder.files {
-                if let Part::Sarif(results) = &file.part {
-                    all.extend(results.clone());
-                }
-            }
-            sarif::write_log(all, sarif::FOLDER_CATEGORY, out)
+/// A folder report's SARIF: one log, one run, every document's results.
+pub(super) fn render_sarif(folder: &FolderReport, out: &mut dyn Write) -> io::Result<()> {
+    let mut all = Results::default();
+    for file in &folder.files {
+        if let Part::Sarif(results) = &file.part {
+            all.extend(results.clone());
         }
     }
+    sarif::write_log(all, sarif::FOLDER_CATEGORY, out)
 }
 
-fn render_term(folder: &FolderReport, p: Palette, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn render_term(
+    folder: &FolderReport,
+    p: Palette,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     writeln!(out, "{}", p.dim(&format!("old: {}", folder.old)))?;
     writeln!(out, "{}", p.dim(&format!("new: {}", folder.new)))?;
     for file in folder
@@ -443,64 +431,45 @@ fn render_term(folder: &FolderReport, p: Palette, out: &mut dyn Write) -> io::Re
     writeln!(out, "{}", folder.summary_line())
 }
 
-fn render_json(folder: &FolderReport, out: &mut dyn Write) -> io::Result<()> {
+/// The `clausediff.folder.v1` JSON: wire types all the way down, each document's report embedded as
+/// the JSON it was rendered to when it was compared (indented for its depth).
+pub(super) fn render_json(folder: &FolderReport, out: &mut dyn Write) -> io::Result<()> {
     #[derive(Serialize)]
-    struct Head<'a> {
+    struct Wire<'a> {
         schema: &'static str,
         old: &'a str,
         new: &'a str,
         summary: FolderSummary,
         skipped: &'a [String],
+        files: Vec<Entry<'a>>,
     }
-    let head = Head {
+    let files = folder
+        .files
+        .iter()
+        .map(|f| Entry::of(f, false))
+        .collect::<io::Result<Vec<Entry>>>()?;
+    let wire = Wire {
         schema: FOLDER_SCHEMA,
         old: &folder.old,
         new: &folder.new,
         summary: folder.summary(),
         skipped: &folder.skipped,
+        files,
     };
-    let pretty = serde_json::to_vec_pretty(&head).map_err(io::Error::from)?;
-    // Reopen the object to append the documents.
-    out.write_all(pretty.strip_suffix(b"\n}").unwrap_or(&pretty))?;
-    out.write_all(b",\n  \"files\": [")?;
-    for (k, file) in folder.files.iter().enumerate() {
-        out.write_all(if k == 0 { b"\n    " } else { b",\n    " })?;
-        let entry = reindent(
-            &serde_json::to_vec_pretty(&Entry::of(file, false)).map_err(io::Error::from)?,
-            2,
-        );
-        out.write_all(entry.strip_suffix(b"\n    }").unwrap_or(&entry))?;
-        let report = file.bytes();
-        if !report.is_empty() {
-            out.write_all(b",\n      \"report\": ")?;
-            out.write_all(report)?;
-        }
-        out.write_all(b"\n    }")?;
-    }
-    if folder.files.is_empty() {
-        out.write_all(b"]\n}\n")
-    } else {
-        out.write_all(b"\n  ]\n}\n")
-    }
+    serde_json::to_writer_pretty(&mut *out, &wire).map_err(io::Error::from)?;
+    writeln!(out)
 }
 
-fn render_jsonl(folder: &FolderReport, out: &mut dyn Write) -> io::Result<()> {
+/// One `clausediff.folder-entry.v1` object per line, its report on the same line.
+pub(super) fn render_jsonl(folder: &FolderReport, out: &mut dyn Write) -> io::Result<()> {
     for file in &folder.files {
-        let mut line = serde_json::to_vec(&Entry::of(file, true)).map_err(io::Error::from)?;
-        let report = file.bytes();
-        if !report.is_empty() {
-            line.pop();
-            line.extend_from_slice(b",\"report\":");
-            line.extend_from_slice(report);
-            line.push(b'}');
-        }
-        line.push(b'\n');
-        out.write_all(&line)?;
+        json::write_line(&mut *out, &Entry::of(file, true)?)?;
+        writeln!(out)?;
     }
     Ok(())
 }
 
-/// A document's entry in the JSON outputs, without its report.
+/// A document's entry in the JSON outputs.
 #[derive(Serialize)]
 struct Entry<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -511,22 +480,32 @@ struct Entry<'a> {
     new: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<&'a str>,
+    /// The document's `clausediff.report.v1`, as rendered when it was compared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    report: Option<&'a RawValue>,
 }
 
 impl<'a> Entry<'a> {
-    fn of(file: &'a FileOutcome, schema: bool) -> Entry<'a> {
-        Entry {
+    fn of(file: &'a FileOutcome, schema: bool) -> io::Result<Entry<'a>> {
+        let bytes = file.bytes();
+        let report = if bytes.is_empty() {
+            None
+        } else {
+            Some(serde_json::from_slice::<&RawValue>(bytes).map_err(io::Error::from)?)
+        };
+        Ok(Entry {
             schema: schema.then_some(FOLDER_ENTRY_SCHEMA),
             path: &file.path,
             status: file.status,
             old: file.old.as_deref(),
             new: file.new.as_deref(),
             error: file.error.as_deref(),
-        }
+            report,
+        })
     }
 }
 
-fn render_md(folder: &FolderReport, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn render_md(folder: &FolderReport, out: &mut dyn Write) -> io::Result<()> {
     let code = |s: &str| s.replace('`', "'");
     writeln!(
         out,
@@ -582,7 +561,7 @@ fn render_md(folder: &FolderReport, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-fn render_html(folder: &FolderReport, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn render_html(folder: &FolderReport, out: &mut dyn Write) -> io::Result<()> {
     let title = format!("clausediff: {} → {}", folder.old, folder.new);
     html::page_start(&title, out)?;
     writeln!(
@@ -658,7 +637,7 @@ fn render_html(folder: &FolderReport, out: &mut dyn Write) -> io::Result<()> {
 
 /// Annotations over every document, capped as GitHub shows them: a notice for each document added
 /// or removed, an error for each unreadable one, then each document's findings.
-fn render_github(folder: &FolderReport, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn render_github(folder: &FolderReport, out: &mut dyn Write) -> io::Result<()> {
     let mut all = Annotations::default();
     for file in &folder.files {
         let name = file.annotated.as_str();

@@ -296,6 +296,12 @@ fn write_value<T: Serialize + ?Sized>(
     }
 }
 
+/// `value` as JSON on one line, U+2028 and U+2029 escaped (JSON Lines of other wire types).
+pub(crate) fn write_line<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+    let mut serializer = serde_json::Serializer::with_formatter(out, OneLine);
+    value.serialize(&mut serializer).map_err(io::Error::from)
+}
+
 /// serde_json's compact layout, with the two line separators JSON allows unescaped escaped.
 struct OneLine;
 

@@ -23,8 +23,9 @@ use serde::Serialize;
 
 use crate::classify::Finding;
 pub use crate::comparison::{Report, Summary};
+use crate::history::History;
 pub use clauses::render_clauses;
-pub use folder::{FileOutcome, FileStatus, FolderReport, render_folder};
+pub use folder::{FileOutcome, FileStatus, FolderReport};
 use palette::Palette;
 pub use rules::render_rules;
 
@@ -64,6 +65,19 @@ impl Format {
         Format::Sarif,
         Format::Github,
     ];
+
+    /// The format as `--format` names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Term => "term",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Html => "html",
+            Format::Md => "md",
+            Format::Sarif => "sarif",
+            Format::Github => "github",
+        }
+    }
 
     /// Whether people read this format (headers and summaries) rather than programs.
     pub fn is_human_readable(self) -> bool {
@@ -145,20 +159,84 @@ pub fn render_header(title: &str, color: bool, out: &mut dyn Write) -> io::Resul
     writeln!(out, "{}", Palette::new(color).header(title))
 }
 
-/// Renders a report in a format.
-pub fn render(
-    report: &Report,
+/// What a report is written about: two drafts compared, two folders of documents, or many versions
+/// of one document.
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub enum Subject<'a> {
+    /// Two drafts compared.
+    Comparison(&'a Report),
+    /// Two folders of documents compared.
+    Folder(&'a FolderReport),
+    /// Many versions of one document.
+    History(&'a History),
+}
+
+impl<'a> From<&'a Report> for Subject<'a> {
+    fn from(report: &'a Report) -> Subject<'a> {
+        Subject::Comparison(report)
+    }
+}
+
+impl<'a> From<&'a FolderReport> for Subject<'a> {
+    fn from(folder: &'a FolderReport) -> Subject<'a> {
+        Subject::Folder(folder)
+    }
+}
+
+impl<'a> From<&'a History> for Subject<'a> {
+    fn from(history: &'a History) -> Subject<'a> {
+        Subject::History(history)
+    }
+}
+
+impl Subject<'_> {
+    /// Whether the subject can be written in `format`: a history (every step at once) has no SARIF or
+    /// annotation form; `history --summary` compares its first and last versions instead.
+    pub fn supports(self, format: Format) -> bool {
+        !matches!(
+            (self, format),
+            (Subject::History(_), Format::Sarif | Format::Github)
+        )
+    }
+}
+
+/// Renders a comparison, a folder report or a history in a format: the one dispatch over formats.
+/// A format the subject has no form in ([`Subject::supports`]) is an `InvalidInput` error.
+pub fn render<'a>(
+    subject: impl Into<Subject<'a>>,
     format: Format,
     options: &RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    match format {
-        Format::Term => terminal::render(report, options, out),
-        Format::Json => json::render(report, options, out),
-        Format::Jsonl => json::render_as(report, options, json::Layout::Line, out),
-        Format::Html => html::render(report, options, out),
-        Format::Md => markdown::render(report, options, out),
-        Format::Sarif => sarif::render(report, options, out),
-        Format::Github => github::render(report, options, out),
+    use Subject::{Comparison, Folder, History};
+    let color = options.color;
+    match (format, subject.into()) {
+        (Format::Term, Comparison(r)) => terminal::render(r, options, out),
+        (Format::Term, Folder(f)) => folder::render_term(f, options.palette(), out),
+        (Format::Term, History(h)) => timeline::render_term(h, color, out),
+        (Format::Json, Comparison(r)) => json::render(r, options, out),
+        (Format::Json, Folder(f)) => folder::render_json(f, out),
+        (Format::Json, History(h)) => timeline::render_json(h, false, out),
+        (Format::Jsonl, Comparison(r)) => json::render_as(r, options, json::Layout::Line, out),
+        (Format::Jsonl, Folder(f)) => folder::render_jsonl(f, out),
+        (Format::Jsonl, History(h)) => timeline::render_json(h, true, out),
+        (Format::Html, Comparison(r)) => html::render(r, options, out),
+        (Format::Html, Folder(f)) => folder::render_html(f, out),
+        (Format::Html, History(h)) => timeline::render_html(h, out),
+        (Format::Md, Comparison(r)) => markdown::render(r, options, out),
+        (Format::Md, Folder(f)) => folder::render_md(f, out),
+        (Format::Md, History(h)) => timeline::render_md(h, out),
+        (Format::Sarif, Comparison(r)) => sarif::render(r, options, out),
+        (Format::Sarif, Folder(f)) => folder::render_sarif(f, out),
+        (Format::Github, Comparison(r)) => github::render(r, options, out),
+        (Format::Github, Folder(f)) => folder::render_github(f, out),
+        (Format::Sarif | Format::Github, History(_)) => Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "a history has no {} form: compare two versions, or use `history --summary`",
+                format.name()
+            ),
+        )),
     }
 }

@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::classify::{FINGERPRINT_VERSION, Finding, Fingerprint, RULES, Severity};
 use crate::document::Draft;
 
-use super::text::{self, Line, Locator, NO_FILE, Place};
+use super::text::{self, Line, Locator, Place};
 use super::{RenderOptions, Report};
 
 /// The base of relative paths: the directory clausediff ran in (in CI, the repository's root).
@@ -324,7 +324,7 @@ impl Results {
 /// The files of a report's two drafts. A side that is no file (a document added to or removed
 /// from a folder is compared with nothing) is no artifact.
 fn files(report: &Report) -> [(File, bool); 2] {
-    let is_file = |d: &Draft| d.source != NO_FILE;
+    let is_file = |d: &Draft| !d.absent;
     [
         (File::of(&report.old, true), is_file(&report.old)),
         (File::of(&report.new, false), is_file(&report.new)),

@@ -327,9 +327,6 @@ pub fn is_change(change: &ClauseDiff) -> bool {
     change.status != Status::Unchanged
 }
 
-/// The source of the missing side of a document added to or removed from a folder, as in `git diff`.
-pub const NO_FILE: &str = "/dev/null";
-
 /// What findings read from standard input are located in.
 pub const STDIN: &str = "<stdin>";
 
@@ -418,7 +415,7 @@ impl<'a> Locator<'a> {
                 in_old: false,
             };
         };
-        let has_new_file = new.path.as_deref() != Some(NO_FILE);
+        let has_new_file = !new.absent;
         Place {
             at: Line { draft: old, line },
             survivor: has_new_file.then(|| Line {

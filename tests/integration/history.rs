@@ -418,3 +418,38 @@ fn a_negotiating_text_counts_its_brackets_and_dates_each_agreement() {
     ]);
     assert!(plain.versions.iter().all(|v| v.brackets.is_none()));
 }
+
+#[test]
+fn every_format_or_a_clear_refusal() {
+    let run = |extra: &[&str]| {
+        let mut args = vec!["history"];
+        args.extend(DRAFTS);
+        args.extend(extra);
+        clausediff().args(&args).output().unwrap()
+    };
+    // JSON Lines: the history on one line.
+    let line = run(&["--format", "jsonl"]);
+    assert_eq!(line.status.code(), Some(1));
+    let text = String::from_utf8(line.stdout).unwrap();
+    assert_eq!(text.matches('\n').count(), 1);
+    let pretty: serde_json::Value =
+        serde_json::from_slice(&run(&["--format", "json"]).stdout).unwrap();
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&text).unwrap(),
+        pretty
+    );
+    // SARIF and annotations need --summary (one comparison), and say so without work.
+    for format in ["sarif", "github"] {
+        let out = run(&["--format", format]);
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(
+            String::from_utf8(out.stderr).unwrap(),
+            format!(
+                "clausediff: error: history --format {format} needs --summary: a history (every step at once) has no {format} form\n"
+            )
+        );
+        let summary = run(&["--format", format, "--summary"]);
+        assert_eq!(summary.status.code(), Some(1), "{format}");
+        assert!(!summary.stdout.is_empty());
+    }
+}

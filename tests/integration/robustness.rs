@@ -12,7 +12,6 @@ use proptest::prelude::*;
 
 use clausediff::document::decode;
 use clausediff::history::{self, Version};
-use clausediff::report::timeline::{HistoryFormat, render_history};
 use clausediff::report::{self, Context, Format, ListFormat, RenderOptions, render_clauses};
 use clausediff::{Draft, InputFormat, Options, Report, compare};
 
@@ -185,15 +184,16 @@ fn outputs(old: &str, new: &str, format: InputFormat) -> Vec<(String, Vec<u8>)> 
         vec![a.clone(), b.clone(), a.clone()],
         &Options::default(),
     );
-    for format in [
-        HistoryFormat::Term,
-        HistoryFormat::Json,
-        HistoryFormat::Md,
-        HistoryFormat::Html,
-    ] {
+    for format in Format::ALL {
         let mut bytes = Vec::new();
-        render_history(&history, format, false, &mut bytes).unwrap();
-        out.push((format!("history {format:?}"), bytes));
+        match report::render(&history, format, &RenderOptions::default(), &mut bytes) {
+            Ok(()) => out.push((format!("history {format:?}"), bytes)),
+            // A history has no SARIF or annotation form, and says so instead of writing.
+            Err(e) => assert!(
+                !report::Subject::from(&history).supports(format),
+                "{format:?}: {e}"
+            ),
+        }
     }
     let report = compare(a, b, &Options::default());
     out.extend(reports(&report));

@@ -78,7 +78,7 @@ fn event_name(kind: &EventKind) -> &'static str {
     }
 }
 
-pub(super) fn render(history: &History, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn render(history: &History, line: bool, out: &mut dyn Write) -> io::Result<()> {
     let wire = JsonHistory {
         schema: HISTORY_SCHEMA,
         versions: history
@@ -147,6 +147,10 @@ pub(super) fn render(history: &History, out: &mut dyn Write) -> io::Result<()> {
             })
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &wire).map_err(io::Error::from)?;
+    if line {
+        crate::report::json::write_line(&mut *out, &wire)?;
+    } else {
+        serde_json::to_writer_pretty(&mut *out, &wire).map_err(io::Error::from)?;
+    }
     writeln!(out)
 }

@@ -9,8 +9,6 @@ mod terminal;
 
 use std::io::{self, Write};
 
-use serde::Serialize;
-
 use crate::classify::Finding;
 use crate::history::{EventKind, History, Lineage};
 
@@ -18,21 +16,6 @@ use super::palette::Palette;
 
 /// Name and version of the JSON history contract.
 pub const HISTORY_SCHEMA: &str = "clausediff.history.v1";
-
-/// An output format of `clausediff history`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
-#[serde(rename_all = "snake_case")]
-pub enum HistoryFormat {
-    /// A timeline per clause, for the terminal.
-    Term,
-    /// The `clausediff.history.v1` JSON contract.
-    Json,
-    /// Markdown: a grid of symbols and each clause's story.
-    Md,
-    /// One self-contained HTML file: a grid of clauses × versions linked to each step's redline.
-    Html,
-}
 
 /// What happened to a clause in a version, as a grid cell shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -207,19 +190,24 @@ pub fn findings_at<'a>(history: &'a History, lineage: &'a Lineage, v: usize) -> 
         .collect()
 }
 
-/// Renders a history.
-pub fn render_history(
-    history: &History,
-    format: HistoryFormat,
-    color: bool,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    match format {
-        HistoryFormat::Term => terminal::render(history, Palette::new(color), out),
-        HistoryFormat::Json => json::render(history, out),
-        HistoryFormat::Md => markdown::render(history, out),
-        HistoryFormat::Html => html::render(history, out),
-    }
+/// The terminal timeline.
+pub(super) fn render_term(history: &History, color: bool, out: &mut dyn Write) -> io::Result<()> {
+    terminal::render(history, Palette::new(color), out)
+}
+
+/// The `clausediff.history.v1` JSON, pretty or on one line.
+pub(super) fn render_json(history: &History, line: bool, out: &mut dyn Write) -> io::Result<()> {
+    json::render(history, line, out)
+}
+
+/// Markdown.
+pub(super) fn render_md(history: &History, out: &mut dyn Write) -> io::Result<()> {
+    markdown::render(history, out)
+}
+
+/// The HTML grid.
+pub(super) fn render_html(history: &History, out: &mut dyn Write) -> io::Result<()> {
+    html::render(history, out)
 }
 
 /// `, brackets 1,012, options 117` for a version of a negotiating text; empty otherwise.
