@@ -37,7 +37,13 @@ pub fn compare(old: Draft, new: Draft, options: &Options) -> Report {
             findings: applied.baselined.len(),
         });
     }
+    if !applied.hidden.is_empty() {
+        report.notes.push(Note::Hidden {
+            findings: applied.hidden.len(),
+        });
+    }
     report.baselined = applied.baselined;
+    report.hidden = applied.hidden;
     report
 }
 
@@ -52,6 +58,11 @@ pub enum Note {
     },
     /// Findings a baseline already held were left out.
     Baselined {
+        /// How many.
+        findings: usize,
+    },
+    /// Findings below the minimum severity were not shown (they still count for `--fail-on`).
+    Hidden {
         /// How many.
         findings: usize,
     },
@@ -77,6 +88,15 @@ impl fmt::Display for Note {
             Note::Baselined { findings } => {
                 write!(f, "{findings} findings already in the baseline not shown")
             }
+            Note::Hidden { findings: 1 } => {
+                f.write_str("1 finding below the minimum severity not shown")
+            }
+            Note::Hidden { findings } => {
+                write!(
+                    f,
+                    "{findings} findings below the minimum severity not shown"
+                )
+            }
         }
     }
 }
@@ -98,6 +118,9 @@ pub struct Report {
     pub notes: Vec<Note>,
     /// Findings a baseline already held: not reported, kept for `--write-baseline`.
     pub baselined: Vec<Finding>,
+    /// Findings below the minimum severity: not shown, but they count for [`Report::fails`] and
+    /// are written to a baseline.
+    pub hidden: Vec<Finding>,
 }
 
 /// Counts of clause entries by status, and of findings by kind.
@@ -180,13 +203,21 @@ impl Report {
             summary,
             notes,
             baselined: Vec::new(),
+            hidden: Vec::new(),
         }
+    }
+
+    /// Whether a finding at or above `level` remains, shown or below the minimum severity: what is
+    /// shown never decides whether a run fails.
+    pub fn fails(&self, level: policy::FailOn) -> bool {
+        level.fails(&self.findings) || level.fails(&self.hidden)
     }
 
     /// Whether the drafts differ at all (diff(1)'s exit status 1): any clause not unchanged, any
     /// renumbering, or any finding.
     pub fn has_differences(&self) -> bool {
         !self.findings.is_empty()
+            || !self.hidden.is_empty()
             || self
                 .changes
                 .iter()

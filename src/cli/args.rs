@@ -13,8 +13,9 @@ use clausediff::report::{Context, Format, ListFormat};
 /// Compare drafts of diplomatic and legal texts clause by clause.
 ///
 /// Exit status, as diff(1): 0 when the drafts do not differ, 1 when they do, 2 on trouble (a missing,
-/// unreadable, binary or non-UTF-8 input, a bad flag or data file). With --fail-on LEVEL (or
-/// `fail_on` in .clausediff.toml): 1 only when a finding at or above LEVEL remains.
+/// unreadable, binary, non-UTF-8 or too large input, a bad flag or data file). With --fail-on LEVEL
+/// (or `fail_on` in .clausediff.toml): 1 only when a finding at or above LEVEL remains, shown or
+/// hidden by --min-severity. A closed stdout ends it as SIGPIPE does (status 141 in a shell).
 #[derive(Debug, Parser)]
 #[command(name = "clausediff", version, max_term_width = 100)]
 pub struct Cli {
@@ -61,7 +62,8 @@ pub(crate) struct DiffArgs {
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Term)]
     pub(crate) format: Format,
-    /// Write the report to FILE (atomically: a temporary file, then a rename) instead of stdout.
+    /// Write the report to FILE instead of stdout: atomically (a temporary file, then a rename), the
+    /// file a symbolic link names, a device or FIFO in place.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
     /// What reports call the old draft (default: its path).
@@ -88,7 +90,7 @@ pub(crate) struct PolicyArgs {
     /// Exit 1 only when a finding at or above LEVEL remains (`none`: never).
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub(crate) fail_on: Option<FailOn>,
-    /// Leave out findings below this severity.
+    /// Leave out findings below this severity (they still count for --fail-on).
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub(crate) min_severity: Option<Severity>,
     /// Leave out findings this baseline file already holds (matched by rule, clause and words).

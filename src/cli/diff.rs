@@ -74,7 +74,13 @@ pub(crate) fn diff(
     let (old, new, options) = (old?, new?, options?);
     let report = compare(old, new, &options);
     if let Some(path) = &args.policy.write_baseline {
-        let baseline = Baseline::of(report.findings.iter().chain(&report.baselined));
+        let baseline = Baseline::of(
+            report
+                .findings
+                .iter()
+                .chain(&report.hidden)
+                .chain(&report.baselined),
+        );
         write_atomically(path, &mut |w| w.write_all(baseline.to_json().as_bytes()))?;
     }
     let render = |color: bool, w: &mut dyn Write| {
@@ -237,12 +243,13 @@ pub(crate) fn compare_pair(
         options.policy.baseline = Some(baseline.for_file(&pair.path));
     }
     let report = compare(old, new, &options);
-    let fails = fail_on.is_some_and(|level| level.fails(&report.findings));
+    let fails = fail_on.is_some_and(|level| report.fails(level));
     let accepted = if write_baseline {
         Baseline::of_files(
             report
                 .findings
                 .iter()
+                .chain(&report.hidden)
                 .chain(&report.baselined)
                 .map(|f| (pair.path.as_str(), f)),
         )

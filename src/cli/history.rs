@@ -71,7 +71,7 @@ pub(crate) fn history(
         None => render(settings.color, out).map_err(stdout_error)?,
     }
     let failed = match fail_on {
-        Some(level) => history.steps.iter().any(|s| level.fails(&s.findings)),
+        Some(level) => history.steps.iter().any(|s| s.fails(level)),
         None => history.steps.iter().any(Report::has_differences),
     };
     Ok(if failed {

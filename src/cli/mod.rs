@@ -9,6 +9,7 @@ mod history;
 mod input;
 mod output;
 mod settings;
+mod signals;
 mod walk;
 
 use std::io::{self, Write};
@@ -66,8 +67,10 @@ pub fn main() -> ExitCode {
     });
     match status {
         Ok(status) => status.into(),
-        Err(Error::Write { source, .. }) if source.kind() == io::ErrorKind::BrokenPipe => {
-            ExitCode::SUCCESS
+        Err(Error::Write { path, source })
+            if source.kind() == io::ErrorKind::BrokenPipe && path.as_os_str() == STDOUT =>
+        {
+            signals::broken_pipe()
         }
         Err(error) => {
             eprintln!("clausediff: error: {error}");
@@ -76,9 +79,13 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// How errors name standard output.
+pub(crate) const STDOUT: &str = "<stdout>";
+
+/// A failure to write standard output.
 pub(crate) fn stdout_error(source: io::Error) -> Error {
     Error::Write {
-        path: "<stdout>".into(),
+        path: STDOUT.into(),
         source,
     }
 }
@@ -175,7 +182,7 @@ pub(crate) fn options(
 /// diff(1)'s status, or the `--fail-on` policy's.
 pub(crate) fn status(report: &Report, fail_on: Option<FailOn>) -> ExitStatus {
     let failed = match fail_on {
-        Some(level) => level.fails(&report.findings),
+        Some(level) => report.fails(level),
         None => report.has_differences(),
     };
     if failed {

@@ -16,6 +16,7 @@ mod hostile;
 mod pipeline;
 mod policy;
 mod properties;
+mod reliability;
 mod robustness;
 mod snapshots;
 
