@@ -24,9 +24,17 @@ pub struct Cli {
     /// When to colour the output: `auto` colours a terminal unless NO_COLOR is set.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub(crate) color: ColorChoice,
-    /// Settings file (default: .clausediff.toml in the current folder or the nearest one above).
+    /// Settings file (default: $CLAUSEDIFF_CONFIG, else .clausediff.toml in the current folder or
+    /// the nearest one above, up to the repository's root).
     #[arg(long, value_name = "FILE", global = true)]
     pub(crate) config: Option<PathBuf>,
+    /// Read no settings file: neither --config, $CLAUSEDIFF_CONFIG nor a .clausediff.toml found.
+    #[arg(long, global = true)]
+    pub(crate) no_config: bool,
+    /// Refuse an input larger than SIZE bytes before reading it (`64M`, `1G`; K, M, G, T are powers
+    /// of 1024) [default: 256M, or `max_input_size` in .clausediff.toml].
+    #[arg(long, value_name = "SIZE", global = true, value_parser = super::input::parse_size)]
+    pub(crate) max_input_size: Option<u64>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -72,7 +80,8 @@ pub(crate) struct DiffArgs {
     /// What reports call the new draft (default: its path).
     #[arg(long, value_name = "LABEL")]
     pub(crate) new_label: Option<String>,
-    /// How to read the drafts (default: by extension; `.md` is Markdown, anything else text).
+    /// How to read the drafts (default: by extension, `.md` is Markdown and anything else text;
+    /// standard input is Markdown when it starts with front matter or has `#` headings or `-` lists).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub(crate) input_format: Option<InputFormat>,
     /// Also show unchanged clauses: all of them, or N around each change.

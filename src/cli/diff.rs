@@ -16,7 +16,7 @@ use super::args::DiffArgs;
 use super::config::Config;
 use super::output::write_atomically;
 use super::settings::Settings;
-use super::{ExitStatus, input, load, options, status, stdout_error, walk};
+use super::{ExitStatus, input, load, options, parse, status, stdout_error, walk};
 
 #[expect(
     clippy::print_stderr,
@@ -55,21 +55,36 @@ pub(crate) fn diff(
             &args.new
         };
         let path = input::git_spec(document).map_or(document.as_str(), |(_, path)| path);
-        if config.ignores(path) {
+        if config.ignores(Path::new(path)) {
             eprintln!("clausediff: {path} is ignored by {}", config.path.display());
             return Ok(ExitStatus::Same);
         }
     }
+    let limit = settings.max_input_size;
     // Reading and parsing the drafts and building the classifier (parsing and stemming the lexicon)
     // are independent; on small drafts the classifier is a good part of the run.
     let ((old, new), options) = rayon::join(
         || {
             rayon::join(
-                || load(&args.old, args.old_label.as_deref(), args.input_format),
-                || load(&args.new, args.new_label.as_deref(), args.input_format),
+                || {
+                    load(
+                        &args.old,
+                        args.old_label.as_deref(),
+                        args.input_format,
+                        limit,
+                    )
+                },
+                || {
+                    load(
+                        &args.new,
+                        args.new_label.as_deref(),
+                        args.input_format,
+                        limit,
+                    )
+                },
             )
         },
-        || options(&args.data, Some(&args.policy), config),
+        || options(&args.data, Some(&args.policy), config, limit),
     );
     let (old, new, options) = (old?, new?, options?);
     let report = compare(old, new, &options);
@@ -116,10 +131,17 @@ pub(crate) fn folders(
     settings: &Settings,
     out: &mut dyn Write,
 ) -> Result<ExitStatus> {
-    let keep = |path: &Path| config.is_none_or(|c| !c.ignores(&path.to_string_lossy()));
+    let keep = |path: &Path| config.is_none_or(|c| !c.ignores(path));
     let (pairing, options) = rayon::join(
         || walk::pair(Path::new(&args.old), Path::new(&args.new), keep),
-        || options(&args.data, Some(&args.policy), config),
+        || {
+            options(
+                &args.data,
+                Some(&args.policy),
+                config,
+                settings.max_input_size,
+            )
+        },
     );
     let (pairing, options) = (pairing?, options?);
     let fail_on = args.policy.fail_on.or(config.and_then(|c| c.fail_on));
@@ -152,6 +174,7 @@ pub(crate) fn folders(
                 fail_on,
                 write_baseline,
                 &render_options,
+                settings.max_input_size,
             );
             progress.set_message(pair.path.clone());
             progress.inc(1);
@@ -202,7 +225,8 @@ pub(crate) fn folders(
 
 /// Compares one document of two folders (with nothing, when it is on one side only). Returns its
 /// outcome, whether it fails the run under `--fail-on`, and its findings as baseline entries when
-/// a baseline is being written.
+/// a baseline is being written. Files are opened by their paths as the walk found them, which need
+/// not be UTF-8; reports name them lossily.
 pub(crate) fn compare_pair(
     pair: &walk::FilePair,
     args: &DiffArgs,
@@ -210,6 +234,7 @@ pub(crate) fn compare_pair(
     fail_on: Option<FailOn>,
     write_baseline: bool,
     render: &RenderOptions,
+    limit: u64,
 ) -> io::Result<(FileOutcome, bool, Vec<Entry>)> {
     let spec = |path: &Option<PathBuf>| path.as_ref().map(|p| p.display().to_string());
     let (old_spec, new_spec) = (spec(&pair.old), spec(&pair.new));
@@ -217,11 +242,12 @@ pub(crate) fn compare_pair(
     let format = args
         .input_format
         .unwrap_or_else(|| InputFormat::from_path(&pair.path));
-    let side = |spec: &Option<String>| match spec {
-        Some(spec) => load(spec, None, Some(format)),
-        None => Ok(Draft::parse(NO_FILE, NO_FILE, "", format)),
+    let side = |path: &Option<PathBuf>, spec: &Option<String>| match (path, spec) {
+        (Some(path), Some(spec)) => input::read_path(path, spec, limit)
+            .map(|source| parse(spec, None, Some(format), source)),
+        _ => Ok(Draft::parse(NO_FILE, NO_FILE, "", format)),
     };
-    let (old, new) = rayon::join(|| side(&old_spec), || side(&new_spec));
+    let (old, new) = rayon::join(|| side(&pair.old, &old_spec), || side(&pair.new, &new_spec));
     let failed = |unreadable: &Option<String>, error: Error| {
         let outcome = FileOutcome::failed(
             &pair.path,

@@ -27,7 +27,7 @@ use clausediff::report::{self, Report};
 use clap::Parser;
 
 use args::{Cli, Command, DataArgs, PolicyArgs};
-use config::Config;
+use config::{CONFIG_VARIABLE, Config, Lookup};
 use settings::Settings;
 
 /// How the process ends.
@@ -92,14 +92,18 @@ pub(crate) fn stdout_error(source: io::Error) -> Error {
 
 /// Runs a parsed command line, writing its output to `out`.
 pub fn run(cli: &Cli, settings: &Settings, out: &mut dyn Write) -> Result<ExitStatus> {
-    let config = match &cli.config {
-        Some(path) => Some(Config::load(path)?),
-        None => Config::discover(&std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")))?,
+    let lookup = Lookup {
+        disabled: cli.no_config,
+        flag: cli.config.clone(),
+        variable: std::env::var_os(CONFIG_VARIABLE),
+        start: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
     };
+    let config = lookup.find(settings.max_input_size)?;
+    let settings = &settings.with_config(cli, config.as_ref());
     match &cli.command {
         Command::Diff(args) => diff::diff(args, config.as_ref(), settings, out),
         Command::Clauses(args) => {
-            let draft = load(&args.file, None, args.input_format)?;
+            let draft = load(&args.file, None, args.input_format, settings.max_input_size)?;
             report::render_clauses(&draft, args.format, settings.color, out)
                 .map_err(stdout_error)?;
             Ok(ExitStatus::Same)
@@ -113,21 +117,41 @@ pub fn run(cli: &Cli, settings: &Settings, out: &mut dyn Write) -> Result<ExitSt
     }
 }
 
-/// Reads and parses one draft.
-pub(crate) fn load(spec: &str, label: Option<&str>, format: Option<InputFormat>) -> Result<Draft> {
-    let source = input::read(spec)?;
-    let format =
-        format.unwrap_or_else(|| InputFormat::from_path(source.path.as_deref().unwrap_or(spec)));
-    let mut draft = Draft::parse(label.unwrap_or(spec), spec, &source.text, format);
-    draft.path = source.path;
-    Ok(draft)
+/// Reads and parses one draft, refusing one larger than `limit` bytes.
+pub(crate) fn load(
+    spec: &str,
+    label: Option<&str>,
+    format: Option<InputFormat>,
+    limit: u64,
+) -> Result<Draft> {
+    let source = input::read(spec, limit)?;
+    Ok(parse(spec, label, format, source))
 }
 
-/// The classifier and policy from the command line, over the config file.
+/// Parses a draft read from `spec`. Without a format, the file's extension decides; standard input
+/// has none, so its text does ([`InputFormat::sniff`]).
+pub(crate) fn parse(
+    spec: &str,
+    label: Option<&str>,
+    format: Option<InputFormat>,
+    source: input::Source,
+) -> Draft {
+    let format = format.unwrap_or_else(|| match &source.path {
+        Some(path) => InputFormat::from_path(path),
+        None => InputFormat::sniff(&source.text),
+    });
+    let mut draft = Draft::parse(label.unwrap_or(spec), spec, &source.text, format);
+    draft.path = source.path;
+    draft
+}
+
+/// The classifier and policy from the command line, over the config file; data files larger than
+/// `limit` bytes are refused.
 pub(crate) fn options(
     data: &DataArgs,
     policy: Option<&PolicyArgs>,
     config: Option<&Config>,
+    limit: u64,
 ) -> Result<Options> {
     let mut lexicon = Lexicon::builtin();
     let config_paths = |paths: Option<&Vec<PathBuf>>| -> Vec<String> {
@@ -139,7 +163,7 @@ pub(crate) fn options(
     };
     let lexicons = config_paths(config.map(|c| &c.lexicons));
     for path in lexicons.iter().chain(&data.lexicon) {
-        lexicon.extend(Lexicon::from_toml(path, &input::read(path)?.text)?);
+        lexicon.extend(Lexicon::from_toml(path, &input::read(path, limit)?.text)?);
     }
     let defaults = !data.no_default_watchlists && config.is_none_or(|c| c.default_watchlists);
     let mut watchlists = if defaults {
@@ -149,12 +173,15 @@ pub(crate) fn options(
     };
     let lists = config_paths(config.map(|c| &c.watchlists));
     for path in lists.iter().chain(&data.watch) {
-        watchlists.push(Watchlist::from_toml(path, &input::read(path)?.text)?);
+        watchlists.push(Watchlist::from_toml(path, &input::read(path, limit)?.text)?);
     }
     let baseline = match policy.and_then(|p| p.baseline.as_ref()) {
         Some(path) => {
             let name = path.display().to_string();
-            Some(Baseline::from_json(&name, &input::read(&name)?.text)?)
+            Some(Baseline::from_json(
+                &name,
+                &input::read(&name, limit)?.text,
+            )?)
         }
         None => None,
     };

@@ -3,12 +3,17 @@
 use std::io::{self, IsTerminal};
 
 use super::args::{Cli, ColorChoice};
+use super::config::Config;
+use super::input::DEFAULT_MAX_INPUT_SIZE;
 
 /// Settings shared by the commands.
 #[derive(Debug, Clone)]
 pub struct Settings {
     /// Whether output to stdout is coloured.
     pub color: bool,
+    /// The largest input read, in bytes: `--max-input-size`, else the config's `max_input_size`,
+    /// else [`DEFAULT_MAX_INPUT_SIZE`].
+    pub max_input_size: u64,
 }
 
 impl Settings {
@@ -23,6 +28,20 @@ impl Settings {
         };
         // colored's switch is process-wide; this is the only place that sets it.
         colored::control::set_override(colour);
-        Settings { color: colour }
+        Settings {
+            color: colour,
+            max_input_size: cli.max_input_size.unwrap_or(DEFAULT_MAX_INPUT_SIZE),
+        }
+    }
+
+    /// The settings once the configuration file is known: the command line wins over it.
+    pub(crate) fn with_config(&self, cli: &Cli, config: Option<&Config>) -> Settings {
+        Settings {
+            max_input_size: cli
+                .max_input_size
+                .or(config.and_then(|c| c.max_input_size))
+                .unwrap_or(DEFAULT_MAX_INPUT_SIZE),
+            ..self.clone()
+        }
     }
 }

@@ -53,6 +53,36 @@ impl InputFormat {
             _ => InputFormat::Text,
         }
     }
+
+    /// The format a text without a file name (standard input) shows: Markdown when it starts with
+    /// YAML front matter (a `---` line), has an ATX heading (`# Title` to `###### Title`), or has
+    /// two or more bullet list items (`- `, `* `, `+ `); text otherwise. Numbered paragraphs say
+    /// nothing: both formats have them.
+    pub fn sniff(text: &str) -> InputFormat {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if text.lines().next().is_some_and(|l| l.trim_end() == "---") {
+            return InputFormat::Markdown;
+        }
+        let mut bullets = 0;
+        for line in text.lines() {
+            let body = line.trim_start_matches(' ');
+            // CommonMark: a heading may be indented by up to three spaces; four make code.
+            let indent = line.len() - body.len();
+            let hashes = body.bytes().take_while(|&b| b == b'#').count();
+            let heading = (1..=6).contains(&hashes) && body[hashes..].starts_with([' ', '\t']);
+            if indent <= 3 && heading {
+                return InputFormat::Markdown;
+            }
+            let bullet = body.starts_with(['-', '*', '+'])
+                && body[1..].starts_with(' ')
+                && !body[2..].trim().is_empty();
+            bullets += usize::from(bullet);
+            if bullets >= 2 {
+                return InputFormat::Markdown;
+            }
+        }
+        InputFormat::Text
+    }
 }
 
 /// One version of a document, parsed into clauses.
@@ -303,6 +333,24 @@ fn joins_without_space(before: &str, after: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn standard_input_is_sniffed_for_markdown() {
+        use InputFormat::{Markdown, Text};
+        let sniff = InputFormat::sniff;
+        assert_eq!(sniff("---\ntitle: Statement\n---\nText.\n"), Markdown);
+        assert_eq!(sniff("Preamble\n\n## Article 1\n\nText.\n"), Markdown);
+        assert_eq!(sniff("Intro:\n\n- first item\n- second item\n"), Markdown);
+        assert_eq!(
+            sniff("1. The Parties shall cooperate.\n\n2. They will meet.\n"),
+            Text
+        );
+        assert_eq!(sniff("#hashtag is not a heading\n"), Text);
+        assert_eq!(sniff("    # indented code\n"), Text);
+        assert_eq!(sniff("One dash - here.\n- and one bullet\n"), Text);
+        assert_eq!(sniff("Text with\n---\na rule later.\n"), Text);
+        assert_eq!(sniff(""), Text);
+    }
 
     #[test]
     fn extension_picks_the_parser() {

@@ -45,12 +45,14 @@ pub fn report(old: &str, new: &str) -> Report {
     compare(draft(old), draft(new), &Options::default())
 }
 
-/// The `clausediff` binary, run from the crate root without colour-forcing variables.
+/// The `clausediff` binary, run from the crate root without colour-forcing variables or a
+/// configuration named by the environment.
 pub fn clausediff() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("clausediff").expect("binary is built");
     cmd.current_dir(root())
         .env_remove("NO_COLOR")
         .env_remove("CLICOLOR_FORCE")
-        .env_remove("CLICOLOR");
+        .env_remove("CLICOLOR")
+        .env_remove("CLAUSEDIFF_CONFIG");
     cmd
 }

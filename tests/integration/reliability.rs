@@ -1,8 +1,9 @@
 //! What CI relies on, through the real binary: exit statuses (a closed pipe, `--fail-on` under
-//! `--min-severity`), safe output (links, FIFOs, no temporary file left on error or on a signal) and
-//! safe input (size limits, refusing at once what is not a draft).
+//! `--min-severity`), safe output (links, FIFOs, no temporary file left on error or on a signal),
+//! safe input (size limits, refusing at once what is not a draft, standard input's format) and
+//! which settings file applies.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -338,4 +339,238 @@ fn sigterm_during_a_write_removes_the_temporary_file() {
         Vec::<String>::new(),
         "no temporary file, no report"
     );
+}
+
+/// A limit that fails fast: every input check below must end well within it, though the inputs are
+/// endless or a gigabyte long.
+const QUICK: Duration = Duration::from_secs(20);
+
+/// `/dev/zero` is binary at byte 0: refused at once, on standard input and as a path.
+#[cfg(unix)]
+#[test]
+fn dev_zero_is_refused_at_once() {
+    let started = Instant::now();
+    let out = binary()
+        .args(["diff", "-", FINAL])
+        .stdin(std::fs::File::open("/dev/zero").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "clausediff: error: -: binary file (NUL byte at offset 0), not a text draft\n"
+    );
+    clausediff()
+        .args(["diff", "/dev/zero", FINAL, "--max-input-size", "1M"])
+        .timeout(QUICK)
+        .assert()
+        .code(2)
+        .stderr(
+            "clausediff: error: /dev/zero: binary file (NUL byte at offset 0), not a text draft\n",
+        );
+    assert!(started.elapsed() < QUICK);
+}
+
+/// An endless stream of text on standard input stops one byte past the limit.
+#[test]
+fn an_endless_standard_input_stops_at_the_limit() {
+    let mut child = binary()
+        .args(["diff", "-", FINAL, "--max-input-size", "1M"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let line = b"The Parties shall cooperate.\n".repeat(1000);
+        // Writes until clausediff stops reading; the broken pipe ends the loop.
+        while std::io::Write::write_all(&mut stdin, &line).is_ok() {}
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "clausediff: error: -: larger than the input size limit of 1M (--max-input-size)\n"
+    );
+}
+
+/// A regular file is refused by its length before it is opened: a gigabyte of NULs (sparse, so the
+/// test writes nothing) fails at once under the default limit of 256M.
+#[test]
+fn a_file_over_the_limit_is_refused_by_its_length() {
+    let dir = tempfile::tempdir().unwrap();
+    let huge = dir.path().join("huge.txt");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(1 << 30)
+        .unwrap();
+    clausediff()
+        .arg("diff")
+        .arg(&huge)
+        .arg(FINAL)
+        .timeout(QUICK)
+        .assert()
+        .code(2)
+        .stderr(format!(
+            "clausediff: error: {}: larger than the input size limit of 256M (--max-input-size)\n",
+            huge.display()
+        ));
+    // The limit is the user's: the fixtures are a few kilobytes.
+    clausediff()
+        .args(["diff", DRAFT, FINAL, "--max-input-size", "2K"])
+        .assert()
+        .code(2)
+        .stderr(format!(
+            "clausediff: error: {DRAFT}: larger than the input size limit of 2K (--max-input-size)\n"
+        ));
+    clausediff()
+        .args(["diff", DRAFT, FINAL, "--max-input-size", "64M"])
+        .assert()
+        .code(1);
+}
+
+/// Standard input has no extension: its text says whether it is Markdown, and `--input-format`
+/// overrides.
+#[test]
+fn standard_input_is_read_as_what_it_looks_like() {
+    let markdown =
+        std::fs::read_to_string(crate::fixture("cases/markdown-sections/v2.md")).unwrap();
+    let header = |args: &[&str], input: &str| {
+        let out = clausediff()
+            .args(["clauses", "-"])
+            .args(args)
+            .write_stdin(input.to_string())
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        stdout.lines().next().unwrap_or("").to_string()
+    };
+    assert_eq!(header(&[], &markdown), "-: 8 clauses (markdown)");
+    assert_eq!(
+        header(&["--input-format", "text"], &markdown),
+        "-: 9 clauses (text)"
+    );
+    let text = std::fs::read_to_string(crate::fixture("joint-statement/draft.txt")).unwrap();
+    assert_eq!(header(&[], &text), "-: 19 clauses (text)");
+    let headings = "# Declaration\n\n## Article 1\n\nThe Parties shall meet.\n";
+    assert!(header(&[], headings).ends_with("(markdown)"));
+}
+
+/// A folder standing for a repository, with settings above it that must not leak in.
+struct Checkout {
+    root: tempfile::TempDir,
+}
+
+impl Checkout {
+    /// `outer/.clausediff.toml` says never fail; `outer/repo/docs/` holds two drafts whose only
+    /// finding is low; `with_git` makes `outer/repo` a repository's root.
+    fn new(with_git: bool) -> Checkout {
+        let root = tempfile::tempdir().unwrap();
+        let docs = root.path().join("repo/docs");
+        std::fs::create_dir_all(&docs).unwrap();
+        if with_git {
+            std::fs::create_dir(root.path().join("repo/.git")).unwrap();
+        }
+        std::fs::write(root.path().join(".clausediff.toml"), "fail_on = \"none\"\n").unwrap();
+        std::fs::write(root.path().join("fail-low.toml"), "fail_on = \"low\"\n").unwrap();
+        std::fs::write(
+            docs.join("old.txt"),
+            "1. The Parties will fully cooperate on trade.\n",
+        )
+        .unwrap();
+        std::fs::write(
+            docs.join("new.txt"),
+            "1. The Parties will cooperate on trade.\n",
+        )
+        .unwrap();
+        Checkout { root }
+    }
+
+    fn path(&self, relative: &str) -> PathBuf {
+        self.root.path().join(relative)
+    }
+
+    /// `clausediff diff old.txt new.txt` in `repo/docs`, with `CLAUSEDIFF_CONFIG` when given; the
+    /// exit code.
+    fn status(&self, args: &[&str], variable: Option<&Path>) -> Option<i32> {
+        let mut cmd = clausediff();
+        cmd.current_dir(self.path("repo/docs"))
+            .args(["diff", "old.txt", "new.txt"])
+            .args(args);
+        if let Some(variable) = variable {
+            cmd.env("CLAUSEDIFF_CONFIG", variable);
+        }
+        cmd.output().unwrap().status.code()
+    }
+}
+
+#[test]
+fn config_discovery_stops_at_the_repository_root() {
+    let outside = Checkout::new(false);
+    assert_eq!(
+        outside.status(&[], None),
+        Some(0),
+        "found above: fail_on none"
+    );
+    assert_eq!(outside.status(&["--no-config"], None), Some(1));
+    let inside = Checkout::new(true);
+    assert_eq!(
+        inside.status(&[], None),
+        Some(1),
+        "not looked for above the repository"
+    );
+}
+
+#[test]
+fn config_flag_wins_over_the_variable_and_no_config_over_both() {
+    let checkout = Checkout::new(true);
+    let never = checkout.path(".clausediff.toml");
+    let low = checkout.path("fail-low.toml");
+    let never = never.to_str().unwrap();
+    let low_text = low.to_str().unwrap();
+    assert_eq!(checkout.status(&[], Some(Path::new(never))), Some(0));
+    assert_eq!(
+        checkout.status(&["--config", low_text], Some(Path::new(never))),
+        Some(1)
+    );
+    assert_eq!(checkout.status(&["--config", never], Some(&low)), Some(0));
+    assert_eq!(
+        checkout.status(&["--no-config", "--config", never], Some(Path::new(never))),
+        Some(1)
+    );
+    // A variable naming a missing file is an error that names it.
+    let out = clausediff()
+        .current_dir(checkout.path("repo/docs"))
+        .env("CLAUSEDIFF_CONFIG", "missing.toml")
+        .args(["diff", "old.txt", "new.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "clausediff: error: missing.toml: no such file\n"
+    );
+}
+
+#[test]
+fn config_max_input_size_applies_unless_the_flag_says_otherwise() {
+    let checkout = Checkout::new(true);
+    std::fs::write(
+        checkout.path("repo/.clausediff.toml"),
+        "max_input_size = \"16\"\n",
+    )
+    .unwrap();
+    let out = clausediff()
+        .current_dir(checkout.path("repo/docs"))
+        .args(["diff", "old.txt", "new.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "clausediff: error: old.txt: larger than the input size limit of 16 bytes (--max-input-size)\n"
+    );
+    assert_eq!(checkout.status(&["--max-input-size", "1K"], None), Some(1));
 }
