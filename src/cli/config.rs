@@ -142,7 +142,11 @@ impl Config {
     /// Loads a configuration file, refusing one larger than `limit` bytes.
     pub fn load(path: &Path, limit: u64) -> Result<Config> {
         let name = path.display().to_string();
-        let text = super::input::read_path(path, &name, limit)?.text;
+        // A name in UTF-8 may also be `-` or `REV:PATH`, as any input.
+        let text = match path.to_str() {
+            Some(spec) => super::input::read(spec, limit)?.text,
+            None => super::input::read_path(path, &name, limit)?.text,
+        };
         let file: ConfigFile = toml::from_str(&text).map_err(|e| {
             let (line, column) = e
                 .span()

@@ -31,10 +31,12 @@ pub(crate) fn write_atomically(
         path: path.to_path_buf(),
         source,
     };
-    let target = destination(path).map_err(error)?;
-    if std::fs::metadata(&target).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
-        return write_in_place(&target, write).map_err(error);
+    // Asked of the path itself, so the kernel follows `/dev/stdout` → `/proc/self/fd/1` → a pipe,
+    // which no path names.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        return write_in_place(path, write).map_err(error);
     }
+    let target = destination(path).map_err(error)?;
     write_through_temporary(&target, write).map_err(error)
 }
 

@@ -63,24 +63,27 @@ fn temporary() -> MutexGuard<'static, Vec<PathBuf>> {
 }
 
 /// Starts a thread that waits for SIGINT, SIGTERM or SIGHUP, removes the temporary files, and ends
-/// the process as the signal would have.
+/// the process as the signal would have. Returns once the handler is in place, so the temporary file
+/// registered next is covered.
 #[cfg(unix)]
 fn install() {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    // Without a handler the signals keep their default action, which is still correct for a run that
-    // has no temporary file yet; only the cleanup is lost.
-    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
-        return;
-    };
+    let (ready, installed) = std::sync::mpsc::channel();
+    // The signals are caught on the thread that acts on them: if no thread can be started, they
+    // keep their default action, which is still right for a run, only without the cleanup.
     let spawned = std::thread::Builder::new()
         .name("signals".to_string())
         .spawn(move || {
-            if let Some(signal) = signals.forever().next() {
+            let signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]);
+            let _ = ready.send(());
+            if let Some(signal) = signals.ok().and_then(|mut s| s.forever().next()) {
                 remove_temporary_files();
                 end_as_killed_by(signal);
             }
         });
-    drop(spawned);
+    if spawned.is_ok() {
+        let _ = installed.recv();
+    }
 }
 
 #[cfg(not(unix))]

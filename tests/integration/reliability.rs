@@ -222,7 +222,8 @@ fn output_to_a_fifo_read_by_another_process() {
     assert_eq!(names(dir.path()), ["report.pipe"]);
 }
 
-/// Devices are written in place, never replaced: `/dev/null`, and a link to it.
+/// Devices are written in place, never replaced: `/dev/null`, `/dev/stdout`, and a link to
+/// `/dev/null`.
 #[cfg(unix)]
 #[test]
 fn output_to_a_device_is_written_in_place() {
@@ -231,6 +232,22 @@ fn output_to_a_device_is_written_in_place() {
         .assert()
         .code(1)
         .stdout("");
+    // `/dev/stdout` here is a pipe that no path names: written in place all the same.
+    let piped = clausediff()
+        .args([
+            "diff",
+            DRAFT,
+            FINAL,
+            "--format",
+            "json",
+            "--output",
+            "/dev/stdout",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(piped.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&piped.stdout).unwrap();
+    assert_eq!(report["schema"], "clausediff.report.v1");
     let dir = tempfile::tempdir().unwrap();
     let link = dir.path().join("null");
     std::os::unix::fs::symlink("/dev/null", &link).unwrap();
