@@ -66,6 +66,13 @@ pub enum Note {
         /// How many.
         findings: usize,
     },
+    /// A draft's front matter is not valid YAML, so the front matter was compared line by line.
+    FrontMatterNotYaml {
+        /// The draft, as reports label it.
+        draft: String,
+        /// What the YAML parser said.
+        reason: String,
+    },
 }
 
 /// A note is written as its sentence in every format (`notes` in the JSON contract is strings).
@@ -97,6 +104,10 @@ impl fmt::Display for Note {
                     "{findings} findings below the minimum severity not shown"
                 )
             }
+            Note::FrontMatterNotYaml { draft, reason } => write!(
+                f,
+                "the front matter of {draft} is not valid YAML ({reason}); it was compared line by line"
+            ),
         }
     }
 }
@@ -167,7 +178,18 @@ impl Report {
                 .then_with(|| a.new_text.cmp(&b.new_text))
         });
         let mut summary = Summary::default();
-        let mut notes = Vec::new();
+        let mut notes: Vec<Note> = [&old, &new]
+            .into_iter()
+            .filter_map(|draft| {
+                let reason = draft.metadata.as_ref()?.not_yaml.as_ref()?;
+                Some(Note::FrontMatterNotYaml {
+                    draft: draft.label.clone(),
+                    reason: reason.clone(),
+                })
+            })
+            .collect();
+        // A draft compared with itself (or two drafts of one label) needs saying once.
+        notes.dedup();
         for change in &changes {
             let count = match change.status {
                 Status::Unchanged => &mut summary.unchanged,

@@ -8,6 +8,7 @@
 
 mod brackets;
 mod decode;
+mod front_matter;
 mod lines;
 mod markdown;
 mod numbering;
@@ -134,8 +135,17 @@ impl Draft {
 pub struct Metadata {
     /// The front matter as written, without its `---` fences.
     pub text: String,
-    /// Its top-level `key: value` entries, values with continuation lines joined.
+    /// Its top-level entries, key and value, in order: from the parsed YAML, each value written one
+    /// canonical way (`[a, b]` for a list however it was written, strings unquoted); when the front
+    /// matter is not valid YAML, the same as [`Metadata::written`].
     pub entries: Vec<(String, String)>,
+    /// Its `key: value` lines as written, values with continuation lines joined: what is compared
+    /// when either draft's front matter is not valid YAML.
+    #[serde(skip)]
+    pub written: Vec<(String, String)>,
+    /// Why the front matter is not valid YAML (or not a mapping of keys), when it is not.
+    #[serde(skip)]
+    pub not_yaml: Option<String>,
     /// First and last line of the front matter block in the source, fences included.
     pub lines: LineRange,
 }
