@@ -3,8 +3,8 @@
 //! Input: the text of one draft and its [`InputFormat`]. Output: a [`Draft`], whose [`Clause`]s carry an id
 //! (as the document numbers them, or positional), a kind, the headings above them, their text and their
 //! lines in the source. Parsing never fails: any UTF-8 text is a draft, and an empty one has no clauses.
-//! Reading files and deciding what is valid input is left to [`crate::input`]; comparing drafts to the
-//! stages after this one.
+//! Reading files is left to the binary, deciding what is valid input to [`decode`], and comparing
+//! drafts to the stages after this one.
 
 mod brackets;
 mod decode;

@@ -1,6 +1,6 @@
 //! Stage 5 — `report`: one [`Report`] of a comparison, rendered in any [`Format`].
 //!
-//! Input: both drafts, their [`ClauseDiff`]s and [`Finding`]s. The report sorts findings, counts and
+//! Input: both drafts, their [`ClauseDiff`](crate::diff::ClauseDiff)s and [`Finding`]s. The report sorts findings, counts and
 //! collects notes once ([`Report::new`]); renderers only format. Every format is one variant of
 //! [`Format`], one file, and one arm of the `match` in [`render`].
 
