@@ -37,7 +37,13 @@ pub fn compare(old: Draft, new: Draft, options: &Options) -> Report {
             findings: applied.baselined.len(),
         });
     }
+    if !applied.hidden.is_empty() {
+        report.notes.push(Note::Hidden {
+            findings: applied.hidden.len(),
+        });
+    }
     report.baselined = applied.baselined;
+    report.hidden = applied.hidden;
     report
 }
 
@@ -54,6 +60,18 @@ pub enum Note {
     Baselined {
         /// How many.
         findings: usize,
+    },
+    /// Findings below the minimum severity were not shown (they still count for `--fail-on`).
+    Hidden {
+        /// How many.
+        findings: usize,
+    },
+    /// A draft's front matter is not valid YAML, so the front matter was compared line by line.
+    FrontMatterNotYaml {
+        /// The draft, as reports label it.
+        draft: String,
+        /// What the YAML parser said.
+        reason: String,
     },
 }
 
@@ -77,6 +95,19 @@ impl fmt::Display for Note {
             Note::Baselined { findings } => {
                 write!(f, "{findings} findings already in the baseline not shown")
             }
+            Note::Hidden { findings: 1 } => {
+                f.write_str("1 finding below the minimum severity not shown")
+            }
+            Note::Hidden { findings } => {
+                write!(
+                    f,
+                    "{findings} findings below the minimum severity not shown"
+                )
+            }
+            Note::FrontMatterNotYaml { draft, reason } => write!(
+                f,
+                "the front matter of {draft} is not valid YAML ({reason}); it was compared line by line"
+            ),
         }
     }
 }
@@ -98,6 +129,9 @@ pub struct Report {
     pub notes: Vec<Note>,
     /// Findings a baseline already held: not reported, kept for `--write-baseline`.
     pub baselined: Vec<Finding>,
+    /// Findings below the minimum severity: not shown, but they count for [`Report::fails`] and
+    /// are written to a baseline.
+    pub hidden: Vec<Finding>,
 }
 
 /// Counts of clause entries by status, and of findings by kind.
@@ -144,7 +178,18 @@ impl Report {
                 .then_with(|| a.new_text.cmp(&b.new_text))
         });
         let mut summary = Summary::default();
-        let mut notes = Vec::new();
+        let mut notes: Vec<Note> = [&old, &new]
+            .into_iter()
+            .filter_map(|draft| {
+                let reason = draft.metadata.as_ref()?.not_yaml.as_ref()?;
+                Some(Note::FrontMatterNotYaml {
+                    draft: draft.label.clone(),
+                    reason: reason.clone(),
+                })
+            })
+            .collect();
+        // A draft compared with itself (or two drafts of one label) needs saying once.
+        notes.dedup();
         for change in &changes {
             let count = match change.status {
                 Status::Unchanged => &mut summary.unchanged,
@@ -180,13 +225,21 @@ impl Report {
             summary,
             notes,
             baselined: Vec::new(),
+            hidden: Vec::new(),
         }
+    }
+
+    /// Whether a finding at or above `level` remains, shown or below the minimum severity: what is
+    /// shown never decides whether a run fails.
+    pub fn fails(&self, level: policy::FailOn) -> bool {
+        level.fails(&self.findings) || level.fails(&self.hidden)
     }
 
     /// Whether the drafts differ at all (diff(1)'s exit status 1): any clause not unchanged, any
     /// renumbering, or any finding.
     pub fn has_differences(&self) -> bool {
         !self.findings.is_empty()
+            || !self.hidden.is_empty()
             || self
                 .changes
                 .iter()

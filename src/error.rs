@@ -53,6 +53,14 @@ pub enum Error {
         /// Offset of the first NUL byte.
         byte: usize,
     },
+    /// The input is larger than the size limit, so it was refused before being read whole.
+    #[error("{path}: larger than the input size limit of {} (--max-input-size)", size(*.limit))]
+    TooLarge {
+        /// The path as the user gave it, or `-` for standard input.
+        path: String,
+        /// The limit, in bytes.
+        limit: u64,
+    },
     /// A `REV:PATH` input could not be read through git.
     #[error("{spec}: {message}")]
     Git {
@@ -110,6 +118,17 @@ pub enum Error {
         /// The underlying I/O error.
         source: std::io::Error,
     },
+}
+
+/// A number of bytes as a person writes it: `256M` when it is a whole number of MiB (or KiB, GiB,
+/// TiB), else `1000 bytes`.
+fn size(bytes: u64) -> String {
+    for (shift, unit) in [(40, 'T'), (30, 'G'), (20, 'M'), (10, 'K')] {
+        if bytes >= 1 << shift && bytes.is_multiple_of(1 << shift) {
+            return format!("{}{unit}", bytes >> shift);
+        }
+    }
+    format!("{bytes} bytes")
 }
 
 /// A `Result` whose error is clausediff's [`Error`].

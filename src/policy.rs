@@ -65,7 +65,8 @@ pub struct Policy {
     pub severity: BTreeMap<String, Severity>,
     /// Findings accepted before; matching findings are dropped.
     pub baseline: Option<Baseline>,
-    /// Findings below this severity are not reported.
+    /// Findings below this severity are not shown. They still count for `--fail-on`: a threshold of
+    /// what is shown never changes whether a run fails.
     pub min_severity: Option<Severity>,
 }
 
@@ -76,11 +77,13 @@ pub struct Applied {
     pub findings: Vec<Finding>,
     /// The findings the baseline held (not reported).
     pub baselined: Vec<Finding>,
+    /// The findings below the minimum severity: not shown, but counted for `--fail-on`.
+    pub hidden: Vec<Finding>,
 }
 
 impl Policy {
-    /// Drops disabled rules, regrades, sets aside what the baseline holds, and drops what is below the
-    /// threshold.
+    /// Drops disabled rules, regrades, and sets aside what the baseline holds and what is below the
+    /// minimum severity.
     pub fn apply(&self, findings: Vec<Finding>) -> Applied {
         let mut available = self
             .baseline
@@ -103,6 +106,7 @@ impl Policy {
                 continue;
             }
             if self.min_severity.is_some_and(|min| finding.severity < min) {
+                applied.hidden.push(finding);
                 continue;
             }
             applied.findings.push(finding);
@@ -419,6 +423,24 @@ mod tests {
             .find(|f| f.rule() == "scale.softened")
             .unwrap();
         assert_eq!(softened.severity, Severity::Low);
+    }
+
+    #[test]
+    fn findings_below_the_minimum_are_hidden_not_dropped() {
+        let all = findings();
+        let policy = Policy {
+            min_severity: Some(Severity::High),
+            ..Policy::default()
+        };
+        let applied = policy.apply(all.clone());
+        assert!(
+            applied
+                .findings
+                .iter()
+                .all(|f| f.severity >= Severity::High)
+        );
+        assert!(applied.hidden.iter().all(|f| f.severity < Severity::High));
+        assert_eq!(applied.findings.len() + applied.hidden.len(), all.len());
     }
 
     #[test]

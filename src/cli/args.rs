@@ -12,8 +12,9 @@ use clausediff::report::{Context, Format, ListFormat};
 /// Compare drafts of diplomatic and legal texts clause by clause.
 ///
 /// Exit status, as diff(1): 0 when the drafts do not differ, 1 when they do, 2 on trouble (a missing,
-/// unreadable, binary or non-UTF-8 input, a bad flag or data file). With --fail-on LEVEL (or
-/// `fail_on` in .clausediff.toml): 1 only when a finding at or above LEVEL remains.
+/// unreadable, binary, non-UTF-8 or too large input, a bad flag or data file). With --fail-on LEVEL
+/// (or `fail_on` in .clausediff.toml): 1 only when a finding at or above LEVEL remains, shown or
+/// hidden by --min-severity. A closed stdout ends it as SIGPIPE does (status 141 in a shell).
 #[derive(Debug, Parser)]
 #[command(name = "clausediff", version, max_term_width = 100)]
 pub struct Cli {
@@ -22,9 +23,17 @@ pub struct Cli {
     /// When to colour the output: `auto` colours a terminal unless NO_COLOR is set.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub(crate) color: ColorChoice,
-    /// Settings file (default: .clausediff.toml in the current folder or the nearest one above).
+    /// Settings file (default: $CLAUSEDIFF_CONFIG, else .clausediff.toml in the current folder or
+    /// the nearest one above, up to the repository's root).
     #[arg(long, value_name = "FILE", global = true)]
     pub(crate) config: Option<PathBuf>,
+    /// Read no settings file: neither --config, $CLAUSEDIFF_CONFIG nor a .clausediff.toml found.
+    #[arg(long, global = true)]
+    pub(crate) no_config: bool,
+    /// Refuse an input larger than SIZE bytes before reading it (`64M`, `1G`; K, M, G, T are powers
+    /// of 1024) [default: 256M, or `max_input_size` in .clausediff.toml].
+    #[arg(long, value_name = "SIZE", global = true, value_parser = super::input::parse_size)]
+    pub(crate) max_input_size: Option<u64>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -87,7 +96,8 @@ pub(crate) struct DiffArgs {
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Term)]
     pub(crate) format: Format,
-    /// Write the report to FILE (atomically: a temporary file, then a rename) instead of stdout.
+    /// Write the report to FILE instead of stdout: atomically (a temporary file, then a rename), the
+    /// file a symbolic link names, a device or FIFO in place.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
     /// What reports call the old draft (default: its path).
@@ -96,7 +106,8 @@ pub(crate) struct DiffArgs {
     /// What reports call the new draft (default: its path).
     #[arg(long, value_name = "LABEL")]
     pub(crate) new_label: Option<String>,
-    /// How to read the drafts (default: by extension; `.md` is Markdown, anything else text).
+    /// How to read the drafts (default: by extension, `.md` is Markdown and anything else text;
+    /// standard input is Markdown when it starts with front matter or has `#` headings or `-` lists).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub(crate) input_format: Option<InputFormat>,
     /// Also show unchanged clauses: all of them (`--context`), or N around each change
@@ -115,7 +126,7 @@ pub(crate) struct PolicyArgs {
     /// Exit 1 only when a finding at or above LEVEL remains (`none`: never).
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub(crate) fail_on: Option<FailOn>,
-    /// Leave out findings below this severity.
+    /// Leave out findings below this severity (they still count for --fail-on).
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub(crate) min_severity: Option<Severity>,
     /// Leave out findings this baseline file already holds (matched by content fingerprint: the

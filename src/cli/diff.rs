@@ -15,7 +15,7 @@ use super::args::DiffArgs;
 use super::config::Config;
 use super::output::write_atomically;
 use super::settings::Settings;
-use super::{ExitStatus, input, load, options, status, stdout_error, summary, walk};
+use super::{ExitStatus, input, load, options, parse, status, stdout_error, summary, walk};
 
 #[expect(
     clippy::print_stderr,
@@ -54,26 +54,47 @@ pub(crate) fn diff(
             &args.new
         };
         let path = input::git_spec(document).map_or(document.as_str(), |(_, path)| path);
-        if config.ignores(path) {
+        if config.ignores(Path::new(path)) {
             eprintln!("clausediff: {path} is ignored by {}", config.path.display());
             return Ok(ExitStatus::Same);
         }
     }
+    let limit = settings.max_input_size;
     // Reading and parsing the drafts and building the classifier (parsing and stemming the lexicon)
     // are independent; on small drafts the classifier is a good part of the run.
     let ((old, new), options) = rayon::join(
         || {
             rayon::join(
-                || load(&args.old, args.old_label.as_deref(), args.input_format),
-                || load(&args.new, args.new_label.as_deref(), args.input_format),
+                || {
+                    load(
+                        &args.old,
+                        args.old_label.as_deref(),
+                        args.input_format,
+                        limit,
+                    )
+                },
+                || {
+                    load(
+                        &args.new,
+                        args.new_label.as_deref(),
+                        args.input_format,
+                        limit,
+                    )
+                },
             )
         },
-        || options(&args.data, Some(&args.policy), config),
+        || options(&args.data, Some(&args.policy), config, limit),
     );
     let (old, new, options) = (old?, new?, options?);
     let report = compare(old, new, &options);
     if let Some(path) = &args.policy.write_baseline {
-        let baseline = Baseline::of(report.findings.iter().chain(&report.baselined));
+        let baseline = Baseline::of(
+            report
+                .findings
+                .iter()
+                .chain(&report.hidden)
+                .chain(&report.baselined),
+        );
         write_atomically(path, &mut |w| w.write_all(baseline.to_json().as_bytes()))?;
     }
     let step_summary = summary::path(args.format);
@@ -115,10 +136,17 @@ pub(crate) fn folders(
     settings: &Settings,
     out: &mut dyn Write,
 ) -> Result<ExitStatus> {
-    let keep = |path: &Path| config.is_none_or(|c| !c.ignores(&path.to_string_lossy()));
+    let keep = |path: &Path| config.is_none_or(|c| !c.ignores(path));
     let (pairing, options) = rayon::join(
         || walk::pair(Path::new(&args.old), Path::new(&args.new), keep),
-        || options(&args.data, Some(&args.policy), config),
+        || {
+            options(
+                &args.data,
+                Some(&args.policy),
+                config,
+                settings.max_input_size,
+            )
+        },
     );
     let (pairing, options) = (pairing?, options?);
     let fail_on = args.policy.fail_on.or(config.and_then(|c| c.fail_on));
@@ -154,6 +182,7 @@ pub(crate) fn folders(
                 fail_on,
                 write_baseline,
                 &render_options,
+                settings.max_input_size,
             );
             progress.set_message(pair.path.clone());
             progress.inc(1);
@@ -214,7 +243,8 @@ pub(crate) fn folders(
 
 /// Compares one document of two folders (with nothing, when it is on one side only). Returns its
 /// outcome, whether it fails the run under `--fail-on`, and its findings as baseline entries when
-/// a baseline is being written.
+/// a baseline is being written. Files are opened by their paths as the walk found them, which need
+/// not be UTF-8; reports name them lossily.
 pub(crate) fn compare_pair(
     pair: &walk::FilePair,
     args: &DiffArgs,
@@ -222,6 +252,7 @@ pub(crate) fn compare_pair(
     fail_on: Option<FailOn>,
     write_baseline: bool,
     render: &RenderOptions,
+    limit: u64,
 ) -> io::Result<(FileOutcome, bool, Vec<Entry>)> {
     // `diff ../old .` names documents `docs/x.md`, as the repository does, not `./docs/x.md`.
     let spec = |path: &Option<PathBuf>| {
@@ -233,11 +264,12 @@ pub(crate) fn compare_pair(
     let format = args
         .input_format
         .unwrap_or_else(|| InputFormat::from_path(&pair.path));
-    let side = |spec: &Option<String>| match spec {
-        Some(spec) => load(spec, None, Some(format)),
-        None => Ok(Draft::absent(format)),
+    let side = |path: &Option<PathBuf>, spec: &Option<String>| match (path, spec) {
+        (Some(path), Some(spec)) => input::read_path(path, spec, limit)
+            .map(|source| parse(spec, None, Some(format), source)),
+        _ => Ok(Draft::absent(format)),
     };
-    let (old, new) = rayon::join(|| side(&old_spec), || side(&new_spec));
+    let (old, new) = rayon::join(|| side(&pair.old, &old_spec), || side(&pair.new, &new_spec));
     let failed = |unreadable: &Option<String>, error: Error| {
         let outcome = FileOutcome::failed(
             &pair.path,
@@ -266,12 +298,13 @@ pub(crate) fn compare_pair(
         options.policy.baseline = Some(baseline.for_file(&pair.path));
     }
     let report = compare(old, new, &options);
-    let fails = fail_on.is_some_and(|level| level.fails(&report.findings));
+    let fails = fail_on.is_some_and(|level| report.fails(level));
     let accepted = if write_baseline {
         Baseline::of_files(
             report
                 .findings
                 .iter()
+                .chain(&report.hidden)
                 .chain(&report.baselined)
                 .map(|f| (pair.path.as_str(), f)),
         )

@@ -10,7 +10,7 @@ use clausediff::report::{self, Context, Format, RenderOptions};
 use super::args::{DataArgs, DriverArgs};
 use super::config::Config;
 use super::settings::Settings;
-use super::{ExitStatus, options, stdout_error};
+use super::{ExitStatus, input, options, stdout_error};
 
 /// git's external diff protocol: `path old-file old-hex old-mode new-file new-hex new-mode`, with
 /// `/dev/null` for the side of an added or deleted file, and two more arguments for a rename.
@@ -27,7 +27,7 @@ pub(crate) fn git_driver(
         )));
     };
     let new_path = args.args.get(7).unwrap_or(path);
-    if config.is_some_and(|c| c.ignores(new_path)) {
+    if config.is_some_and(|c| c.ignores(std::path::Path::new(new_path))) {
         return Ok(ExitStatus::Same);
     }
     let format = InputFormat::from_path(new_path);
@@ -37,13 +37,8 @@ pub(crate) fn git_driver(
             return Ok(Draft::absent(format));
         }
         let label = format!("{shown} ({short})");
-        let text = clausediff::document::decode(
-            shown,
-            std::fs::read(file).map_err(|source| Error::Read {
-                path: shown.to_string(),
-                source,
-            })?,
-        )?;
+        let text =
+            input::read_path(std::path::Path::new(file), shown, settings.max_input_size)?.text;
         let mut draft = Draft::parse(&label, shown, &text, format);
         draft.path = Some(shown.to_string());
         Ok(draft)
@@ -59,6 +54,7 @@ pub(crate) fn git_driver(
         },
         None,
         config,
+        settings.max_input_size,
     )?;
     let report = compare(old, new, &options);
     let header = format!("clausediff a/{path} b/{new_path}");

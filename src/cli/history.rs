@@ -31,12 +31,12 @@ pub(crate) fn history(
         )));
     }
     let (versions, drafts) = match &args.git {
-        Some(path) => git_versions(path, args.input_format)?,
+        Some(path) => git_versions(path, args.input_format, settings.max_input_size)?,
         None => {
             let drafts = args
                 .versions
                 .par_iter()
-                .map(|spec| load(spec, None, args.input_format))
+                .map(|spec| load(spec, None, args.input_format, settings.max_input_size))
                 .collect::<Vec<Result<Draft>>>()
                 // In order, so the error reported is the first version's, whatever finished first.
                 .into_iter()
@@ -64,7 +64,12 @@ pub(crate) fn history(
             message: "a history needs at least two versions".to_string(),
         });
     }
-    let options = options(&args.data, Some(&args.policy), config)?;
+    let options = options(
+        &args.data,
+        Some(&args.policy),
+        config,
+        settings.max_input_size,
+    )?;
     let history = history::build(versions, drafts, &options);
     let fail_on = args.policy.fail_on.or(config.and_then(|c| c.fail_on));
     if args.summary {
@@ -82,7 +87,7 @@ pub(crate) fn history(
         None => render(true, out).map_err(stdout_error)?,
     }
     let failed = match fail_on {
-        Some(level) => history.steps.iter().any(|s| level.fails(&s.findings)),
+        Some(level) => history.steps.iter().any(|s| s.fails(level)),
         None => history.steps.iter().any(Report::has_differences),
     };
     Ok(if failed {
@@ -134,15 +139,17 @@ pub(crate) fn summary(
     Ok(status(&report, fail_on))
 }
 
-/// Every committed revision of a file, as versions and drafts.
+/// Every committed revision of a file, as versions and drafts; a revision larger than `limit` bytes
+/// is refused.
 pub(crate) fn git_versions(
     path: &str,
     format: Option<InputFormat>,
+    limit: u64,
 ) -> Result<(Vec<Version>, Vec<Draft>)> {
     let mut versions = Vec::new();
     let mut drafts = Vec::new();
     for (commit, file) in input::git_log(path)? {
-        let Some(text) = input::git_file(&commit, &file)? else {
+        let Some(text) = input::git_file(&commit, &file, limit)? else {
             continue;
         };
         let spec = format!("{}:{file}", commit.short);

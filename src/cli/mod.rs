@@ -10,6 +10,7 @@ mod history;
 mod input;
 mod output;
 mod settings;
+mod signals;
 mod summary;
 mod walk;
 
@@ -28,7 +29,7 @@ use clausediff::report::{self, Report};
 use clap::Parser;
 
 use args::{Cli, Command, DataArgs, PolicyArgs};
-use config::Config;
+use config::{CONFIG_VARIABLE, Config, Lookup};
 use settings::Settings;
 
 /// How the process ends.
@@ -71,8 +72,10 @@ pub fn main() -> ExitCode {
     });
     match status {
         Ok(status) => status.into(),
-        Err(Error::Write { source, .. }) if source.kind() == io::ErrorKind::BrokenPipe => {
-            ExitCode::SUCCESS
+        Err(Error::Write { path, source })
+            if source.kind() == io::ErrorKind::BrokenPipe && path.as_os_str() == STDOUT =>
+        {
+            signals::broken_pipe()
         }
         Err(error) => {
             eprintln!("clausediff: error: {error}");
@@ -136,9 +139,13 @@ fn one_line(rendered: &str) -> String {
     }
 }
 
+/// How errors name standard output.
+pub(crate) const STDOUT: &str = "<stdout>";
+
+/// A failure to write standard output.
 pub(crate) fn stdout_error(source: io::Error) -> Error {
     Error::Write {
-        path: "<stdout>".into(),
+        path: STDOUT.into(),
         source,
     }
 }
@@ -148,14 +155,18 @@ pub fn run(cli: &Cli, settings: &Settings, out: &mut dyn Write) -> Result<ExitSt
     if let Command::Generate(args) = &cli.command {
         return generate::generate(args.what, out);
     }
-    let config = match &cli.config {
-        Some(path) => Some(Config::load(path)?),
-        None => Config::discover(&std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")))?,
+    let lookup = Lookup {
+        disabled: cli.no_config,
+        flag: cli.config.clone(),
+        variable: std::env::var_os(CONFIG_VARIABLE),
+        start: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
     };
+    let config = lookup.find(settings.max_input_size)?;
+    let settings = &settings.with_config(cli, config.as_ref());
     match &cli.command {
         Command::Diff(args) => diff::diff(args, config.as_ref(), settings, out),
         Command::Clauses(args) => {
-            let draft = load(&args.file, None, args.input_format)?;
+            let draft = load(&args.file, None, args.input_format, settings.max_input_size)?;
             report::render_clauses(&draft, args.format, settings.color, out)
                 .map_err(stdout_error)?;
             Ok(ExitStatus::Same)
@@ -170,22 +181,42 @@ pub fn run(cli: &Cli, settings: &Settings, out: &mut dyn Write) -> Result<ExitSt
     }
 }
 
-/// Reads and parses one draft.
-pub(crate) fn load(spec: &str, label: Option<&str>, format: Option<InputFormat>) -> Result<Draft> {
-    let source = input::read(spec)?;
-    let format =
-        format.unwrap_or_else(|| InputFormat::from_path(source.path.as_deref().unwrap_or(spec)));
+/// Reads and parses one draft, refusing one larger than `limit` bytes.
+pub(crate) fn load(
+    spec: &str,
+    label: Option<&str>,
+    format: Option<InputFormat>,
+    limit: u64,
+) -> Result<Draft> {
+    let source = input::read(spec, limit)?;
+    Ok(parse(spec, label, format, source))
+}
+
+/// Parses a draft read from `spec`. Without a format, the file's extension decides; standard input
+/// has none, so its text does ([`InputFormat::sniff`]).
+pub(crate) fn parse(
+    spec: &str,
+    label: Option<&str>,
+    format: Option<InputFormat>,
+    source: input::Source,
+) -> Draft {
+    let format = format.unwrap_or_else(|| match &source.path {
+        Some(path) => InputFormat::from_path(path),
+        None => InputFormat::sniff(&source.text),
+    });
     let mut draft = Draft::parse(label.unwrap_or(spec), spec, &source.text, format);
     draft.path = source.path;
     draft.revision = source.revision;
-    Ok(draft)
+    draft
 }
 
-/// The classifier and policy from the command line, over the config file.
+/// The classifier and policy from the command line, over the config file; data files larger than
+/// `limit` bytes are refused.
 pub(crate) fn options(
     data: &DataArgs,
     policy: Option<&PolicyArgs>,
     config: Option<&Config>,
+    limit: u64,
 ) -> Result<Options> {
     let mut lexicon = Lexicon::builtin();
     let config_paths = |paths: Option<&Vec<PathBuf>>| -> Vec<String> {
@@ -197,7 +228,7 @@ pub(crate) fn options(
     };
     let lexicons = config_paths(config.map(|c| &c.lexicons));
     for path in lexicons.iter().chain(&data.lexicon) {
-        lexicon.extend(Lexicon::from_toml(path, &input::read(path)?.text)?);
+        lexicon.extend(Lexicon::from_toml(path, &input::read(path, limit)?.text)?);
     }
     let defaults = !data.no_default_watchlists && config.is_none_or(|c| c.default_watchlists);
     let mut watchlists = if defaults {
@@ -207,10 +238,10 @@ pub(crate) fn options(
     };
     let lists = config_paths(config.map(|c| &c.watchlists));
     for path in lists.iter().chain(&data.watch) {
-        watchlists.push(Watchlist::from_toml(path, &input::read(path)?.text)?);
+        watchlists.push(Watchlist::from_toml(path, &input::read(path, limit)?.text)?);
     }
     let baseline = match policy.and_then(|p| p.baseline.as_ref()) {
-        Some(path) => Some(baseline(&path.display().to_string())?),
+        Some(path) => Some(baseline(&path.display().to_string(), limit)?),
         None => None,
     };
     Ok(Options {
@@ -240,8 +271,8 @@ pub(crate) fn options(
     clippy::print_stderr,
     reason = "a baseline that still works but matches less is a warning, not an error"
 )]
-fn baseline(name: &str) -> Result<Baseline> {
-    let baseline = Baseline::from_json(name, &input::read(name)?.text)?;
+fn baseline(name: &str, limit: u64) -> Result<Baseline> {
+    let baseline = Baseline::from_json(name, &input::read(name, limit)?.text)?;
     if baseline.is_v1() {
         eprintln!(
             "clausediff: warning: {name} is a {} file, matched by clause id: findings in renumbered \
@@ -255,7 +286,7 @@ fn baseline(name: &str) -> Result<Baseline> {
 /// diff(1)'s status, or the `--fail-on` policy's.
 pub(crate) fn status(report: &Report, fail_on: Option<FailOn>) -> ExitStatus {
     let failed = match fail_on {
-        Some(level) => level.fails(&report.findings),
+        Some(level) => report.fails(level),
         None => report.has_differences(),
     };
     if failed {

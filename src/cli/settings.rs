@@ -4,6 +4,8 @@ use std::ffi::OsStr;
 use std::io::{self, IsTerminal};
 
 use super::args::{Cli, ColorChoice};
+use super::config::Config;
+use super::input::DEFAULT_MAX_INPUT_SIZE;
 
 /// Settings shared by the commands.
 #[derive(Debug, Clone)]
@@ -12,6 +14,9 @@ pub struct Settings {
     pub color: bool,
     /// The terminal's width, when stdout is one: terminal redlines wrap to it.
     pub width: Option<usize>,
+    /// The largest input read, in bytes: `--max-input-size`, else the config's `max_input_size`,
+    /// else [`DEFAULT_MAX_INPUT_SIZE`].
+    pub max_input_size: u64,
 }
 
 impl Settings {
@@ -25,7 +30,22 @@ impl Settings {
             .then(|| terminal_size::terminal_size_of(&stdout))
             .flatten()
             .map(|(terminal_size::Width(w), _)| usize::from(w));
-        Settings { color, width }
+        Settings {
+            color,
+            width,
+            max_input_size: cli.max_input_size.unwrap_or(DEFAULT_MAX_INPUT_SIZE),
+        }
+    }
+
+    /// The settings once the configuration file is known: the command line wins over it.
+    pub(crate) fn with_config(&self, cli: &Cli, config: Option<&Config>) -> Settings {
+        Settings {
+            max_input_size: cli
+                .max_input_size
+                .or(config.and_then(|c| c.max_input_size))
+                .unwrap_or(DEFAULT_MAX_INPUT_SIZE),
+            ..self.clone()
+        }
     }
 }
 

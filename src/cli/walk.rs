@@ -6,8 +6,12 @@
 //! such as `.git`) are not entered. Other files are listed as skipped. Symbolic links to files are
 //! followed; links to folders are not, so a link loop cannot trap the walk. The order is the byte
 //! order of the relative paths, so reports are the same on every machine.
+//!
+//! File names need not be UTF-8: files are paired and opened by their names as the file system has
+//! them, and only reports show them lossily (`\u{fffd}` for the bytes that are not UTF-8).
 
 use std::collections::BTreeMap;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -20,7 +24,8 @@ pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
 /// A document in one or both folders.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FilePair {
-    /// The path relative to the folders, with `/` separators.
+    /// The path relative to the folders, with `/` separators, as reports show it (lossily, when it
+    /// is not UTF-8).
     pub path: String,
     /// The file in the old folder, if it is there.
     pub old: Option<PathBuf>,
@@ -52,14 +57,17 @@ pub fn is_document(path: &Path) -> bool {
 pub fn pair(old: &Path, new: &Path, keep: impl Fn(&Path) -> bool) -> Result<Pairing> {
     let (old_files, old_skipped) = walk(old)?;
     let (new_files, new_skipped) = walk(new)?;
-    let mut pairs: BTreeMap<String, FilePair> = BTreeMap::new();
+    // Keyed by the names as the file system has them: two names that differ only in bytes that are
+    // not UTF-8 are two documents, though reports show them alike.
+    let mut pairs: BTreeMap<OsString, FilePair> = BTreeMap::new();
     for (side, files) in [(0, old_files), (1, new_files)] {
         for (relative, path) in files {
             if !keep(&path) {
                 continue;
             }
-            let entry = pairs.entry(relative.clone()).or_insert_with(|| FilePair {
-                path: relative,
+            let shown = relative.to_string_lossy().into_owned();
+            let entry = pairs.entry(relative).or_insert_with(|| FilePair {
+                path: shown,
                 old: None,
                 new: None,
             });
@@ -79,9 +87,10 @@ pub fn pair(old: &Path, new: &Path, keep: impl Fn(&Path) -> bool) -> Result<Pair
     })
 }
 
-/// The documents under `root` (relative path → path) and the other files' relative paths.
+/// The documents under `root` (relative path → path) and the other files' relative paths (shown
+/// lossily).
 #[allow(clippy::type_complexity, reason = "a private helper's two lists")]
-fn walk(root: &Path) -> Result<(Vec<(String, PathBuf)>, Vec<String>)> {
+fn walk(root: &Path) -> Result<(Vec<(OsString, PathBuf)>, Vec<String>)> {
     let mut documents = Vec::new();
     let mut others = Vec::new();
     let walker = WalkDir::new(root)
@@ -111,20 +120,27 @@ fn walk(root: &Path) -> Result<(Vec<(String, PathBuf)>, Vec<String>)> {
         if is_document(path) {
             documents.push((relative, path.to_path_buf()));
         } else {
-            others.push(relative);
+            others.push(relative.to_string_lossy().into_owned());
         }
     }
     Ok((documents, others))
 }
 
 /// `path` relative to `root`, with `/` between the parts on every platform.
-fn relative_path(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root)
+fn relative_path(root: &Path, path: &Path) -> OsString {
+    let mut relative = OsString::new();
+    for (i, part) in path
+        .strip_prefix(root)
         .unwrap_or(path)
         .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+        .enumerate()
+    {
+        if i > 0 {
+            relative.push("/");
+        }
+        relative.push(part.as_os_str());
+    }
+    relative
 }
 
 #[cfg(test)]
@@ -169,6 +185,27 @@ mod tests {
             ]
         );
         assert_eq!(pairing.skipped, ["image.png"]);
+    }
+
+    /// A name that is not UTF-8 (byte 0xff) is paired and opened by its bytes.
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_pair_by_their_bytes() {
+        use std::ffi::OsStr;
+        use std::os::unix::ffi::OsStrExt;
+        let (old, new) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let name = OsStr::from_bytes(b"d\xffclaration.md");
+        let other = OsStr::from_bytes(b"d\xfeclaration.md");
+        std::fs::write(old.path().join(name), "1. Old.\n").unwrap();
+        std::fs::write(new.path().join(name), "1. New.\n").unwrap();
+        std::fs::write(new.path().join(other), "1. Other.\n").unwrap();
+        let pairing = pair(old.path(), new.path(), |_| true).unwrap();
+        assert_eq!(pairing.pairs.len(), 2, "two names, though shown alike");
+        let both = &pairing.pairs[1];
+        assert_eq!(both.path, "d\u{fffd}claration.md");
+        assert_eq!(both.old.as_deref(), Some(old.path().join(name).as_path()));
+        assert_eq!(both.new.as_deref(), Some(new.path().join(name).as_path()));
+        assert!(pairing.pairs[0].old.is_none());
     }
 
     #[test]

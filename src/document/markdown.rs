@@ -14,7 +14,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use super::lines::LineIndex;
 use super::numbering::{Label, Style, parse_label};
 use super::outline::{Block, Outline};
-use super::{Clause, Metadata, TextSpan};
+use super::{Clause, Metadata, TextSpan, front_matter};
 
 pub(super) fn parse(src: &str) -> (Option<Metadata>, Vec<Clause>) {
     let src = &*prepare(src);
@@ -395,29 +395,21 @@ fn strip_attribute_lists(text: &mut String) {
     }
 }
 
+/// The front matter as metadata: its entries from the parsed YAML, or line by line when it is not
+/// valid YAML (see [`super::front_matter`]).
 fn front_matter(index: &LineIndex, range: Range<usize>, text: String) -> Metadata {
-    let mut entries: Vec<(String, String)> = Vec::new();
-    for line in text.lines() {
-        let top_level = !line.starts_with([' ', '\t', '-']);
-        match line.split_once(':') {
-            Some((key, value)) if top_level && !key.trim().is_empty() => {
-                entries.push((key.trim().to_string(), value.trim().to_string()));
-            }
-            _ => {
-                if let Some((_, value)) = entries.last_mut() {
-                    if !value.is_empty() {
-                        value.push(' ');
-                    }
-                    value.push_str(line.trim());
-                }
-            }
-        }
-    }
     let first = index.line_of(range.start);
     let last = index.line_of(range.end.saturating_sub(1)).max(first);
+    let written = front_matter::line_entries(&text);
+    let (entries, not_yaml) = match front_matter::yaml_entries(&text, first + 1) {
+        Ok(entries) => (entries, None),
+        Err(reason) => (written.clone(), Some(reason)),
+    };
     Metadata {
         text,
         entries,
+        written,
+        not_yaml,
         lines: super::LineRange { first, last },
     }
 }
@@ -489,7 +481,13 @@ mod tests {
         let src = "---\ntitle: \"Readout\\\n  \\ of a meeting\"\ndate: '2024-11-16'\n---\n \nPresident Biden met\nPresident Xi.\n";
         let (metadata, clauses) = parse(src);
         let metadata = metadata.unwrap();
-        assert_eq!(metadata.entries[1], ("date".into(), "'2024-11-16'".into()));
+        assert_eq!(
+            metadata.entries[0],
+            ("title".into(), "Readout of a meeting".into())
+        );
+        assert_eq!(metadata.entries[1], ("date".into(), "2024-11-16".into()));
+        assert_eq!(metadata.written[1], ("date".into(), "'2024-11-16'".into()));
+        assert_eq!(metadata.not_yaml, None);
         assert_eq!(metadata.lines.first, 1);
         assert_eq!(clauses.len(), 1);
         assert_eq!(clauses[0].text, "President Biden met President Xi.");

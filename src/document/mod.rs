@@ -8,6 +8,7 @@
 
 mod brackets;
 mod decode;
+mod front_matter;
 mod lines;
 mod markdown;
 mod numbering;
@@ -54,6 +55,36 @@ impl InputFormat {
             Some("md" | "markdown" | "mdown" | "mkd" | "mkdn") => InputFormat::Markdown,
             _ => InputFormat::Text,
         }
+    }
+
+    /// The format a text without a file name (standard input) shows: Markdown when it starts with
+    /// YAML front matter (a `---` line), has an ATX heading (`# Title` to `###### Title`), or has
+    /// two or more bullet list items (`- `, `* `, `+ `); text otherwise. Numbered paragraphs say
+    /// nothing: both formats have them.
+    pub fn sniff(text: &str) -> InputFormat {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if text.lines().next().is_some_and(|l| l.trim_end() == "---") {
+            return InputFormat::Markdown;
+        }
+        let mut bullets = 0;
+        for line in text.lines() {
+            let body = line.trim_start_matches(' ');
+            // CommonMark: a heading may be indented by up to three spaces; four make code.
+            let indent = line.len() - body.len();
+            let hashes = body.bytes().take_while(|&b| b == b'#').count();
+            let heading = (1..=6).contains(&hashes) && body[hashes..].starts_with([' ', '\t']);
+            if indent <= 3 && heading {
+                return InputFormat::Markdown;
+            }
+            let bullet = body.starts_with(['-', '*', '+'])
+                && body[1..].starts_with(' ')
+                && !body[2..].trim().is_empty();
+            bullets += usize::from(bullet);
+            if bullets >= 2 {
+                return InputFormat::Markdown;
+            }
+        }
+        InputFormat::Text
     }
 }
 
@@ -128,8 +159,17 @@ impl Draft {
 pub struct Metadata {
     /// The front matter as written, without its `---` fences.
     pub text: String,
-    /// Its top-level `key: value` entries, values with continuation lines joined.
+    /// Its top-level entries, key and value, in order: from the parsed YAML, each value written one
+    /// canonical way (`[a, b]` for a list however it was written, strings unquoted); when the front
+    /// matter is not valid YAML, the same as [`Metadata::written`].
     pub entries: Vec<(String, String)>,
+    /// Its `key: value` lines as written, values with continuation lines joined: what is compared
+    /// when either draft's front matter is not valid YAML.
+    #[serde(skip)]
+    pub written: Vec<(String, String)>,
+    /// Why the front matter is not valid YAML (or not a mapping of keys), when it is not.
+    #[serde(skip)]
+    pub not_yaml: Option<String>,
     /// First and last line of the front matter block in the source, fences included.
     pub lines: LineRange,
 }
@@ -328,6 +368,24 @@ fn joins_without_space(before: &str, after: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn standard_input_is_sniffed_for_markdown() {
+        use InputFormat::{Markdown, Text};
+        let sniff = InputFormat::sniff;
+        assert_eq!(sniff("---\ntitle: Statement\n---\nText.\n"), Markdown);
+        assert_eq!(sniff("Preamble\n\n## Article 1\n\nText.\n"), Markdown);
+        assert_eq!(sniff("Intro:\n\n- first item\n- second item\n"), Markdown);
+        assert_eq!(
+            sniff("1. The Parties shall cooperate.\n\n2. They will meet.\n"),
+            Text
+        );
+        assert_eq!(sniff("#hashtag is not a heading\n"), Text);
+        assert_eq!(sniff("    # indented code\n"), Text);
+        assert_eq!(sniff("One dash - here.\n- and one bullet\n"), Text);
+        assert_eq!(sniff("Text with\n---\na rule later.\n"), Text);
+        assert_eq!(sniff(""), Text);
+    }
 
     #[test]
     fn extension_picks_the_parser() {

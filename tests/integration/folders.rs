@@ -488,3 +488,37 @@ fn a_progress_bar_shows_on_a_terminal_only() {
     assert!(!report.contains("documents "), "the bar stays off stdout");
     assert!(report.ends_with("highest high (1 other file not compared: not .txt or .md)\n"));
 }
+
+/// File names need not be UTF-8: a document named with byte 0xff is paired, read and reported (its
+/// name shown with a replacement character).
+#[cfg(unix)]
+#[test]
+fn documents_with_names_that_are_not_utf8_are_compared() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let root = tempfile::tempdir().unwrap();
+    let name = OsStr::from_bytes(b"d\xe9claration-\xff.txt");
+    for (side, text) in [
+        ("old", "1. The Parties shall cooperate.\n"),
+        ("new", "1. The Parties should cooperate.\n"),
+    ] {
+        std::fs::create_dir(root.path().join(side)).unwrap();
+        std::fs::write(root.path().join(side).join(name), text).unwrap();
+    }
+    let out = clausediff()
+        .current_dir(root.path())
+        .args(["diff", "old", "new", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let file = &report["files"][0];
+    assert_eq!(file["path"], "d\u{fffd}claration-\u{fffd}.txt");
+    assert_eq!(file["status"], "changed");
+    assert_eq!(file["report"]["findings"][0]["kind"], "softened");
+}

@@ -292,6 +292,47 @@ fn a_bad_revision_or_path_is_a_clear_error() {
     );
 }
 
+/// A spec is never an option to git: a revision starting with `-` is refused before git runs (so
+/// `--output=FILE` cannot make git write a file), while a file of such a name on disk is still read.
+#[test]
+fn a_revision_starting_with_a_dash_is_refused() {
+    let repo = repository();
+    for spec in ["--output=written:statement.txt", "-HEAD:statement.txt"] {
+        let out = clausediff()
+            .current_dir(repo.path())
+            .args(["diff", "--", spec, "statement.txt"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(
+            String::from_utf8(out.stderr).unwrap(),
+            format!("clausediff: error: {spec}: a revision cannot start with `-`\n")
+        );
+    }
+    assert!(!repo.path().join("written").exists(), "git wrote nothing");
+    std::fs::copy(
+        repo.path().join("statement.txt"),
+        repo.path().join("-draft:1.txt"),
+    )
+    .unwrap();
+    clausediff()
+        .current_dir(repo.path())
+        .args(["diff", "--", "-draft:1.txt", "statement.txt"])
+        .assert()
+        .code(0);
+    // A folder at a revision is not a draft.
+    std::fs::create_dir(repo.path().join("annex")).unwrap();
+    std::fs::write(repo.path().join("annex/a.txt"), "1. Annex.\n").unwrap();
+    git(repo.path(), &["add", "annex"]);
+    git(repo.path(), &["commit", "-q", "-m", "annex"]);
+    clausediff()
+        .current_dir(repo.path())
+        .args(["diff", "HEAD:annex", "statement.txt"])
+        .assert()
+        .code(2)
+        .stderr("clausediff: error: HEAD:annex: not a file at that revision (a folder?)\n");
+}
+
 #[test]
 fn git_diff_shows_the_redline_through_the_driver() {
     let repo = repository();

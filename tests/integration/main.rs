@@ -17,6 +17,7 @@ mod hostile;
 mod pipeline;
 mod policy;
 mod properties;
+mod reliability;
 mod robustness;
 mod snapshots;
 
@@ -45,14 +46,16 @@ pub fn report(old: &str, new: &str) -> Report {
     compare(draft(old), draft(new), &Options::default())
 }
 
-/// The `clausediff` binary, run from the crate root without colour-forcing variables, and outside
-/// any GitHub Actions step summary (a test run in CI must not write to the job's).
+/// The `clausediff` binary, run from the crate root without colour-forcing variables, a
+/// configuration named by the environment, or a GitHub Actions step summary (a test run in CI must
+/// not write to the job's).
 pub fn clausediff() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("clausediff").expect("binary is built");
     cmd.current_dir(root())
         .env_remove("NO_COLOR")
         .env_remove("CLICOLOR_FORCE")
         .env_remove("CLICOLOR")
-        .env_remove("GITHUB_STEP_SUMMARY");
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .env_remove("CLAUSEDIFF_CONFIG");
     cmd
 }

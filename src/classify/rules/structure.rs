@@ -340,12 +340,23 @@ pub(super) fn clause(cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
-/// A `metadata_changed` finding when the front matter differs, naming the keys that changed.
+/// A `metadata_changed` finding when the front matter differs, naming the keys whose values differ.
+/// Values are compared as parsed YAML; when either draft's front matter is not valid YAML, both are
+/// compared line by line as written, so one side's quoting cannot pass for a change.
 pub(in crate::classify) fn metadata(old: &Draft, new: &Draft) -> Vec<Finding> {
-    fn entries(d: &Draft) -> &[(String, String)] {
-        d.metadata.as_ref().map_or(&[], |m| m.entries.as_slice())
-    }
-    let (before, after) = (entries(old), entries(new));
+    let as_written = [old, new]
+        .iter()
+        .any(|d| d.metadata.as_ref().is_some_and(|m| m.not_yaml.is_some()));
+    let entries = |d: &'_ Draft| -> Vec<(String, String)> {
+        d.metadata.as_ref().map_or_else(Vec::new, |m| {
+            if as_written {
+                m.written.clone()
+            } else {
+                m.entries.clone()
+            }
+        })
+    };
+    let (before, after) = (&entries(old)[..], &entries(new)[..]);
     let value = |list: &[(String, String)], key: &str| {
         list.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
     };
