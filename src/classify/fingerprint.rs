@@ -113,8 +113,10 @@ pub(super) struct EntryPrints {
 
 impl EntryPrints {
     /// The states of an entry whose first old clause reads `old` and first new clause `new` (`None`
-    /// for a side without clauses).
-    pub(super) fn new(old: Option<&str>, new: Option<&str>) -> EntryPrints {
+    /// for a side without clauses). Only the sides its findings need are hashed (`need` = old, new):
+    /// most entries with findings are renumbered or edited ones whose findings all stand in the new
+    /// clause.
+    pub(super) fn new(old: Option<&str>, new: Option<&str>, need: (bool, bool)) -> EntryPrints {
         let state = |text: Option<&str>| {
             let mut fnv = Fnv::new();
             fnv.write(FINGERPRINT_VERSION.as_bytes());
@@ -126,8 +128,8 @@ impl EntryPrints {
         // A side without clauses hashes as the other side's clause.
         let (old, new) = (old.or(new), new.or(old));
         EntryPrints {
-            old: state(old),
-            new: state(new),
+            old: if need.0 { state(old) } else { Fnv::new() },
+            new: if need.1 { state(new) } else { Fnv::new() },
         }
     }
 

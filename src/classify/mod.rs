@@ -110,7 +110,7 @@ impl Classifier {
         use rayon::prelude::*;
         let facts = rules::Facts::new(&self.vocabulary.words, old, new, diffs);
         let mut findings = rules::structure::metadata(old, new);
-        let document = fingerprint::EntryPrints::new(None, None);
+        let document = fingerprint::EntryPrints::new(None, None, (true, true));
         for finding in &mut findings {
             finding.fingerprint = document.of(finding);
         }
@@ -145,9 +145,12 @@ fn fingerprint_all(old: &Draft, new: &Draft, diff: &ClauseDiff, found: &mut [Fin
     if found.is_empty() {
         return;
     }
+    let removal = found.iter().any(Finding::is_removal);
+    let other = found.iter().any(|f| !f.is_removal());
     let prints = fingerprint::EntryPrints::new(
         first_text(old, &diff.pair.old),
         first_text(new, &diff.pair.new),
+        (removal, other),
     );
     for finding in found {
         finding.fingerprint = prints.of(finding);

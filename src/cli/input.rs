@@ -138,12 +138,21 @@ pub fn parse_size(text: &str) -> std::result::Result<u64, String> {
 /// Reads `reader` to its end, refusing more than `limit` bytes and a NUL byte in the first block,
 /// each as soon as it is seen.
 fn read_bounded(name: &str, reader: impl Read, limit: u64) -> Result<Vec<u8>> {
+    read_bounded_sized(name, reader, limit, 0)
+}
+
+/// [`read_bounded`] of an input expected to be `size` bytes (a regular file's length), read into one
+/// allocation of that size instead of a doubling buffer.
+fn read_bounded_sized(name: &str, reader: impl Read, limit: u64, size: u64) -> Result<Vec<u8>> {
     let error = |source: std::io::Error| Error::Read {
         path: name.to_string(),
         source,
     };
     let mut reader = reader.take(limit.saturating_add(1));
-    let mut bytes = Vec::new();
+    let capacity = usize::try_from(size.min(limit))
+        .unwrap_or(0)
+        .saturating_add(1);
+    let mut bytes = Vec::with_capacity(capacity);
     (&mut reader)
         .take(FIRST_BLOCK)
         .read_to_end(&mut bytes)
@@ -343,7 +352,12 @@ fn read_file(path: &Path, name: &str, limit: u64) -> Result<Vec<u8>> {
         path: name.to_string(),
         source,
     })?;
-    read_bounded(name, file, limit)
+    let size = if metadata.is_file() {
+        metadata.len()
+    } else {
+        0
+    };
+    read_bounded_sized(name, file, limit, size)
 }
 
 #[cfg(test)]

@@ -68,7 +68,7 @@ fn write_in_place(
     write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
     let file = std::fs::OpenOptions::new().write(true).open(path)?;
-    let mut buffered = io::BufWriter::new(file);
+    let mut buffered = io::BufWriter::with_capacity(1 << 16, file);
     write(&mut buffered)?;
     buffered.flush()
 }
@@ -95,7 +95,7 @@ fn write_through_temporary(
         })?;
     keep_mode(target, file.as_file())?;
     {
-        let mut buffered = io::BufWriter::new(file.as_file_mut());
+        let mut buffered = io::BufWriter::with_capacity(1 << 16, file.as_file_mut());
         write(&mut buffered)?;
         buffered.flush()?;
     }
