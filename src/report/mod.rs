@@ -5,17 +5,17 @@
 //! [`Format`], one file, and one arm of the `match` in [`render`].
 
 mod clauses;
-pub mod folder;
+pub(crate) mod folder;
 mod github;
-pub mod html;
+pub(crate) mod html;
 pub(crate) mod json;
-pub mod markdown;
+pub(crate) mod markdown;
 pub(crate) mod palette;
 mod rules;
 mod sarif;
 mod terminal;
-pub mod text;
-pub mod timeline;
+pub(crate) mod text;
+pub(crate) mod timeline;
 
 use std::io::{self, Write};
 

@@ -11,6 +11,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{self, Write};
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 
 use crate::classify::{FINGERPRINT_VERSION, Finding, Fingerprint, RULES, Severity};
@@ -184,19 +185,21 @@ pub fn level(severity: Severity) -> &'static str {
     }
 }
 
-/// A URI reference for a path: forward slashes, and characters outside the unreserved and path
-/// sets percent-encoded (a `:` too, which would make a relative path's first segment a scheme).
+/// The bytes a path segment keeps as they are in a URI reference: the unreserved set and `/`;
+/// everything else (`:` too, which would make a relative path's first segment a scheme) is
+/// percent-encoded.
+const PATH: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/');
+
+/// A URI reference for a path: forward slashes, percent-encoded outside [`PATH`].
 fn uri(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for byte in path.replace('\\', "/").bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
-                out.push(char::from(byte));
-            }
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out.trim_start_matches("./").to_string()
+    let slashed = path.replace('\\', "/");
+    let encoded = utf8_percent_encode(&slashed, PATH).to_string();
+    encoded.trim_start_matches("./").to_string()
 }
 
 /// A draft's file as SARIF names it: its artifact, and the base its location is relative to, with

@@ -1,11 +1,11 @@
 //! Floor 1 — `text`: what every stage reads of a clause's words.
 //!
-//! [`normalize`] decides what counts as the same text (quote and dash styles, NFKC, invisible
+//! `normalize` decides what counts as the same text (quote and dash styles, NFKC, invisible
 //! characters); [`tokenize()`] splits a text into the [`Token`]s that alignment scores, the word diff
 //! compares and classification reads. A clause holds its own tokens ([`crate::Clause::tokens`]), computed
 //! once on first use, so no stage passes a cache to another. This module imports nothing of the crate.
 
-pub mod normalize;
-pub mod tokenize;
+pub(crate) mod normalize;
+pub(crate) mod tokenize;
 
 pub use tokenize::{Token, dice, shared, tokenize, word_keys};

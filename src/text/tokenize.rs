@@ -19,7 +19,8 @@ pub struct Token {
     pub end: usize,
     /// Byte offset just past the whitespace that follows the token.
     pub space_end: usize,
-    /// Hash of the token's comparison form (see [`super::normalize`]).
+    /// Hash of the token's comparison form: NFKC, quote and dash styles folded, invisible characters
+    /// dropped.
     pub key: u64,
     /// Whether the token is a word (holds a letter or digit) rather than punctuation.
     pub is_word: bool,
