@@ -86,13 +86,35 @@ impl Fnv {
     }
 
     /// Writes `text` with whitespace runs as one space and no leading or trailing space, without
-    /// building the collapsed string.
+    /// building the collapsed string. Whitespace is `char::is_whitespace`, as `split_whitespace`
+    /// reads it; ASCII is decided byte by byte, the rest by character.
     fn write_collapsed(&mut self, text: &str) {
-        for (i, word) in text.split_whitespace().enumerate() {
-            if i > 0 {
-                self.write(b" ");
+        let bytes = text.as_bytes();
+        let (mut pending, mut started) = (false, false);
+        let mut i = 0;
+        while i < bytes.len() {
+            let width = if bytes[i] < 0x80 {
+                1
+            } else {
+                text[i..].chars().next().map_or(1, char::len_utf8)
+            };
+            let piece = &bytes[i..i + width];
+            let space = if width == 1 {
+                matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
+            } else {
+                text[i..i + width].chars().all(char::is_whitespace)
+            };
+            if space {
+                pending = started;
+            } else {
+                if pending {
+                    self.write(b" ");
+                    pending = false;
+                }
+                self.write(piece);
+                started = true;
             }
-            self.write(word.as_bytes());
+            i += width;
         }
     }
 
@@ -164,6 +186,24 @@ mod tests {
         assert_eq!(fnv(b""), 0xcbf29ce484222325);
         assert_eq!(fnv(b"a"), 0xaf63dc4c8601ec8c);
         assert_eq!(fnv(b"foobar"), 0x85944171f73967e8);
+    }
+
+    #[test]
+    fn collapsing_reads_whitespace_as_split_whitespace_does() {
+        for text in [
+            "",
+            " ",
+            "a",
+            "  a  b  ",
+            "a\u{a0}b\u{3000}c",
+            "\u{2028}x\u{85}y\u{b}z\u{c}",
+            "Déclaration  n°\u{202f}1",
+        ] {
+            let mut fast = Fnv::new();
+            fast.write_collapsed(text);
+            let words: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(fast.0, fnv(words.join(" ").as_bytes()), "{text:?}");
+        }
     }
 
     #[test]
