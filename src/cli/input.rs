@@ -71,15 +71,19 @@ pub fn read_path(path: &Path, name: &str, limit: u64) -> Result<Source> {
     })
 }
 
-/// A file's path as reports locate findings in it: relative to the current directory `cwd` when it
-/// lies under it (code scanning and annotations resolve paths against the repository root, where
-/// CI runs), with `/` separators; as given otherwise.
+/// A file's path as reports locate findings in it: relative to the root of the repository the
+/// current directory `cwd` is in (the nearest folder above it holding `.git`; `cwd` itself outside a
+/// repository) when the file lies under it — code scanning and annotations resolve paths against
+/// the repository's root — with `/` separators; as given otherwise.
 fn located(spec: &str, cwd: Option<&Path>) -> String {
     let path = Path::new(spec);
-    let relative = match cwd {
-        Some(cwd) if path.is_absolute() => under(path, cwd),
-        _ => None,
-    };
+    let relative = cwd.and_then(|cwd| {
+        let root = cwd
+            .ancestors()
+            .find(|folder| folder.join(".git").exists())
+            .unwrap_or(cwd);
+        under(&cwd.join(path), root)
+    });
     let located = relative.unwrap_or_else(|| spec.to_string());
     let located = located.trim_start_matches("./");
     if cfg!(windows) {
@@ -96,7 +100,13 @@ fn under(path: &Path, folder: &Path) -> Option<String> {
         p.strip_prefix(f)
             .ok()
             .filter(|rest| !rest.as_os_str().is_empty())
-            .map(|rest| rest.display().to_string())
+            // Rebuilt from its components, so `docs/./v2.md` reads `docs/v2.md`.
+            .map(|rest| {
+                rest.components()
+                    .collect::<std::path::PathBuf>()
+                    .display()
+                    .to_string()
+            })
     };
     strip(path, folder).or_else(|| {
         let (path, folder) = (path.canonicalize().ok()?, folder.canonicalize().ok()?);
@@ -372,6 +382,20 @@ mod tests {
         assert_eq!(located("/elsewhere/a.txt", cwd), "/elsewhere/a.txt");
         assert_eq!(located("../a.txt", cwd), "../a.txt");
         assert_eq!(located("/work/repo/a.txt", None), "/work/repo/a.txt");
+    }
+
+    #[test]
+    fn a_path_is_located_from_the_repository_root_when_run_in_a_subfolder() {
+        let repository = tempfile::tempdir().unwrap();
+        let root = repository.path();
+        std::fs::create_dir_all(root.join(".git")).unwrap();
+        std::fs::create_dir_all(root.join("docs/drafts")).unwrap();
+        let sub = root.join("docs");
+        assert_eq!(located("drafts/v1.md", Some(&sub)), "docs/drafts/v1.md");
+        assert_eq!(located("./v2.md", Some(&sub)), "docs/v2.md");
+        let outside = tempfile::tempdir().unwrap();
+        let elsewhere = outside.path().join("x.md").display().to_string();
+        assert_eq!(located(&elsewhere, Some(&sub)), elsewhere);
     }
 
     #[test]

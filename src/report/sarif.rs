@@ -251,7 +251,7 @@ impl File {
             _ => (
                 SRCROOT,
                 None,
-                "The directory clausediff ran in: in CI, the repository's root.".to_string(),
+                "The root of the repository clausediff ran in (outside one, the directory it ran in).".to_string(),
             ),
         };
         File {

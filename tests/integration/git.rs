@@ -376,3 +376,39 @@ fn the_driver_refuses_arguments_git_does_not_send() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn findings_are_located_from_the_repository_root_when_run_in_a_subfolder() {
+    let dir = repository();
+    let sub = dir.path().join("drafts");
+    std::fs::create_dir(&sub).unwrap();
+    std::fs::write(sub.join("a.txt"), fixture("joint-statement/draft.txt")).unwrap();
+    std::fs::write(sub.join("b.txt"), fixture("joint-statement/final.txt")).unwrap();
+    let out = clausediff()
+        .current_dir(&sub)
+        .args(["diff", "a.txt", "b.txt", "--format", "github"])
+        .output()
+        .unwrap();
+    let annotations = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        annotations.contains("::error file=drafts/b.txt,"),
+        "{annotations}"
+    );
+    assert!(
+        annotations.contains("removed from drafts/a.txt line "),
+        "{annotations}"
+    );
+    let sarif = clausediff()
+        .current_dir(&sub)
+        .args(["diff", "a.txt", "b.txt", "--format", "sarif"])
+        .output()
+        .unwrap();
+    let sarif: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    let uris: Vec<&str> = sarif["runs"][0]["artifacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a["location"]["uri"].as_str())
+        .collect();
+    assert_eq!(uris, ["drafts/a.txt", "drafts/b.txt"]);
+}
