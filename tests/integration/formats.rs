@@ -5,6 +5,23 @@ use crate::clausediff;
 const DRAFT: &str = "fixtures/joint-statement/draft.txt";
 const FINAL: &str = "fixtures/joint-statement/final.txt";
 
+/// Pairs of text, Markdown and a long negotiating text whose SARIF and annotations are checked.
+const LOCATED_PAIRS: [(&str, &str); 4] = [
+    (DRAFT, FINAL),
+    (
+        "fixtures/cases/clause-split/v1.txt",
+        "fixtures/cases/clause-split/v2.txt",
+    ),
+    (
+        "fixtures/cases/markdown-sections/v1.md",
+        "fixtures/cases/markdown-sections/v2.md",
+    ),
+    (
+        "fixtures/paris-agreement/03-2015-12-09-draft-agreement.md",
+        "fixtures/paris-agreement/04-2015-12-12-paris-agreement-L9-Rev1.md",
+    ),
+];
+
 fn render(format: &str, old: &str, new: &str) -> String {
     let out = clausediff()
         .args(["diff", old, new, "--format", format, "--color", "always"])
@@ -85,22 +102,7 @@ fn fix_patterns(value: &mut serde_json::Value, from: &str, to: &str) -> usize {
 #[test]
 fn sarif_is_valid_against_the_2_1_0_schema() {
     let validator = sarif_validator();
-    let pairs = [
-        (DRAFT, FINAL),
-        (
-            "fixtures/cases/clause-split/v1.txt",
-            "fixtures/cases/clause-split/v2.txt",
-        ),
-        (
-            "fixtures/cases/markdown-sections/v1.md",
-            "fixtures/cases/markdown-sections/v2.md",
-        ),
-        (
-            "fixtures/paris-agreement/03-2015-12-09-draft-agreement.md",
-            "fixtures/paris-agreement/04-2015-12-12-paris-agreement-L9-Rev1.md",
-        ),
-    ];
-    for (old, new) in pairs {
+    for (old, new) in LOCATED_PAIRS {
         let sarif: serde_json::Value = serde_json::from_str(&render("sarif", old, new)).unwrap();
         let errors: Vec<String> = validator
             .iter_errors(&sarif)
@@ -519,22 +521,7 @@ fn removals_are_annotated_at_the_nearest_surviving_line_of_the_new_draft() {
         ),
         "{kurils}"
     );
-    let pairs = [
-        (DRAFT, FINAL),
-        (
-            "fixtures/cases/clause-split/v1.txt",
-            "fixtures/cases/clause-split/v2.txt",
-        ),
-        (
-            "fixtures/cases/markdown-sections/v1.md",
-            "fixtures/cases/markdown-sections/v2.md",
-        ),
-        (
-            "fixtures/paris-agreement/03-2015-12-09-draft-agreement.md",
-            "fixtures/paris-agreement/04-2015-12-12-paris-agreement-L9-Rev1.md",
-        ),
-    ];
-    for (old, new) in pairs {
+    for (old, new) in LOCATED_PAIRS {
         let github = render("github", old, new);
         assert_annotations_on_text(&github, crate::root());
         for removal in github.lines().filter(|l| l.contains("::removed from ")) {
