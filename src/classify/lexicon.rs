@@ -16,6 +16,7 @@ const BUILTIN_WATCHLIST: &str = include_str!("data/disputed-territories.toml");
 /// How a negation changes the direction of a scale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum NegationMode {
     /// The direction stays: "shall not" → "should not" weakens a prohibition.
     #[default]

@@ -26,6 +26,7 @@ pub const FOLDER_ENTRY_SCHEMA: &str = "clausediff.folder-entry.v1";
 /// What happened to one document between the folders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum FileStatus {
     /// In both folders, no differences.
     Unchanged,

@@ -7,6 +7,7 @@ use crate::classify::words::Words;
 
 /// What a number does in its clause.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum NumberRole {
     /// A count or an amount: "300 billion", "two".
     Quantity,
