@@ -127,12 +127,13 @@ impl Config {
     /// root: the first folder holding `.git` (a folder, or a file in a worktree or submodule) is the
     /// last one looked in.
     pub fn discover(start: &Path, limit: u64) -> Result<Option<Config>> {
+        let root = super::input::repository_root(start);
         for folder in start.ancestors() {
             let candidate = folder.join(CONFIG_NAME);
             if candidate.is_file() {
                 return Config::load(&candidate, limit).map(Some);
             }
-            if folder.join(".git").exists() {
+            if Some(folder) == root {
                 break;
             }
         }

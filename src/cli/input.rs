@@ -13,8 +13,9 @@
 
 use std::ffi::OsStr;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::OnceLock;
 
 use clausediff::document::decode;
 use clausediff::error::{Error, Result};
@@ -65,25 +66,41 @@ pub fn read(spec: &str, limit: u64) -> Result<Source> {
 /// Reads a file by its path, which need not be UTF-8; `name` is how messages and reports call it.
 pub fn read_path(path: &Path, name: &str, limit: u64) -> Result<Source> {
     Ok(Source {
-        path: Some(located(name, std::env::current_dir().ok().as_deref())),
+        path: Some(match here() {
+            Some((cwd, root)) => located_from(name, cwd, root),
+            None => located_from(name, Path::new(""), Path::new("")),
+        }),
         revision: None,
         text: decode(name, read_file(path, name, limit)?)?,
     })
 }
 
-/// A file's path as reports locate findings in it: relative to the root of the repository the
-/// current directory `cwd` is in (the nearest folder above it holding `.git`; `cwd` itself outside a
-/// repository) when the file lies under it — code scanning and annotations resolve paths against
-/// the repository's root — with `/` separators; as given otherwise.
-fn located(spec: &str, cwd: Option<&Path>) -> String {
-    let path = Path::new(spec);
-    let relative = cwd.and_then(|cwd| {
-        let root = cwd
-            .ancestors()
-            .find(|folder| folder.join(".git").exists())
-            .unwrap_or(cwd);
-        under(&cwd.join(path), root)
-    });
+/// The root of the repository `folder` is in: the nearest folder at or above it holding `.git` (a
+/// folder, or a file in a worktree or submodule).
+pub fn repository_root(folder: &Path) -> Option<&Path> {
+    folder.ancestors().find(|f| f.join(".git").exists())
+}
+
+/// The current directory and the root reported paths are relative to (its repository's, else
+/// itself), found once: folder mode reads thousands of files.
+fn here() -> Option<(&'static Path, &'static Path)> {
+    static HERE: OnceLock<Option<(PathBuf, PathBuf)>> = OnceLock::new();
+    HERE.get_or_init(|| {
+        let cwd = std::env::current_dir().ok()?;
+        let root = repository_root(&cwd).unwrap_or(&cwd).to_path_buf();
+        Some((cwd, root))
+    })
+    .as_ref()
+    .map(|(cwd, root)| (cwd.as_path(), root.as_path()))
+}
+
+/// A file's path as reports locate findings in it: relative to `root` — the repository's root, as
+/// code scanning and annotations resolve paths against it — when the file (`spec`, relative to
+/// `cwd`) lies under it, with `/` separators; as given otherwise, and when `root` is empty.
+fn located_from(spec: &str, cwd: &Path, root: &Path) -> String {
+    let relative = (!root.as_os_str().is_empty())
+        .then(|| under(&cwd.join(spec), root))
+        .flatten();
     let located = relative.unwrap_or_else(|| spec.to_string());
     let located = located.trim_start_matches("./");
     if cfg!(windows) {
@@ -373,6 +390,14 @@ fn read_file(path: &Path, name: &str, limit: u64) -> Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `located_from` with the root found from `cwd`, as [`here`] finds it.
+    fn located(spec: &str, cwd: Option<&Path>) -> String {
+        match cwd {
+            Some(cwd) => located_from(spec, cwd, repository_root(cwd).unwrap_or(cwd)),
+            None => located_from(spec, Path::new(""), Path::new("")),
+        }
+    }
 
     #[test]
     fn an_absolute_path_under_the_current_directory_is_made_relative() {
