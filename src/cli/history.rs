@@ -8,7 +8,7 @@ use clausediff::document::{Draft, InputFormat};
 use clausediff::error::{Error, Result};
 use clausediff::history::{self, Version};
 use clausediff::policy::FailOn;
-use clausediff::report::{self, Context, Format, RenderOptions, Report};
+use clausediff::report::{self, Context, RenderOptions, Report};
 use clausediff::{Options, compare};
 
 use super::args::HistoryArgs;
@@ -23,7 +23,7 @@ pub(crate) fn history(
     settings: &Settings,
     out: &mut dyn Write,
 ) -> Result<ExitStatus> {
-    if !args.summary && matches!(args.format, Format::Sarif | Format::Github) {
+    if !args.summary && !report::Subject::history_supports(args.format) {
         return Err(Error::Usage(format!(
             "history --format {} needs --summary: a history (every step at once) has no {} form",
             args.format.name(),

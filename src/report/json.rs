@@ -289,10 +289,7 @@ fn write_value<T: Serialize + ?Sized>(
 ) -> io::Result<()> {
     match layout {
         Layout::Pretty => write_indented(out, value, depth),
-        Layout::Line => {
-            let mut serializer = serde_json::Serializer::with_formatter(out, OneLine);
-            value.serialize(&mut serializer).map_err(io::Error::from)
-        }
+        Layout::Line => write_line(out, value),
     }
 }
 

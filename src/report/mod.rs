@@ -195,10 +195,12 @@ impl Subject<'_> {
     /// Whether the subject can be written in `format`: a history (every step at once) has no SARIF or
     /// annotation form; `history --summary` compares its first and last versions instead.
     pub fn supports(self, format: Format) -> bool {
-        !matches!(
-            (self, format),
-            (Subject::History(_), Format::Sarif | Format::Github)
-        )
+        !matches!(self, Subject::History(_)) || Subject::history_supports(format)
+    }
+
+    /// Whether a history can be written in `format` (the CLI checks before building one).
+    pub fn history_supports(format: Format) -> bool {
+        !matches!(format, Format::Sarif | Format::Github)
     }
 }
 
