@@ -505,18 +505,8 @@ fn documents_with_names_that_are_not_utf8_are_compared() {
         std::fs::create_dir(root.path().join(side)).unwrap();
         std::fs::write(root.path().join(side).join(name), text).unwrap();
     }
-    let out = clausediff()
-        .current_dir(root.path())
-        .args(["diff", "old", "new", "--format", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let out = crate::differing_output(root.path(), &["diff", "old", "new", "--format", "json"]);
+    let report: Value = serde_json::from_slice(&out).unwrap();
     let file = &report["files"][0];
     assert_eq!(file["path"], "d\u{fffd}claration-\u{fffd}.txt");
     assert_eq!(file["status"], "changed");

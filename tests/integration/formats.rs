@@ -398,18 +398,8 @@ pub(crate) fn declaration(paragraphs: &[&str], inserted: bool) -> String {
 
 /// Runs clausediff in `dir` and parses its SARIF.
 fn sarif_in(dir: &std::path::Path, old: &str, new: &str) -> serde_json::Value {
-    let out = clausediff()
-        .current_dir(dir)
-        .args(["diff", old, new, "--format", "sarif"])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    let out = crate::differing_output(dir, &["diff", old, new, "--format", "sarif"]);
+    serde_json::from_slice(&out).unwrap()
 }
 
 /// Each result's fingerprint with its rule.

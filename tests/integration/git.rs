@@ -61,24 +61,17 @@ fn repository() -> tempfile::TempDir {
 #[test]
 fn revisions_are_read_through_git() {
     let repo = repository();
-    let out = clausediff()
-        .current_dir(repo.path())
-        .args([
+    let out = crate::differing_output(
+        repo.path(),
+        &[
             "diff",
             "HEAD~1:statement.txt",
             "statement.txt",
             "--format",
             "json",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        ],
     );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(report["old"]["source"], "HEAD~1:statement.txt");
     assert_eq!(report["summary"]["removed"], 2);
     let out = clausediff()

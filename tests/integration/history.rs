@@ -338,18 +338,11 @@ fn git_history_labels_versions_with_commit_date_and_author() {
             Some((name, date)),
         );
     }
-    let out = clausediff()
-        .current_dir(path)
-        .args(["history", "--git", "statement.txt", "--format", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = crate::differing_output(
+        path,
+        &["history", "--git", "statement.txt", "--format", "json"],
     );
-    let h: History = serde_json::from_slice(&out.stdout).unwrap();
+    let h: History = serde_json::from_slice(&out).unwrap();
     assert_eq!(h.versions.len(), 4);
     let commits: Vec<(&str, &str, &str)> = h
         .versions

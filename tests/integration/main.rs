@@ -59,3 +59,20 @@ pub fn clausediff() -> assert_cmd::Command {
         .env_remove("CLAUSEDIFF_CONFIG");
     cmd
 }
+
+/// The standard output of clausediff run in `dir` with `args`, which must find differences (exit
+/// status 1; its stderr is shown otherwise).
+pub fn differing_output(dir: &Path, args: &[&str]) -> Vec<u8> {
+    let out = clausediff()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
