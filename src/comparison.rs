@@ -66,6 +66,14 @@ pub enum Note {
         /// How many.
         findings: usize,
     },
+    /// Something reading a draft noted: an encoding other than UTF-8, or how a structured format
+    /// was read.
+    Reading {
+        /// The draft, as reports label it.
+        draft: String,
+        /// What was noted, a sentence starting in lower case.
+        note: String,
+    },
     /// A draft's front matter is not valid YAML, so the front matter was compared line by line.
     FrontMatterNotYaml {
         /// The draft, as reports label it.
@@ -104,6 +112,7 @@ impl fmt::Display for Note {
                     "{findings} findings below the minimum severity not shown"
                 )
             }
+            Note::Reading { draft, note } => write!(f, "{draft}: {note}"),
             Note::FrontMatterNotYaml { draft, reason } => write!(
                 f,
                 "the front matter of {draft} is not valid YAML ({reason}); it was compared line by line"
@@ -178,18 +187,27 @@ impl Report {
                 .then_with(|| a.new_text.cmp(&b.new_text))
         });
         let mut summary = Summary::default();
-        let mut notes: Vec<Note> = [&old, &new]
-            .into_iter()
-            .filter_map(|draft| {
-                let reason = draft.metadata.as_ref()?.not_yaml.as_ref()?;
-                Some(Note::FrontMatterNotYaml {
+        let mut notes: Vec<Note> = Vec::new();
+        for draft in [&old, &new] {
+            notes.extend(draft.notes.iter().map(|note| Note::Reading {
+                draft: draft.label.clone(),
+                note: note.clone(),
+            }));
+            if let Some(reason) = draft.metadata.as_ref().and_then(|m| m.not_yaml.as_ref()) {
+                notes.push(Note::FrontMatterNotYaml {
                     draft: draft.label.clone(),
                     reason: reason.clone(),
-                })
-            })
-            .collect();
+                });
+            }
+        }
         // A draft compared with itself (or two drafts of one label) needs saying once.
-        notes.dedup();
+        let mut unique = Vec::with_capacity(notes.len());
+        for note in notes {
+            if !unique.contains(&note) {
+                unique.push(note);
+            }
+        }
+        let mut notes = unique;
         for change in &changes {
             let count = match change.status {
                 Status::Unchanged => &mut summary.unchanged,

@@ -45,6 +45,25 @@ pub enum Error {
         /// Offset of the first byte that is not valid UTF-8.
         byte: usize,
     },
+    /// The bytes are not valid in the encoding the draft is in (UTF-16, or one it declares).
+    #[error("{path}: not valid {encoding} at byte {byte} (the bytes there cannot be decoded)")]
+    Undecodable {
+        /// The path as the user gave it.
+        path: String,
+        /// The encoding's name (`UTF-16LE`, `windows-1252`).
+        encoding: &'static str,
+        /// Offset of the first byte that cannot be decoded.
+        byte: usize,
+    },
+    /// A document in a structured format (HTML, Word, PDF, XML) that cannot be read as one: what is
+    /// wrong, in a sentence (`no main text: the page holds only navigation, scripts or markup`).
+    #[error("{path}: {message}")]
+    Unreadable {
+        /// The path as the user gave it.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
     /// The input holds NUL bytes, so it is not a text draft.
     #[error("{path}: binary file (NUL byte at offset {byte}), not a text draft")]
     Binary {

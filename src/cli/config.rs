@@ -145,8 +145,11 @@ impl Config {
         let name = path.display().to_string();
         // A name in UTF-8 may also be `-` or `REV:PATH`, as any input.
         let text = match path.to_str() {
-            Some(spec) => super::input::read(spec, limit)?.text,
-            None => super::input::read_path(path, &name, limit)?.text,
+            Some(spec) => super::input::read_text(spec, limit)?,
+            None => clausediff::document::decode(
+                &name,
+                super::input::read_path(path, &name, limit)?.bytes,
+            )?,
         };
         let file: ConfigFile = toml::from_str(&text).map_err(|e| {
             let (line, column) = e

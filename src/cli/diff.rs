@@ -266,7 +266,7 @@ pub(crate) fn compare_pair(
         .unwrap_or_else(|| InputFormat::from_path(&pair.path));
     let side = |path: &Option<PathBuf>, spec: &Option<String>| match (path, spec) {
         (Some(path), Some(spec)) => input::read_path(path, spec, limit)
-            .map(|source| parse(spec, None, Some(format), source)),
+            .and_then(|source| parse(spec, None, Some(format), source)),
         _ => Ok(Draft::absent(format)),
     };
     let (old, new) = rayon::join(|| side(&pair.old, &old_spec), || side(&pair.new, &new_spec));

@@ -37,9 +37,9 @@ pub(crate) fn git_driver(
             return Ok(Draft::absent(format));
         }
         let label = format!("{shown} ({short})");
-        let text =
-            input::read_path(std::path::Path::new(file), shown, settings.max_input_size)?.text;
-        let mut draft = Draft::parse(&label, shown, &text, format);
+        let bytes =
+            input::read_path(std::path::Path::new(file), shown, settings.max_input_size)?.bytes;
+        let mut draft = Draft::read(&label, shown, &bytes, format)?;
         draft.path = Some(shown.to_string());
         Ok(draft)
     };

@@ -149,12 +149,12 @@ pub(crate) fn git_versions(
     let mut versions = Vec::new();
     let mut drafts = Vec::new();
     for (commit, file) in input::git_log(path)? {
-        let Some(text) = input::git_file(&commit, &file, limit)? else {
+        let Some(bytes) = input::git_file(&commit, &file, limit)? else {
             continue;
         };
         let spec = format!("{}:{file}", commit.short);
-        let format = format.unwrap_or_else(|| InputFormat::from_path(&file));
-        let mut draft = Draft::parse(&commit.short, &spec, &text, format);
+        let format = format.unwrap_or_else(|| InputFormat::detect(Some(&file), &bytes));
+        let mut draft = Draft::read(&commit.short, &spec, &bytes, format)?;
         draft.path = Some(file);
         versions.push(Version {
             label: commit.short.clone(),

@@ -1,15 +1,16 @@
 //! Reading a draft's bytes from a file, standard input or a git revision, and refusing what is not a
 //! text draft.
 //!
-//! This is the one place that decides what valid input is: UTF-8 text without NUL bytes, no larger
-//! than the size limit (`--max-input-size`, 256 MiB by default). Empty input is a valid (empty)
+//! This is the one place that reads input: no larger than the size limit (`--max-input-size`, 256 MiB
+//! by default); what bytes make a draft is the library's to say ([`binary_at`], and each format's
+//! reader). Empty input is a valid (empty)
 //! draft. An input `REV:PATH` that is not a file on disk is read through git from the repository of
 //! the current directory (`main:docs/declaration.md`).
 //!
 //! Input is refused before it is held in memory: a regular file by its length, anything else
 //! (standard input, a FIFO, a device, git's output) by reading at most one byte more than the limit.
-//! The first block is checked for a NUL byte before the rest is read, so `/dev/zero` is refused at
-//! once.
+//! The first block is checked for a NUL byte that no draft format holds before the rest is read, so
+//! `/dev/zero` is refused at once.
 
 use std::ffi::OsStr;
 use std::io::Read;
@@ -17,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
-use clausediff::document::decode;
+use clausediff::document::{binary_at, decode};
 use clausediff::error::{Error, Result};
 use clausediff::history::Commit;
 
@@ -27,7 +28,7 @@ pub const DEFAULT_MAX_INPUT_SIZE: u64 = 256 << 20;
 /// How much is read before the NUL check, so a binary input is refused without reading it all.
 const FIRST_BLOCK: u64 = 8 << 10;
 
-/// A draft's text and where it came from.
+/// A draft's bytes and where they came from.
 #[derive(Debug, Clone)]
 pub struct Source {
     /// The file the text belongs to: the path, the path inside the repository for `REV:PATH`, or none
@@ -35,8 +36,13 @@ pub struct Source {
     pub path: Option<String>,
     /// The git revision of a `REV:PATH` input.
     pub revision: Option<String>,
-    /// The text.
-    pub text: String,
+    /// The bytes, as read: the draft's reader decodes them.
+    pub bytes: Vec<u8>,
+}
+
+/// Reads `spec` (as [`read`] does) as UTF-8 text: a settings, data or baseline file.
+pub fn read_text(spec: &str, limit: u64) -> Result<String> {
+    decode(spec, read(spec, limit)?.bytes)
 }
 
 /// Reads `spec`: a path, `-` for standard input, or `REV:PATH` for a file at a git revision. Refuses
@@ -47,15 +53,15 @@ pub fn read(spec: &str, limit: u64) -> Result<Source> {
         return Ok(Source {
             path: None,
             revision: None,
-            text: decode(spec, bytes)?,
+            bytes,
         });
     }
     if let Some((rev, path)) = git_spec(spec) {
         return Ok(Source {
             path: Some(path.trim_start_matches("./").to_string()),
             revision: Some(rev.to_string()),
-            text: match git_blob(spec, spec, limit)? {
-                Blob::Found(bytes) => decode(spec, bytes)?,
+            bytes: match git_blob(spec, spec, limit)? {
+                Blob::Found(bytes) => bytes,
                 Blob::Missing(message) => return Err(git_error(spec, rev, message)),
             },
         });
@@ -71,7 +77,7 @@ pub fn read_path(path: &Path, name: &str, limit: u64) -> Result<Source> {
             None => located_from(name, Path::new(""), Path::new("")),
         }),
         revision: None,
-        text: decode(name, read_file(path, name, limit)?)?,
+        bytes: read_file(path, name, limit)?,
     })
 }
 
@@ -184,7 +190,7 @@ fn read_bounded_sized(name: &str, reader: impl Read, limit: u64, size: u64) -> R
         .take(FIRST_BLOCK)
         .read_to_end(&mut bytes)
         .map_err(error)?;
-    if let Some(byte) = memchr::memchr(0, &bytes) {
+    if let Some(byte) = binary_at(&bytes) {
         return Err(Error::Binary {
             path: name.to_string(),
             byte,
@@ -259,12 +265,12 @@ pub fn git_log(path: &str) -> Result<Vec<(Commit, String)>> {
     Ok(revisions)
 }
 
-/// Reads a file as committed: its text at `commit`, or `None` if the commit deleted it.
-pub fn git_file(commit: &Commit, path: &str, limit: u64) -> Result<Option<String>> {
+/// Reads a file as committed: its bytes at `commit`, or `None` if the commit deleted it.
+pub fn git_file(commit: &Commit, path: &str, limit: u64) -> Result<Option<Vec<u8>>> {
     let spec = format!("{}:{path}", commit.hash);
     let name = format!("{}:{path}", commit.short);
     match git_blob(&spec, &name, limit)? {
-        Blob::Found(bytes) => decode(&name, bytes).map(Some),
+        Blob::Found(bytes) => Ok(Some(bytes)),
         Blob::Missing(_) => Ok(None),
     }
 }

@@ -189,25 +189,23 @@ pub(crate) fn load(
     limit: u64,
 ) -> Result<Draft> {
     let source = input::read(spec, limit)?;
-    Ok(parse(spec, label, format, source))
+    parse(spec, label, format, source)
 }
 
-/// Parses a draft read from `spec`. Without a format, the file's extension decides; standard input
-/// has none, so its text does ([`InputFormat::sniff`]).
+/// Reads a draft from the bytes read from `spec`. Without a format, the file's extension decides,
+/// and where it names none (standard input), the bytes do ([`InputFormat::detect`]).
 pub(crate) fn parse(
     spec: &str,
     label: Option<&str>,
     format: Option<InputFormat>,
     source: input::Source,
-) -> Draft {
-    let format = format.unwrap_or_else(|| match &source.path {
-        Some(path) => InputFormat::from_path(path),
-        None => InputFormat::sniff(&source.text),
-    });
-    let mut draft = Draft::parse(label.unwrap_or(spec), spec, &source.text, format);
+) -> Result<Draft> {
+    let format =
+        format.unwrap_or_else(|| InputFormat::detect(source.path.as_deref(), &source.bytes));
+    let mut draft = Draft::read(label.unwrap_or(spec), spec, &source.bytes, format)?;
     draft.path = source.path;
     draft.revision = source.revision;
-    draft
+    Ok(draft)
 }
 
 /// The classifier and policy from the command line, over the config file; data files larger than
@@ -228,7 +226,7 @@ pub(crate) fn options(
     };
     let lexicons = config_paths(config.map(|c| &c.lexicons));
     for path in lexicons.iter().chain(&data.lexicon) {
-        lexicon.extend(Lexicon::from_toml(path, &input::read(path, limit)?.text)?);
+        lexicon.extend(Lexicon::from_toml(path, &input::read_text(path, limit)?)?);
     }
     let defaults = !data.no_default_watchlists && config.is_none_or(|c| c.default_watchlists);
     let mut watchlists = if defaults {
@@ -238,7 +236,7 @@ pub(crate) fn options(
     };
     let lists = config_paths(config.map(|c| &c.watchlists));
     for path in lists.iter().chain(&data.watch) {
-        watchlists.push(Watchlist::from_toml(path, &input::read(path, limit)?.text)?);
+        watchlists.push(Watchlist::from_toml(path, &input::read_text(path, limit)?)?);
     }
     let baseline = match policy.and_then(|p| p.baseline.as_ref()) {
         Some(path) => Some(baseline(&path.display().to_string(), limit)?),
@@ -272,7 +270,7 @@ pub(crate) fn options(
     reason = "a baseline that still works but matches less is a warning, not an error"
 )]
 fn baseline(name: &str, limit: u64) -> Result<Baseline> {
-    let baseline = Baseline::from_json(name, &input::read(name, limit)?.text)?;
+    let baseline = Baseline::from_json(name, &input::read_text(name, limit)?)?;
     if baseline.is_v1() {
         eprintln!(
             "clausediff: warning: {name} is a {} file, matched by clause id: findings in renumbered \

@@ -9,6 +9,7 @@
 mod brackets;
 mod decode;
 mod front_matter;
+mod html;
 mod lines;
 mod markdown;
 mod numbering;
@@ -18,8 +19,9 @@ mod text;
 use serde::Serialize;
 
 pub use brackets::{Brackets, Counts, Note, OptionLabel, Span};
-pub use decode::decode;
+pub use decode::{Decoded, DecodedBy, binary_at, decode, decode_draft};
 
+use crate::error::{Error, Result};
 use crate::text::{Token, tokenize};
 
 /// How a draft's source is written.
@@ -33,6 +35,8 @@ pub enum InputFormat {
     Text,
     /// Markdown (CommonMark with tables and YAML front matter).
     Markdown,
+    /// A web page: its main content, without the site's navigation, headers and footers.
+    Html,
 }
 
 impl InputFormat {
@@ -41,19 +45,49 @@ impl InputFormat {
         match self {
             InputFormat::Text => "text",
             InputFormat::Markdown => "markdown",
+            InputFormat::Html => "html",
         }
     }
 
-    /// The format a file's extension suggests: Markdown for `.md`, `.markdown`, `.mdown`, `.mkd`; text
-    /// otherwise.
+    /// The format a file's extension suggests: Markdown for `.md`, `.markdown`, `.mdown`, `.mkd`,
+    /// HTML for `.html`, `.htm`, `.xhtml`; text otherwise.
     pub fn from_path(path: &str) -> InputFormat {
+        InputFormat::from_extension(path).unwrap_or(InputFormat::Text)
+    }
+
+    /// The format a file's extension names, if it names one.
+    fn from_extension(path: &str) -> Option<InputFormat> {
         let extension = std::path::Path::new(path)
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase);
-        match extension.as_deref() {
-            Some("md" | "markdown" | "mdown" | "mkd" | "mkdn") => InputFormat::Markdown,
-            _ => InputFormat::Text,
+        match extension.as_deref()? {
+            "md" | "markdown" | "mdown" | "mkd" | "mkdn" => Some(InputFormat::Markdown),
+            "html" | "htm" | "xhtml" => Some(InputFormat::Html),
+            "txt" | "text" => Some(InputFormat::Text),
+            _ => None,
+        }
+    }
+
+    /// The format of a draft from its name (a path, or `None` for standard input) and its first
+    /// bytes: the extension when it names a format; otherwise what the bytes show — an HTML page
+    /// (`<!DOCTYPE html>` or `<html`), else Markdown or text as [`InputFormat::sniff`] tells.
+    pub fn detect(path: Option<&str>, bytes: &[u8]) -> InputFormat {
+        if let Some(format) = path.and_then(InputFormat::from_extension) {
+            return format;
+        }
+        let head = &bytes[..bytes.len().min(1024)];
+        let head = head
+            .strip_prefix(b"\xEF\xBB\xBF")
+            .unwrap_or(head)
+            .trim_ascii_start();
+        let lower = head.to_ascii_lowercase();
+        if lower.starts_with(b"<!doctype html") || lower.starts_with(b"<html") {
+            return InputFormat::Html;
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(text) => InputFormat::sniff(text),
+            Err(_) => InputFormat::Text,
         }
     }
 
@@ -114,6 +148,9 @@ pub struct Draft {
     /// folder, or of a file git adds or deletes. Its label and source read [`ABSENT`], as in
     /// `git diff`.
     pub absent: bool,
+    /// What reading the source noted, in sentences: an encoding other than UTF-8, or what a
+    /// structured format's reader left out or read in a particular way.
+    pub notes: Vec<String>,
 }
 
 /// What reports call the side of a document that does not exist, as `git diff` does.
@@ -133,13 +170,49 @@ impl Draft {
         brackets::counts(&self.clauses)
     }
 
-    /// Parses `text` into a draft. Never fails; a leading byte-order mark is ignored.
+    /// Reads a draft from its bytes, in `format`: text and Markdown decoded as [`decode_draft`]
+    /// decodes them, an HTML page in the encoding it declares. `source` names the draft in errors.
+    pub fn read(label: &str, source: &str, bytes: &[u8], format: InputFormat) -> Result<Draft> {
+        let declared = match format {
+            InputFormat::Html => html::declared_charset(bytes),
+            _ => None,
+        };
+        let decoded = decode_draft(source, bytes, declared.as_deref())?;
+        let mut draft = match format {
+            InputFormat::Html => {
+                let page = html::read(&decoded.text).map_err(|message| Error::Unreadable {
+                    path: source.to_string(),
+                    message,
+                })?;
+                Draft::from_clauses(label, source, format, page.metadata, page.clauses)
+            }
+            _ => Draft::parse(label, source, &decoded.text, format),
+        };
+        draft.notes.extend(decoded.note());
+        Ok(draft)
+    }
+
+    /// Parses `text` into a draft. Never fails; a leading byte-order mark is ignored. An HTML page
+    /// with no main text is an empty draft (as [`Draft::read`] it is an error).
     pub fn parse(label: &str, source: &str, text: &str, format: InputFormat) -> Draft {
         let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-        let (metadata, mut clauses) = match format {
+        let (metadata, clauses) = match format {
             InputFormat::Text => (None, text::parse(text)),
             InputFormat::Markdown => markdown::parse(text),
+            InputFormat::Html => html::read(text)
+                .map(|page| (page.metadata, page.clauses))
+                .unwrap_or_default(),
         };
+        Draft::from_clauses(label, source, format, metadata, clauses)
+    }
+
+    fn from_clauses(
+        label: &str,
+        source: &str,
+        format: InputFormat,
+        metadata: Option<Metadata>,
+        mut clauses: Vec<Clause>,
+    ) -> Draft {
         brackets::mark(&mut clauses);
         Draft {
             label: label.to_string(),
@@ -150,6 +223,7 @@ impl Draft {
             metadata,
             clauses,
             absent: false,
+            notes: Vec::new(),
         }
     }
 }

@@ -29,6 +29,8 @@ const ROMAN_HEADING_RANK: u8 = 2;
 
 struct Pending {
     label: Option<Label>,
+    /// The depth of the list item this is, when the document marks it as one.
+    item: Option<usize>,
     span: TextSpan,
     /// The last line added, trimmed, to decide whether a numbered line may start a new paragraph.
     last_line_end: LineEnd,
@@ -45,11 +47,40 @@ enum LineEnd {
 }
 
 pub(super) fn parse(src: &str) -> Vec<Clause> {
+    parse_lines(super::lines::lines(src).map(|(number, text)| Line {
+        number,
+        text,
+        heading: None,
+        item: None,
+    }))
+}
+
+/// A line of a draft as the structured readers (HTML, Word, XML) hand it over: its text, the source
+/// line (or paragraph) it stands for, and the rank of the heading it is when the document marks it
+/// as one (`<h2>`, a "Heading 2" style) rather than leaving that to be recognised from its words.
+/// Blank lines separate paragraphs, as in plain text.
+pub(super) struct Line<'a> {
+    pub(super) number: u32,
+    pub(super) text: &'a str,
+    pub(super) heading: Option<u8>,
+    /// Set on the first line of an item of a list the document marks as one (`<li>`), nested
+    /// this many lists deep (1 = top level); the lines after it, up to a blank line, continue it.
+    pub(super) item: Option<usize>,
+}
+
+/// Parses lines as plain text is parsed, headings the document marks taken as headings.
+pub(super) fn parse_lines<'a>(lines: impl IntoIterator<Item = Line<'a>>) -> Vec<Clause> {
     let mut outline = Outline::default();
     let mut pending: Option<Pending> = None;
     // The last heading, held back in case a title in capitals continues on the next line.
     let mut held: Option<(Block, u32)> = None;
-    for (number, raw) in super::lines::lines(src) {
+    for Line {
+        number,
+        text: raw,
+        heading: marked,
+        item,
+    } in lines
+    {
         let line = raw.trim();
         if line.is_empty() {
             flush(&mut pending, &mut outline);
@@ -57,6 +88,20 @@ pub(super) fn parse(src: &str) -> Vec<Clause> {
             continue;
         }
         let label = parse_label(line);
+        if let Some(rank) = marked {
+            flush(&mut pending, &mut outline);
+            release(&mut held, &mut outline);
+            outline.push(marked_heading(line, label, rank, number));
+            continue;
+        }
+        if let Some(depth) = item {
+            flush(&mut pending, &mut outline);
+            release(&mut held, &mut outline);
+            let mut started = Pending::start(line, label, number);
+            started.item = Some(depth);
+            pending = Some(started);
+            continue;
+        }
         let boundary = pending.as_ref().is_none_or(Pending::allows_break);
         if boundary && let Some(block) = heading(line, label.as_ref(), pending.is_none(), number) {
             flush(&mut pending, &mut outline);
@@ -115,9 +160,16 @@ fn append(pending: &mut Option<Pending>, line: &str, number: u32) {
 
 fn flush(pending: &mut Option<Pending>, outline: &mut Outline) {
     if let Some(p) = pending.take() {
-        outline.push(Block::Paragraph {
-            label: p.label,
-            span: p.span,
+        outline.push(match p.item {
+            Some(depth) => Block::ListItem {
+                depth,
+                label: p.label,
+                span: p.span,
+            },
+            None => Block::Paragraph {
+                label: p.label,
+                span: p.span,
+            },
         });
     }
 }
@@ -129,6 +181,7 @@ impl Pending {
         span.push_line(body, number);
         Pending {
             label,
+            item: None,
             span,
             last_line_end: line_end(line),
         }
@@ -210,6 +263,24 @@ pub(super) fn heading(
         display: line.to_string(),
         span,
     })
+}
+
+/// A heading the document marks as one, of `rank`: its number read as for any heading (`Article 4`
+/// keeps its keyword's rank), the whole line its title when no number starts it.
+fn marked_heading(line: &str, label: Option<Label>, rank: u8, number: u32) -> Block {
+    if let Some(block) = heading(line, label.as_ref(), true, number)
+        && matches!(&block, Block::Heading { label: Some(_), .. })
+    {
+        return block;
+    }
+    let mut span = TextSpan::starting_at(number);
+    span.push_line(line, number);
+    Block::Heading {
+        rank,
+        label: None,
+        display: line.to_string(),
+        span,
+    }
 }
 
 /// Whether what follows a heading's number reads as a title (`— Definitions`) and not as the start of

@@ -58,19 +58,50 @@ fn a_folder_against_a_file_is_refused() {
 }
 
 #[test]
-fn invalid_utf8_names_the_byte_and_binary_files_are_refused() {
+fn legacy_encodings_are_read_and_damaged_utf8_and_binary_files_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let latin1 = dir.path().join("latin1.txt");
-    std::fs::write(&latin1, b"1. Caf\xe9 society.\n").unwrap();
+    std::fs::write(&latin1, b"1. Caf\xe9 society shall meet.\n").unwrap();
+    let damaged = dir.path().join("damaged.txt");
+    std::fs::write(
+        &damaged,
+        [&b"1. Caf\xc3\xa9 society "[..], b"\xff.\n"].concat(),
+    )
+    .unwrap();
     let binary = dir.path().join("image.txt");
     std::fs::write(&binary, b"PNG\0\0\x01").unwrap();
     let latin1 = latin1.to_str().unwrap();
+    // No UTF-8 in it at all: a legacy encoding, detected, and said so.
     clausediff()
-        .args(["diff", latin1, FINAL])
+        .args(["clauses", latin1])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("Café society shall meet."));
+    let utf8 = dir.path().join("utf8.txt");
+    std::fs::write(&utf8, "1. Café society should meet.\n").unwrap();
+    let output = clausediff()
+        .args(["diff", "--format", "json", latin1, utf8.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let report: serde_json::Value = serde_json::from_slice(&output).unwrap();
+    assert_eq!(
+        report["notes"][0],
+        format!(
+            "{latin1}: read as windows-1252: not UTF-8, and the encoding was detected from its bytes"
+        )
+    );
+    assert_eq!(report["findings"][0]["kind"], "softened");
+    // UTF-8 with a broken byte: damaged, not legacy.
+    let damaged = damaged.to_str().unwrap();
+    clausediff()
+        .args(["diff", damaged, FINAL])
         .assert()
         .code(2)
         .stderr(format!(
-            "clausediff: error: {latin1}: invalid UTF-8 at byte 6\n"
+            "clausediff: error: {damaged}: invalid UTF-8 at byte 17\n"
         ));
     let binary = binary.to_str().unwrap();
     clausediff()
