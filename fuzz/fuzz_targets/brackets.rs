@@ -28,7 +28,9 @@ fn check(text: &str, b: &Brackets) {
         }
     }
     for o in &b.options {
-        assert!(o.bytes.start <= o.bytes.end && o.bytes.end <= o.body.end && o.body.end <= text.len());
+        assert!(
+            o.bytes.start <= o.bytes.end && o.bytes.end <= o.body.end && o.body.end <= text.len()
+        );
     }
 }
 

@@ -22,7 +22,13 @@ mod common;
 
 static OPTIONS: LazyLock<Options> = LazyLock::new(Options::default);
 
-const FORMATS: [Format; 5] = [Format::Term, Format::Json, Format::Jsonl, Format::Md, Format::Html];
+const FORMATS: [Format; 5] = [
+    Format::Term,
+    Format::Json,
+    Format::Jsonl,
+    Format::Md,
+    Format::Html,
+];
 
 fuzz_target!(|data: &[u8]| {
     let Some((&flags, rest)) = data.split_first() else {

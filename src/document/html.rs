@@ -158,12 +158,18 @@ pub(super) fn read(src: &str) -> Result<Page, String> {
     let mut cursor = 0;
     let mut lines: Vec<(u32, String, Option<u8>, Option<usize>)> = Vec::new();
     for block in &walk.blocks {
-        if let Some(found) = first_word(&block.text)
-            .and_then(|word| memchr::memmem::find(&src.as_bytes()[cursor..], word.as_bytes()))
-        {
-            cursor += found;
+        // The block starts where its first word next stands, and the search for the next block
+        // starts after its last word.
+        let find = |word: &str, from: usize| {
+            memchr::memmem::find(&src.as_bytes()[from..], word.as_bytes()).map(|at| from + at)
+        };
+        let start = first_word(&block.text).and_then(|word| find(word, cursor));
+        let line = index.line_of(start.unwrap_or(cursor));
+        if let Some(start) = start {
+            let last =
+                last_word(&block.text).and_then(|word| find(word, start).map(|at| at + word.len()));
+            cursor = last.unwrap_or(start + 1);
         }
-        let line = index.line_of(cursor);
         for (i, piece) in block.text.split('\n').enumerate() {
             let piece = piece.trim();
             if piece.is_empty() {
@@ -250,6 +256,12 @@ fn nesting(src: &str) -> usize {
 /// no entity or markup can stand inside it.
 fn first_word(text: &str) -> Option<&str> {
     text.split(|c: char| !c.is_ascii_alphanumeric())
+        .find(|w| w.len() >= 3)
+}
+
+/// The last word of a block worth finding in the source, as [`first_word`].
+fn last_word(text: &str) -> Option<&str> {
+    text.rsplit(|c: char| !c.is_ascii_alphanumeric())
         .find(|w| w.len() >= 3)
 }
 

@@ -193,7 +193,12 @@ pub fn render_clauses(
             out,
             "{}",
             palette.dim(&format!(
-                "front matter, lines {}-{}: {}",
+                "{}, lines {}-{}: {}",
+                if draft.format == InputFormat::Markdown {
+                    "front matter"
+                } else {
+                    "metadata"
+                },
                 metadata.lines.first,
                 metadata.lines.last,
                 keys.join(", ")

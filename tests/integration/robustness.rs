@@ -124,6 +124,19 @@ const SOUP: &[&str] = &[
     "\u{7f}",
     "\u{1}",
     "x",
+    "<p>",
+    "</p>",
+    "<ol start=\"3\" type=\"a\">",
+    "<li>",
+    "</li>",
+    "</ol>",
+    "<h2>",
+    "</h2>",
+    "<br>",
+    "<main>",
+    "<nav>",
+    "<script>",
+    "&amp;",
 ];
 
 fn soup() -> impl Strategy<Value = String> + Clone {
@@ -145,7 +158,11 @@ fn bytes() -> impl Strategy<Value = Vec<u8>> {
 }
 
 fn input_format() -> impl Strategy<Value = InputFormat> {
-    prop_oneof![Just(InputFormat::Text), Just(InputFormat::Markdown)]
+    prop_oneof![
+        Just(InputFormat::Text),
+        Just(InputFormat::Markdown),
+        Just(InputFormat::Html)
+    ]
 }
 
 /// A pair of texts that share a part, so that alignment and the word diff have something to match.
@@ -279,6 +296,25 @@ proptest! {
             (Err(err), _) | (_, Err(err)) => {
                 let message = err.to_string();
                 prop_assert!(message.starts_with("old.txt: ") || message.starts_with("new.txt: "));
+                prop_assert!(!message.contains('\n'), "{message}");
+            }
+        }
+    }
+
+    #[test]
+    fn arbitrary_bytes_read_into_a_draft_or_a_one_line_error(
+        bytes in bytes(),
+        format in prop::option::of(input_format()),
+    ) {
+        let format = format.unwrap_or_else(|| InputFormat::detect(None, &bytes));
+        match Draft::read("draft", "draft.txt", &bytes, format) {
+            Ok(draft) => {
+                let mut ids = std::collections::HashSet::new();
+                prop_assert!(draft.clauses.iter().all(|c| ids.insert(c.id.clone())));
+            }
+            Err(err) => {
+                let message = err.to_string();
+                prop_assert!(message.starts_with("draft.txt: "), "{message}");
                 prop_assert!(!message.contains('\n'), "{message}");
             }
         }
