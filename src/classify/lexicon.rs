@@ -9,8 +9,21 @@ use toml::Spanned;
 
 use super::Severity;
 use crate::error::{Error, Result};
+use crate::text::Language;
 
 const BUILTIN_LEXICON: &str = include_str!("data/en.toml");
+
+/// The built-in lexicons of the other languages, by [`Language::index`] (English's is
+/// [`BUILTIN_LEXICON`]).
+const LANGUAGE_LEXICONS: [(&str, &str); 7] = [
+    ("<built-in>/ar.toml", include_str!("data/ar.toml")),
+    ("<built-in>/zh.toml", include_str!("data/zh.toml")),
+    ("<built-in>/de.toml", include_str!("data/de.toml")),
+    ("<built-in>/en.toml", BUILTIN_LEXICON),
+    ("<built-in>/es.toml", include_str!("data/es.toml")),
+    ("<built-in>/fr.toml", include_str!("data/fr.toml")),
+    ("<built-in>/ru.toml", include_str!("data/ru.toml")),
+];
 const BUILTIN_WATCHLIST: &str = include_str!("data/disputed-territories.toml");
 
 /// How a negation changes the direction of a scale.
@@ -65,11 +78,15 @@ pub struct Lexicon {
     pub negations: Vec<String>,
     /// Idioms holding a negation word that negate nothing (`not later than`).
     pub negation_idioms: Vec<String>,
+    /// The language its phrases are in, when the file says (`language = "fr"`); a lexicon without
+    /// one is English.
+    pub language: Option<Language>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct LexiconFile {
+    language: Option<Spanned<String>>,
     #[serde(default)]
     scale: Vec<ScaleFile>,
     #[serde(default)]
@@ -108,6 +125,20 @@ impl Lexicon {
     /// Parses a lexicon file; `path` names it in errors.
     pub fn from_toml(path: &str, text: &str) -> Result<Lexicon> {
         let file: LexiconFile = toml::from_str(text).map_err(|e| data_error(path, text, &e))?;
+        let language = match &file.language {
+            None => None,
+            Some(code) => Some(Language::from_code(code.get_ref()).ok_or_else(|| {
+                at(
+                    path,
+                    text,
+                    code.span(),
+                    "not a language clausediff reads (ar, de, en, es, fr, ru, zh)",
+                )
+            })?),
+        };
+        // A lexicon in another language lines its scales up with English's, level for level, and
+        // may leave a level empty where the language has no word of that strength.
+        let foreign = language.is_some_and(|l| l != Language::English);
         let mut scales = Vec::new();
         for scale in file.scale {
             let levels = scale.levels.get_ref();
@@ -121,7 +152,7 @@ impl Lexicon {
             }
             let mut checked = Vec::with_capacity(levels.len());
             for level in levels {
-                if level.is_empty() {
+                if level.is_empty() && !foreign {
                     return Err(at(
                         path,
                         text,
@@ -147,7 +178,46 @@ impl Lexicon {
             intensifiers: phrases(path, text, &file.intensifiers)?,
             negations: phrases(path, text, &file.negations)?,
             negation_idioms: phrases(path, text, &file.negation_idioms)?,
+            language,
         })
+    }
+
+    /// The built-in lexicon of a language, its scales lined up with `english`'s (the lexicon in use,
+    /// with any user additions): the same scales in the same order, each with the same name, rules
+    /// and number of levels, holding this language's phrases — an empty scale where the language's
+    /// lexicon has none of that name. A finding's scale and levels then mean the same whatever the
+    /// language.
+    pub fn builtin_in(language: Language, english: &Lexicon) -> Lexicon {
+        if language == Language::English {
+            return english.clone();
+        }
+        let (path, text) = LANGUAGE_LEXICONS[language.index()];
+        let own = Lexicon::from_toml(path, text)
+            .expect("invariant: the built-in lexicons parse (checked by a test)");
+        let scales = english
+            .scales
+            .iter()
+            .map(|scale| {
+                let theirs = own.scales.iter().find(|s| s.name == scale.name);
+                let levels = (0..scale.levels.len())
+                    .map(|k| {
+                        theirs
+                            .and_then(|s| s.levels.get(k))
+                            .cloned()
+                            .unwrap_or_default()
+                    })
+                    .collect();
+                Scale {
+                    levels,
+                    ..scale.clone()
+                }
+            })
+            .collect();
+        Lexicon {
+            scales,
+            language: Some(language),
+            ..own
+        }
     }
 
     /// Adds another lexicon: a scale with the same name replaces this one's, new scales and phrases are
@@ -310,6 +380,43 @@ mod tests {
         let kurils = &watchlist.terms[0];
         assert!(kurils.aliases.contains(&"北方領土".to_string()));
         assert!(kurils.aliases.contains(&"Курильские острова".to_string()));
+    }
+
+    #[test]
+    fn every_language_lexicon_lines_up_with_english_scale_for_scale_and_level_for_level() {
+        let english = Lexicon::builtin();
+        for language in Language::ALL {
+            let (path, text) = LANGUAGE_LEXICONS[language.index()];
+            let own = Lexicon::from_toml(path, text).unwrap();
+            if language != Language::English {
+                assert_eq!(own.language, Some(language), "{path}");
+            }
+            for scale in &own.scales {
+                let theirs = english.scales.iter().find(|s| s.name == scale.name);
+                let theirs =
+                    theirs.unwrap_or_else(|| panic!("{path}: no English scale {}", scale.name));
+                assert_eq!(
+                    scale.levels.len(),
+                    theirs.levels.len(),
+                    "{path}: {}",
+                    scale.name
+                );
+            }
+            let aligned = Lexicon::builtin_in(language, &english);
+            assert_eq!(aligned.scales.len(), english.scales.len());
+            assert!(
+                !aligned.negations.is_empty() && !aligned.hedges.is_empty(),
+                "{path}"
+            );
+            assert!(
+                aligned.scales[0].levels[0].len() >= 2,
+                "{path}: the strongest obligation needs its words"
+            );
+        }
+        let french = Lexicon::builtin_in(Language::French, &english);
+        assert!(french.scales[0].levels[0].contains(&"doivent".to_string()));
+        assert!(french.scales[0].levels[1].is_empty());
+        assert_eq!(french.scales[0].strength(4), 1);
     }
 
     #[test]

@@ -27,6 +27,7 @@ use serde::Serialize;
 
 use crate::diff::{ClauseDiff, Status};
 use crate::document::Draft;
+use crate::text::Language;
 pub use finding::{Finding, FindingKind, Held, ScaleShift, WatchRef, excerpt};
 pub use fingerprint::{FINGERPRINT_VERSION, Fingerprint};
 pub use lexicon::{Lexicon, NegationMode, Scale, Term, Watchlist};
@@ -70,6 +71,9 @@ pub struct Classifier {
     lexicon: Lexicon,
     watchlists: Vec<Watchlist>,
     vocabulary: Vocabulary,
+    /// The other languages' vocabularies, by [`Language::index`], each built the first time a draft
+    /// in that language is read: their lexicons lined up with [`Classifier::lexicon`]'s scales.
+    languages: [std::sync::OnceLock<Vocabulary>; 7],
 }
 
 impl Default for Classifier {
@@ -81,11 +85,24 @@ impl Default for Classifier {
 impl Classifier {
     /// A classifier over this lexicon and these watchlists.
     pub fn new(lexicon: Lexicon, watchlists: Vec<Watchlist>) -> Classifier {
-        let vocabulary = Vocabulary::new(&lexicon, &watchlists);
+        let vocabulary = Vocabulary::new(&lexicon, &watchlists, Language::English);
         Classifier {
             lexicon,
             watchlists,
             vocabulary,
+            languages: Default::default(),
+        }
+    }
+
+    /// The vocabulary that reads a draft in `language` (English's for a draft whose language is not
+    /// known).
+    pub(in crate::classify) fn vocabulary(&self, language: Option<Language>) -> &Vocabulary {
+        match language {
+            None | Some(Language::English) => &self.vocabulary,
+            Some(language) => self.languages[language.index()].get_or_init(|| {
+                let lexicon = Lexicon::builtin_in(language, &self.lexicon);
+                Vocabulary::new(&lexicon, &self.watchlists, language)
+            }),
         }
     }
 

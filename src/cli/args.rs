@@ -34,6 +34,10 @@ pub struct Cli {
     /// of 1024) [default: 256M, or `max_input_size` in .clausediff.toml].
     #[arg(long, value_name = "SIZE", global = true, value_parser = super::input::parse_size)]
     pub(crate) max_input_size: Option<u64>,
+    /// The language of the drafts, when detection should not decide (`fr`, `zh`) [default: detected
+    /// from each draft, or `lang` in .clausediff.toml].
+    #[arg(long, value_enum, value_name = "LANG", global = true)]
+    pub(crate) lang: Option<clausediff::text::Language>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -10,6 +10,7 @@
 //! fail_on = "high"                      # info, low, medium, high or none
 //! min_severity = "low"
 //! max_input_size = "64M"                # or a number of bytes
+//! lang = "fr"                           # the drafts' language (default: detected)
 //! lexicons = ["lexicons/house.toml"]
 //! watchlists = ["watchlists/rivers.toml"]
 //! default_watchlists = true
@@ -84,6 +85,7 @@ struct ConfigFile {
     fail_on: Option<FailOn>,
     min_severity: Option<Severity>,
     max_input_size: Option<Size>,
+    lang: Option<String>,
     #[serde(default)]
     lexicons: Vec<String>,
     #[serde(default)]
@@ -108,6 +110,8 @@ pub struct Config {
     pub min_severity: Option<Severity>,
     /// The largest input read, in bytes.
     pub max_input_size: Option<u64>,
+    /// The drafts' language, when detection should not decide.
+    pub lang: Option<clausediff::text::Language>,
     /// Lexicon files to add, resolved against the config's folder.
     pub lexicons: Vec<PathBuf>,
     /// Watchlist files to add, resolved against the config's folder.
@@ -217,8 +221,20 @@ impl Config {
                 )
             }
         };
+        let lang = match &file.lang {
+            None => None,
+            Some(code) => Some(clausediff::text::Language::from_code(code).ok_or_else(|| {
+                Error::Config {
+                    path: name.clone(),
+                    message: format!(
+                        "lang: `{code}` is not a language clausediff reads (ar, de, en, es, fr, ru, zh)"
+                    ),
+                }
+            })?),
+        };
         Ok(Config {
             path: path.to_path_buf(),
+            lang,
             fail_on: file.fail_on,
             min_severity: file.min_severity,
             max_input_size,

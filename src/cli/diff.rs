@@ -70,7 +70,7 @@ pub(crate) fn diff(
                         &args.old,
                         args.old_label.as_deref(),
                         args.input_format,
-                        limit,
+                        settings,
                     )
                 },
                 || {
@@ -78,7 +78,7 @@ pub(crate) fn diff(
                         &args.new,
                         args.new_label.as_deref(),
                         args.input_format,
-                        limit,
+                        settings,
                     )
                 },
             )
@@ -182,7 +182,7 @@ pub(crate) fn folders(
                 fail_on,
                 write_baseline,
                 &render_options,
-                settings.max_input_size,
+                settings,
             );
             progress.set_message(pair.path.clone());
             progress.inc(1);
@@ -252,8 +252,9 @@ pub(crate) fn compare_pair(
     fail_on: Option<FailOn>,
     write_baseline: bool,
     render: &RenderOptions,
-    limit: u64,
+    settings: &Settings,
 ) -> io::Result<(FileOutcome, bool, Vec<Entry>)> {
+    let limit = settings.max_input_size;
     // `diff ../old .` names documents `docs/x.md`, as the repository does, not `./docs/x.md`.
     let spec = |path: &Option<PathBuf>| {
         path.as_ref()
@@ -266,7 +267,7 @@ pub(crate) fn compare_pair(
         .unwrap_or_else(|| InputFormat::from_path(&pair.path));
     let side = |path: &Option<PathBuf>, spec: &Option<String>| match (path, spec) {
         (Some(path), Some(spec)) => input::read_path(path, spec, limit)
-            .and_then(|source| parse(spec, None, Some(format), source)),
+            .and_then(|source| parse(spec, None, Some(format), settings, source)),
         _ => Ok(Draft::absent(format)),
     };
     let (old, new) = rayon::join(|| side(&pair.old, &old_spec), || side(&pair.new, &new_spec));

@@ -40,6 +40,9 @@ pub(crate) fn git_driver(
         let bytes =
             input::read_path(std::path::Path::new(file), shown, settings.max_input_size)?.bytes;
         let mut draft = Draft::read(&label, shown, &bytes, format)?;
+        if settings.lang.is_some() {
+            draft.language = settings.lang;
+        }
         draft.path = Some(shown.to_string());
         Ok(draft)
     };

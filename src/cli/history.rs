@@ -31,12 +31,12 @@ pub(crate) fn history(
         )));
     }
     let (versions, drafts) = match &args.git {
-        Some(path) => git_versions(path, args.input_format, settings.max_input_size)?,
+        Some(path) => git_versions(path, args.input_format, settings)?,
         None => {
             let drafts = args
                 .versions
                 .par_iter()
-                .map(|spec| load(spec, None, args.input_format, settings.max_input_size))
+                .map(|spec| load(spec, None, args.input_format, settings))
                 .collect::<Vec<Result<Draft>>>()
                 // In order, so the error reported is the first version's, whatever finished first.
                 .into_iter()
@@ -144,8 +144,9 @@ pub(crate) fn summary(
 pub(crate) fn git_versions(
     path: &str,
     format: Option<InputFormat>,
-    limit: u64,
+    settings: &Settings,
 ) -> Result<(Vec<Version>, Vec<Draft>)> {
+    let limit = settings.max_input_size;
     let mut versions = Vec::new();
     let mut drafts = Vec::new();
     for (commit, file) in input::git_log(path)? {
@@ -155,6 +156,9 @@ pub(crate) fn git_versions(
         let spec = format!("{}:{file}", commit.short);
         let format = format.unwrap_or_else(|| InputFormat::detect(Some(&file), &bytes));
         let mut draft = Draft::read(&commit.short, &spec, &bytes, format)?;
+        if settings.lang.is_some() {
+            draft.language = settings.lang;
+        }
         draft.path = Some(file);
         versions.push(Version {
             label: commit.short.clone(),

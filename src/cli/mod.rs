@@ -166,7 +166,7 @@ pub fn run(cli: &Cli, settings: &Settings, out: &mut dyn Write) -> Result<ExitSt
     match &cli.command {
         Command::Diff(args) => diff::diff(args, config.as_ref(), settings, out),
         Command::Clauses(args) => {
-            let draft = load(&args.file, None, args.input_format, settings.max_input_size)?;
+            let draft = load(&args.file, None, args.input_format, settings)?;
             report::render_clauses(&draft, args.format, settings.color, out)
                 .map_err(stdout_error)?;
             Ok(ExitStatus::Same)
@@ -186,10 +186,10 @@ pub(crate) fn load(
     spec: &str,
     label: Option<&str>,
     format: Option<InputFormat>,
-    limit: u64,
+    settings: &Settings,
 ) -> Result<Draft> {
-    let source = input::read(spec, limit)?;
-    parse(spec, label, format, source)
+    let source = input::read(spec, settings.max_input_size)?;
+    parse(spec, label, format, settings, source)
 }
 
 /// Reads a draft from the bytes read from `spec`. Without a format, the file's extension decides,
@@ -198,6 +198,7 @@ pub(crate) fn parse(
     spec: &str,
     label: Option<&str>,
     format: Option<InputFormat>,
+    settings: &Settings,
     source: input::Source,
 ) -> Result<Draft> {
     let format =
@@ -205,6 +206,9 @@ pub(crate) fn parse(
     let mut draft = Draft::read(label.unwrap_or(spec), spec, &source.bytes, format)?;
     draft.path = source.path;
     draft.revision = source.revision;
+    if settings.lang.is_some() {
+        draft.language = settings.lang;
+    }
     Ok(draft)
 }
 

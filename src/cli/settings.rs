@@ -17,6 +17,8 @@ pub struct Settings {
     /// The largest input read, in bytes: `--max-input-size`, else the config's `max_input_size`,
     /// else [`DEFAULT_MAX_INPUT_SIZE`].
     pub max_input_size: u64,
+    /// The drafts' language: `--lang`, else the config's `lang`, else detected per draft.
+    pub lang: Option<clausediff::text::Language>,
 }
 
 impl Settings {
@@ -34,6 +36,7 @@ impl Settings {
             color,
             width,
             max_input_size: cli.max_input_size.unwrap_or(DEFAULT_MAX_INPUT_SIZE),
+            lang: cli.lang,
         }
     }
 
@@ -44,6 +47,7 @@ impl Settings {
                 .max_input_size
                 .or(config.and_then(|c| c.max_input_size))
                 .unwrap_or(DEFAULT_MAX_INPUT_SIZE),
+            lang: cli.lang.or(config.and_then(|c| c.lang)),
             ..self.clone()
         }
     }

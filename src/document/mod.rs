@@ -22,7 +22,7 @@ pub use brackets::{Brackets, Counts, Note, OptionLabel, Span};
 pub use decode::{Decoded, DecodedBy, binary_at, decode, decode_draft};
 
 use crate::error::{Error, Result};
-use crate::text::{Token, tokenize};
+use crate::text::{Language, Token, tokenize};
 
 /// How a draft's source is written.
 #[cfg_attr(test, derive(schemars::JsonSchema))]
@@ -140,6 +140,10 @@ pub struct Draft {
     pub revision: Option<String>,
     /// How its source was parsed.
     pub format: InputFormat,
+    /// The language it is written in: detected from its text (or the `lang` an HTML page declares),
+    /// or set by the caller (`--lang`); `None` when it could not be told or is not one clausediff has
+    /// a lexicon for. Classification reads an undetermined draft as English.
+    pub language: Option<Language>,
     /// Document metadata outside the clauses (Markdown front matter).
     pub metadata: Option<Metadata>,
     /// The clauses in document order. Their ids are unique within the draft.
@@ -214,18 +218,41 @@ impl Draft {
         mut clauses: Vec<Clause>,
     ) -> Draft {
         brackets::mark(&mut clauses);
+        let declared = metadata
+            .as_ref()
+            .and_then(|m| {
+                m.entries
+                    .iter()
+                    .find(|(k, _)| k == "lang" || k == "language")
+            })
+            .and_then(|(_, v)| Language::from_code(v));
+        let language = declared.or_else(|| detect_language(&clauses));
         Draft {
             label: label.to_string(),
             source: source.to_string(),
             path: (source != "-").then(|| source.to_string()),
             revision: None,
             format,
+            language,
             metadata,
             clauses,
             absent: false,
             notes: Vec::new(),
         }
     }
+}
+
+/// The language of a draft's clauses, from the first few thousand characters of their text.
+fn detect_language(clauses: &[Clause]) -> Option<Language> {
+    let mut sample = String::new();
+    for clause in clauses {
+        if sample.len() > 6_000 {
+            break;
+        }
+        sample.push_str(&clause.text);
+        sample.push('\n');
+    }
+    Language::detect(&sample)
 }
 
 /// Document metadata: the YAML front matter of a Markdown draft, kept out of the compared clauses.

@@ -85,7 +85,109 @@ const KEYWORDS: &[(&str, u8)] = &[
     ("paragraph", 4),
     ("para", 4),
     ("clause", 4),
+    // French, Spanish, German, Russian and Arabic: the words that number parts of treaties and laws.
+    ("partie", 1),
+    ("parte", 1),
+    ("titre", 2),
+    ("título", 2),
+    ("chapitre", 2),
+    ("capítulo", 2),
+    ("sección", 4),
+    ("artículo", 4),
+    ("articulo", 4),
+    ("часть", 1),
+    ("раздел", 1),
+    ("глава", 2),
+    ("статья", 4),
+    ("الباب", 1),
+    ("الفصل", 2),
+    ("المادة", 4),
 ];
+
+/// Chinese numerals up to 99, the enumerations of Chinese drafts (一、二、, （一）, 第一条).
+fn chinese_number(s: &str) -> Option<(u32, usize)> {
+    let digit = |c: char| {
+        "〇一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|d| d as u32)
+    };
+    let mut value = 0u32;
+    let mut current = None::<u32>;
+    let mut len = 0;
+    for c in s.chars() {
+        if let Some(d) = digit(c)
+            .or((c == '两').then_some(2))
+            .or((c == '零').then_some(0))
+        {
+            current = Some(d);
+        } else if c == '十' {
+            value += current.unwrap_or(1) * 10;
+            current = None;
+        } else if c == '百' {
+            value += current.unwrap_or(1) * 100;
+            current = None;
+        } else {
+            break;
+        }
+        len += c.len_utf8();
+    }
+    (len > 0).then(|| (value + current.unwrap_or(0), len))
+}
+
+/// `一、`, `（一）`, `(一)`, `第一条`, `第三章`: Chinese enumerations and parts, read as the numbers they
+/// are (`1`, `(1)`, `Article 1` as `第1条`), so renumbering and the language versions line up.
+fn chinese(line: &str) -> Option<Label> {
+    if let Some(rest) = line.strip_prefix('第') {
+        let (n, len) = chinese_number(rest).or_else(|| {
+            let d = digits(rest, 4)?;
+            Some((d.parse().ok()?, d.len()))
+        })?;
+        let unit = rest[len..].chars().next()?;
+        let rank = match unit {
+            '编' => 1,
+            '章' => 2,
+            '节' => 3,
+            '条' => 4,
+            _ => return None,
+        };
+        let at = '第'.len_utf8() + len + unit.len_utf8();
+        return Some(Label {
+            id: format!("第{n}{unit}"),
+            style: Style::Keyword(rank),
+            alternative: None,
+            consumed: at + leading_space(&line[at..]),
+            separated: true,
+        });
+    }
+    let (open, inner) = match line.strip_prefix(['（', '(']) {
+        Some(inner) => (line.len() - inner.len(), inner),
+        None => (0, line),
+    };
+    let (n, len) = chinese_number(inner)?;
+    let after = &inner[len..];
+    let close = if open > 0 {
+        after.strip_prefix(['）', ')'])?
+    } else {
+        after.strip_prefix(['、', '.', '．'])?
+    };
+    let consumed = line.len() - close.len();
+    Some(Label {
+        id: if open > 0 {
+            format!("({n})")
+        } else {
+            n.to_string()
+        },
+        style: if open > 0 {
+            Style::ParenDecimal
+        } else {
+            Style::Decimal
+        },
+        alternative: None,
+        consumed: consumed + leading_space(close),
+        separated: false,
+    })
+}
 
 /// Latin ordinal suffixes of paragraphs inserted between two numbers in UN drafts: `3 bis`.
 const ORDINAL_SUFFIXES: &[&str] = &[
@@ -121,7 +223,10 @@ pub(crate) fn parse_label(line: &str) -> Option<Label> {
         return None;
     }
     if first == '(' {
-        return parenthesised(line);
+        return parenthesised(line).or_else(|| chinese(line));
+    }
+    if matches!(first, '第' | '（') || chinese_number(line).is_some() {
+        return chinese(line);
     }
     if first.is_ascii_digit() {
         return numeric(line);
@@ -336,11 +441,24 @@ fn section_sign(line: &str) -> Option<Label> {
 
 /// `Article 5`, `Art. 16a`, `Sec. 101.`, `PART II`, `Annex A`, `Section 2.3`
 fn keyword(line: &str) -> Option<Label> {
-    let word_len = line.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let word_len: usize = line
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .map(char::len_utf8)
+        .sum();
     let word = &line[..word_len];
-    let lower = word.to_ascii_lowercase();
+    let lower = word.to_lowercase();
     let rank = KEYWORDS.iter().find(|(k, _)| *k == lower)?.1;
     let mut at = word_len;
+    // "Article premier", "Article 1er": the first article, as French numbers it.
+    let rest = &line[at..];
+    for first in [" premier", " première", " 1er", " 1re"] {
+        if let Some(after) = rest.strip_prefix(first)
+            && !after.starts_with(char::is_alphanumeric)
+        {
+            return keyword_tail(line, at + first.len(), format!("{word} 1"), rank);
+        }
+    }
     let dot = line[at..].starts_with('.');
     if dot {
         at += 1;
@@ -439,6 +557,43 @@ mod tests {
         assert_eq!(
             label("3 bis. New text"),
             Some(("3 bis".into(), Style::Decimal, 7))
+        );
+    }
+
+    #[test]
+    fn the_numbering_of_other_languages() {
+        let id = |line: &str| parse_label(line).map(|l| (l.id, l.style));
+        assert_eq!(id("一、双方"), Some(("1".into(), Style::Decimal)));
+        assert_eq!(id("十二、双方"), Some(("12".into(), Style::Decimal)));
+        assert_eq!(id("二十一、双方"), Some(("21".into(), Style::Decimal)));
+        assert_eq!(id("（三）双方"), Some(("(3)".into(), Style::ParenDecimal)));
+        assert_eq!(id("(一)双方"), Some(("(1)".into(), Style::ParenDecimal)));
+        assert_eq!(
+            id("第十五条 双方"),
+            Some(("第15条".into(), Style::Keyword(4)))
+        );
+        assert_eq!(id("第三章"), Some(("第3章".into(), Style::Keyword(2))));
+        assert_eq!(id("一些国家认为"), None);
+        assert_eq!(
+            id("Статья 12"),
+            Some(("Статья 12".into(), Style::Keyword(4)))
+        );
+        assert_eq!(
+            id("Artículo 3"),
+            Some(("Artículo 3".into(), Style::Keyword(4)))
+        );
+        assert_eq!(
+            id("Article premier"),
+            Some(("Article 1".into(), Style::Keyword(4)))
+        );
+        assert_eq!(
+            id("Article 1er"),
+            Some(("Article 1".into(), Style::Keyword(4)))
+        );
+        assert_eq!(id("المادة 7"), Some(("المادة 7".into(), Style::Keyword(4))));
+        assert_eq!(
+            id("Artikel 4"),
+            Some(("Artikel 4".into(), Style::Keyword(4)))
         );
     }
 

@@ -303,7 +303,8 @@ fn is_heading_title(rest: &str, separated: bool) -> bool {
 
 /// A short line with letters, none of them lower case: `DEPARTMENT OF AGRICULTURE`.
 fn is_capitals(line: &str) -> bool {
-    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+    // Letters of a script with capitals: Chinese or Arabic text has none, and is no heading for it.
+    let letters = line.chars().filter(|c| c.is_uppercase()).count();
     letters >= 2
         && line.len() <= 100
         && line.split_whitespace().count() <= 12

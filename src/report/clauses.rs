@@ -19,6 +19,7 @@ struct JsonDraft<'a> {
     label: &'a str,
     source: &'a str,
     format: InputFormat,
+    language: Option<crate::text::Language>,
     metadata: Option<&'a Metadata>,
     /// Negotiation brackets and options in the whole draft.
     brackets: Counts,
@@ -139,6 +140,7 @@ pub fn render_clauses(
             label: &draft.label,
             source: &draft.source,
             format: draft.format,
+            language: draft.language,
             metadata: draft.metadata.as_ref(),
             brackets: draft.bracket_counts(),
             clauses: draft
@@ -169,10 +171,15 @@ pub fn render_clauses(
         out,
         "{}",
         palette.dim(&format!(
-            "{}: {} ({})",
+            "{}: {} ({}{})",
             draft.source,
             super::text::plural(draft.clauses.len(), "clause"),
-            draft.format.name()
+            draft.format.name(),
+            draft
+                .language
+                .filter(|&l| l != crate::text::Language::English)
+                .map(|l| format!(", {l}"))
+                .unwrap_or_default()
         ))
     )?;
     let counts = draft.bracket_counts();

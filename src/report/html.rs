@@ -172,7 +172,7 @@ fn heading(prefix: &str) -> &'static str {
 }
 
 fn draft_line(draft: &Draft) -> String {
-    let count = text::plural(draft.clauses.len(), "clause");
+    let count = text::counted_clauses(draft);
     if draft.label == draft.source {
         format!("<code>{}</code> ({count})", escape(&draft.source))
     } else {

@@ -21,6 +21,7 @@ struct JsonDraft<'a> {
     source: &'a str,
     clauses: usize,
     format: InputFormat,
+    language: Option<crate::text::Language>,
 }
 
 #[derive(Serialize)]
@@ -136,6 +137,7 @@ fn draft(d: &Draft) -> JsonDraft<'_> {
         source: &d.source,
         clauses: d.clauses.len(),
         format: d.format,
+        language: d.language,
     }
 }
 

@@ -72,7 +72,7 @@ pub(super) fn render(
 }
 
 fn describe(draft: &Draft) -> String {
-    let count = text::plural(draft.clauses.len(), "clause");
+    let count = text::counted_clauses(draft);
     if draft.label == draft.source {
         format!("{} ({count})", draft.source)
     } else {

@@ -289,6 +289,18 @@ pub fn by_severity(findings: &[Finding]) -> Vec<usize> {
     order
 }
 
+/// How many clauses a draft has, and its language when that is not English (a report on English
+/// drafts reads as it always has; JSON always gives the language): `19 clauses`, `12 clauses, fr`.
+pub fn counted_clauses(draft: &Draft) -> String {
+    let count = plural(draft.clauses.len(), "clause");
+    match draft.language {
+        Some(language) if language != crate::text::Language::English => {
+            format!("{count}, {language}")
+        }
+        _ => count,
+    }
+}
+
 /// `1 clause`, `2 clauses`.
 pub fn plural(n: usize, word: &str) -> String {
     if n == 1 {

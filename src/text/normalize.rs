@@ -22,6 +22,12 @@ fn fold(c: char) -> Option<char> {
             Some('"')
         }
         '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' => Some('-'),
+        // Arabic tatweel (a stretching stroke) and the optional short-vowel marks: writing them or
+        // not is typography.
+        '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}' => None,
+        // Arabic-Indic and Eastern Arabic-Indic digits are the digits 0-9.
+        '\u{0660}'..='\u{0669}' => char::from_digit(u32::from(c) - 0x0660, 10),
+        '\u{06F0}'..='\u{06F9}' => char::from_digit(u32::from(c) - 0x06F0, 10),
         c if c.is_whitespace() => Some(' '),
         c => Some(c),
     }
@@ -213,6 +219,15 @@ mod tests {
         ] {
             assert_eq!(fp(text), collapse(text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn arabic_diacritics_tatweel_and_digits_are_typography() {
+        assert_eq!(fp("يجب على الطرفين"), fp("يَجِبُ عَلَى الطَّرَفَيْنِ"));
+        assert_eq!(fp("الطاقة"), fp("الطـاقـة"));
+        assert_eq!(fp("30 يوما"), fp("٣٠ يوما"));
+        assert_eq!(fp("30 يوما"), fp("۳۰ يوما"));
+        assert_ne!(fp("30 يوما"), fp("90 يوما"));
     }
 
     #[test]

@@ -389,9 +389,15 @@ fn pieces_of<'a>(text: &'a str, segments: impl Iterator<Item = (usize, &'a str)>
         } else {
             Class::Punctuation
         };
+        // UAX #29 joins a narrow no-break space to the word before it (it is a thousands separator
+        // in `10 000`); before punctuation, as French typography sets it (`Crimée ;`), it is space.
+        let word_end = match segment.trim_end_matches('\u{202F}') {
+            trimmed if class == Class::Word && !trimmed.is_empty() => start + trimmed.len(),
+            _ => end,
+        };
         pieces.push(Piece {
             start,
-            end,
+            end: word_end,
             space_end: end,
             class,
         });

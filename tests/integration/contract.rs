@@ -28,6 +28,8 @@ struct Draft {
     source: String,
     clauses: usize,
     format: String,
+    /// `ar`, `de`, `en`, `es`, `fr`, `ru`, `zh`, or null when not detected.
+    language: Option<String>,
 }
 
 #[derive(Deserialize)]

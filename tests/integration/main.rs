@@ -14,6 +14,7 @@ mod formats;
 mod git;
 mod history;
 mod hostile;
+mod languages;
 mod pipeline;
 mod policy;
 mod properties;

@@ -229,8 +229,10 @@ pub(super) fn is_furniture(lists: &Words, text: &str, words: &[Word], commits: b
     let prose = words
         .iter()
         .filter(|w| {
+            // Chinese and Japanese words are read one character at a time: an ideograph is prose.
+            let ideograph = w.lower.chars().next().is_some_and(is_ideograph);
             !w.upper_initial
-                && w.lower.chars().count() >= 2
+                && (w.lower.chars().count() >= 2 || ideograph)
                 && w.lower.chars().all(char::is_alphabetic)
         })
         .count();
@@ -255,6 +257,11 @@ pub(super) fn is_furniture(lists: &Words, text: &str, words: &[Word], commits: b
         _ => false,
     };
     prose < 2 || prose < 3 && !commits || caption || dated
+}
+
+/// Whether a character is a CJK ideograph or kana, which the tokenizer splits one by one.
+fn is_ideograph(c: char) -> bool {
+    matches!(u32::from(c), 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
 }
 
 /// The first two bytes of a word, the key of [`Vocabulary::stem_prefixes`].

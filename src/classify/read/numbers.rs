@@ -334,7 +334,11 @@ mod tests {
     use crate::classify::{Lexicon, Watchlist};
 
     fn numbers(text: &str) -> Vec<(String, NumberRole, String)> {
-        let vocabulary = Vocabulary::new(&Lexicon::builtin(), &[Watchlist::builtin()]);
+        let vocabulary = Vocabulary::new(
+            &Lexicon::builtin(),
+            &[Watchlist::builtin()],
+            crate::text::Language::English,
+        );
         vocabulary
             .read(text)
             .hits

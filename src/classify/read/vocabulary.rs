@@ -14,9 +14,9 @@ use super::{
 };
 use crate::classify::lexicon::{Lexicon, Watchlist};
 use crate::classify::words::Words;
-use crate::text::Token;
 #[cfg(test)]
 use crate::text::tokenize;
+use crate::text::{Language, Token};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Lane {
@@ -45,9 +45,15 @@ const GOVERNED: usize = 6;
 
 /// The compiled lexicon, watchlists and word lists.
 pub(in crate::classify) struct Vocabulary {
-    stemmer: Stemmer,
-    /// The first two bytes of every stem in the lexicon: a word starting otherwise cannot be part of a
-    /// phrase, so it need not be stemmed.
+    /// The language of its lexicon: which stemmer, and whether English's inflection check applies.
+    language: Language,
+    /// None for Chinese, compared character by character.
+    stemmer: Option<Stemmer>,
+    /// Whether watch-term aliases are matched on stems (a language with cases and a stemmer).
+    inflected: bool,
+    /// The first two bytes of every stem and word in the lexicon: a word starting otherwise cannot be
+    /// part of a phrase, so it need not be stemmed (a stemmer may change the first letters: German
+    /// "müssen" stems to "muss").
     stem_prefixes: FxHashSet<[u8; 2]>,
     /// Lexicon phrases by the stem of their first word, longest first.
     by_stem: FxHashMap<String, Vec<Phrase>>,
@@ -113,23 +119,39 @@ fn is_inflection(word: &str, lemma: &str) -> bool {
 }
 
 impl Vocabulary {
-    pub fn new(lexicon: &Lexicon, watchlists: &[Watchlist]) -> Vocabulary {
-        let stemmer = Stemmer::create(Algorithm::English);
-        let mut by_stem: FxHashMap<String, Vec<Phrase>> = FxHashMap::default();
-        let mut add = |stemmer: &Stemmer, text: &str, lane: Lane, level: usize, noun: bool| {
-            let words = lower_words(text);
-            let stems: Vec<String> = words.iter().map(|w| stemmer.stem(w).into_owned()).collect();
-            if let Some(first) = stems.first() {
-                by_stem.entry(first.clone()).or_default().push(Phrase {
-                    noun,
-                    words: words.clone(),
-                    stems,
-                    lane,
-                    level,
-                    key: text.to_lowercase(),
-                });
-            }
+    pub fn new(lexicon: &Lexicon, watchlists: &[Watchlist], language: Language) -> Vocabulary {
+        let algorithm = match language {
+            Language::Arabic => Some(Algorithm::Arabic),
+            Language::Chinese => None,
+            Language::German => Some(Algorithm::German),
+            Language::English => Some(Algorithm::English),
+            Language::Spanish => Some(Algorithm::Spanish),
+            Language::French => Some(Algorithm::French),
+            Language::Russian => Some(Algorithm::Russian),
         };
+        let stemmer = algorithm.map(Stemmer::create);
+        let mut by_stem: FxHashMap<String, Vec<Phrase>> = FxHashMap::default();
+        let mut add =
+            |stemmer: &Option<Stemmer>, text: &str, lane: Lane, level: usize, noun: bool| {
+                let words = lower_words(text);
+                let stems: Vec<String> = words
+                    .iter()
+                    .map(|w| match stemmer {
+                        Some(stemmer) => stemmer.stem(w).into_owned(),
+                        None => w.clone(),
+                    })
+                    .collect();
+                if let Some(first) = stems.first() {
+                    by_stem.entry(first.clone()).or_default().push(Phrase {
+                        noun,
+                        words: words.clone(),
+                        stems,
+                        lane,
+                        level,
+                        key: text.to_lowercase(),
+                    });
+                }
+            };
         for (s, scale) in lexicon.scales.iter().enumerate() {
             for (level, phrases) in scale.levels.iter().enumerate() {
                 for phrase in phrases {
@@ -155,11 +177,20 @@ impl Vocabulary {
         for phrases in by_stem.values_mut() {
             phrases.sort_by_key(|p| std::cmp::Reverse(p.stems.len()));
         }
+        // In an inflected language a watch term is found in any case ("Курильских островах" for
+        // "Курильские острова"): aliases are matched on their words' stems. English aliases are
+        // matched word for word.
+        let inflected = stemmer.is_some() && language != Language::English;
+        let mut alias_stems = Vec::new();
         let mut by_name: FxHashMap<String, Vec<(Vec<String>, usize, usize)>> = FxHashMap::default();
         for (l, list) in watchlists.iter().enumerate() {
             for (t, term) in list.terms.iter().enumerate() {
                 for alias in &term.aliases {
-                    let words = lower_words(alias);
+                    let mut words = lower_words(alias);
+                    if let (true, Some(stemmer)) = (inflected, &stemmer) {
+                        words = words.iter().map(|w| stemmer.stem(w).into_owned()).collect();
+                        alias_stems.extend(words.iter().map(|w| prefix(w)));
+                    }
                     if let Some(first) = words.first() {
                         by_name
                             .entry(first.clone())
@@ -179,10 +210,13 @@ impl Vocabulary {
         let stem_prefixes = by_stem
             .values()
             .flatten()
-            .flat_map(|p| p.stems.iter())
+            .flat_map(|p| p.stems.iter().chain(&p.words))
             .map(|w| prefix(w))
+            .chain(alias_stems)
             .collect();
         Vocabulary {
+            language,
+            inflected,
             stemmer,
             stem_prefixes,
             by_stem,
@@ -194,19 +228,23 @@ impl Vocabulary {
     /// The stem of a lower-case word if it differs from the word. Stems are cached per thread: the
     /// words of a document repeat, and the stemmer is the costliest step of a reading.
     fn stem(&self, lower: &str) -> Option<Rc<str>> {
+        type Cache = FxHashMap<String, Option<Rc<str>>>;
         thread_local! {
-            static STEMS: std::cell::RefCell<FxHashMap<String, Option<Rc<str>>>> =
-                std::cell::RefCell::new(FxHashMap::default());
+            // One cache a language: the same word stems differently in each.
+            static STEMS: std::cell::RefCell<[Cache; 7]> = std::cell::RefCell::new(Default::default());
         }
-        STEMS.with(|cache| {
-            if let Some(stem) = cache.borrow().get(lower) {
+        let stemmer = self.stemmer.as_ref()?;
+        let language = self.language.index();
+        STEMS.with(|caches| {
+            if let Some(stem) = caches.borrow()[language].get(lower) {
                 return stem.clone();
             }
-            let stem = match self.stemmer.stem(lower) {
+            let stem = match stemmer.stem(lower) {
                 Cow::Owned(stem) => Some(Rc::from(stem)),
                 Cow::Borrowed(_) => None,
             };
-            let mut cache = cache.borrow_mut();
+            let mut caches = caches.borrow_mut();
+            let cache = &mut caches[language];
             // A bound on memory for pathological inputs (every word different).
             if cache.len() > 200_000 {
                 cache.clear();
@@ -282,9 +320,12 @@ impl Vocabulary {
         words
     }
 
-    /// Whether text word `w` is an inflection of phrase word `k` of `phrase`.
-    fn matches_word(phrase: &Phrase, k: usize, w: &Word) -> bool {
-        w.stem() == phrase.stems[k] && is_inflection(&w.lower, &phrase.words[k])
+    /// Whether text word `w` is an inflection of phrase word `k` of `phrase`: the same stem, and in
+    /// English an inflection rather than a derivation ("decision" shares "decides"'s stem). Other
+    /// languages' lexicons list the forms their stemmer does not join.
+    fn matches_word(&self, phrase: &Phrase, k: usize, w: &Word) -> bool {
+        w.stem() == phrase.stems[k]
+            && (self.language != Language::English || is_inflection(&w.lower, &phrase.words[k]))
     }
 
     /// Lexicon phrases, longest first and without overlaps within each lane. Returns the word ranges
@@ -292,8 +333,12 @@ impl Vocabulary {
     fn lexicon_hits(&self, words: &[Word], hits: &mut Vec<Hit>) -> Vec<Range<usize>> {
         let mut found: Vec<(Lane, Range<usize>, usize, &str)> = Vec::new();
         for i in 0..words.len() {
-            // A capitalised word inside a sentence is a name ("May 2025"), not a modal.
-            if words[i].upper_initial && !words[i].sentence_start {
+            // A capitalised word inside a sentence is a name ("May 2025"), not a modal; German
+            // capitalises every noun ("Krieg").
+            if words[i].upper_initial
+                && !words[i].sentence_start
+                && self.language != Language::German
+            {
                 continue;
             }
             let Some(phrases) = self.by_stem.get(words[i].stem()) else {
@@ -302,7 +347,7 @@ impl Vocabulary {
             for phrase in phrases {
                 let end = i + phrase.stems.len();
                 let matches = end <= words.len()
-                    && (i..end).all(|k| Self::matches_word(phrase, k - i, &words[k]));
+                    && (i..end).all(|k| self.matches_word(phrase, k - i, &words[k]));
                 // A one-word scale phrase after a determiner is a noun ("the support of"), not the
                 // verb the scale ranks.
                 let noun = matches!(phrase.lane, Lane::Scale(_))
@@ -416,23 +461,23 @@ impl Vocabulary {
     }
 
     /// Watch-term aliases, longest first, without overlaps. Returns their word ranges.
-    fn watch_hits(&self, words: &[Word], hits: &mut Vec<Hit>) -> Vec<Range<usize>> {
+    fn watch_hits<'t>(&self, words: &'t [Word<'t>], hits: &mut Vec<Hit>) -> Vec<Range<usize>> {
         let mut ranges = Vec::new();
         let mut i = 0;
+        let inflected = self.inflected;
+        let form =
+            move |w: &'t Word<'t>| -> &'t str { if inflected { w.stem() } else { &w.lower } };
         while i < words.len() {
-            let found = self
-                .by_name
-                .get(words[i].lower.as_ref())
-                .and_then(|aliases| {
-                    aliases.iter().find(|(alias, _, _)| {
-                        let end = i + alias.len();
-                        end <= words.len()
-                            && words[i..end]
-                                .iter()
-                                .zip(alias)
-                                .all(|(w, a)| w.lower == a.as_str())
-                    })
-                });
+            let found = self.by_name.get(form(&words[i])).and_then(|aliases| {
+                aliases.iter().find(|(alias, _, _)| {
+                    let end = i + alias.len();
+                    end <= words.len()
+                        && words[i..end]
+                            .iter()
+                            .zip(alias)
+                            .all(|(w, a)| form(w) == a.as_str())
+                })
+            });
             match found {
                 Some((alias, list, term)) => {
                     let range = i..i + alias.len();

@@ -86,7 +86,7 @@ impl Context<'_> {
     /// The reading of one side (its tokens from the clause when the side is one clause).
     pub fn read(&self, side: Side) -> Reading {
         let (draft, indices) = self.clauses(side);
-        let vocabulary = &self.classifier.vocabulary;
+        let vocabulary = self.classifier.vocabulary(draft.language);
         let style = self.facts.style;
         match indices {
             [] => Reading::default(),
