@@ -11,7 +11,13 @@
 mod cleanup;
 
 use std::ops::Range;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+// std's clock panics on wasm32-unknown-unknown; web-time's is the page's (similar takes the same type
+// there through its `wasm32_web_time` feature).
+#[cfg(not(all(target_family = "wasm", target_os = "unknown")))]
+use std::time::Instant;
+#[cfg(all(target_family = "wasm", target_os = "unknown"))]
+use web_time::Instant;
 
 use serde::Serialize;
 use similar::{Algorithm, DiffOp};
