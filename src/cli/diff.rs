@@ -15,7 +15,7 @@ use super::args::DiffArgs;
 use super::config::Config;
 use super::output::write_atomically;
 use super::settings::Settings;
-use super::{ExitStatus, input, load, options, parse, status, stdout_error, summary, walk};
+use super::{ExitStatus, input, load, options, status, stdout_error, summary, walk};
 
 #[expect(
     clippy::print_stderr,
@@ -265,8 +265,9 @@ pub(crate) fn compare_pair(
         .input_format
         .unwrap_or_else(|| InputFormat::from_path(&pair.path));
     let side = |path: &Option<PathBuf>, spec: &Option<String>| match (path, spec) {
-        (Some(path), Some(spec)) => input::read_path(path, spec, limit)
-            .map(|source| parse(spec, None, Some(format), source)),
+        (Some(path), Some(spec)) => {
+            input::read_path(path, spec, limit).map(|source| source.parse(spec, None, Some(format)))
+        }
         _ => Ok(Draft::absent(format)),
     };
     let (old, new) = rayon::join(|| side(&pair.old, &old_spec), || side(&pair.new, &new_spec));

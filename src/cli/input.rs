@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
-use clausediff::document::decode;
+use clausediff::document::{Source, decode};
 use clausediff::error::{Error, Result};
 use clausediff::history::Commit;
 
@@ -26,18 +26,6 @@ pub const DEFAULT_MAX_INPUT_SIZE: u64 = 256 << 20;
 
 /// How much is read before the NUL check, so a binary input is refused without reading it all.
 const FIRST_BLOCK: u64 = 8 << 10;
-
-/// A draft's text and where it came from.
-#[derive(Debug, Clone)]
-pub struct Source {
-    /// The file the text belongs to: the path, the path inside the repository for `REV:PATH`, or none
-    /// for standard input.
-    pub path: Option<String>,
-    /// The git revision of a `REV:PATH` input.
-    pub revision: Option<String>,
-    /// The text.
-    pub text: String,
-}
 
 /// Reads `spec`: a path, `-` for standard input, or `REV:PATH` for a file at a git revision. Refuses
 /// an input larger than `limit` bytes.

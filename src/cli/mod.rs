@@ -188,26 +188,7 @@ pub(crate) fn load(
     format: Option<InputFormat>,
     limit: u64,
 ) -> Result<Draft> {
-    let source = input::read(spec, limit)?;
-    Ok(parse(spec, label, format, source))
-}
-
-/// Parses a draft read from `spec`. Without a format, the file's extension decides; standard input
-/// has none, so its text does ([`InputFormat::sniff`]).
-pub(crate) fn parse(
-    spec: &str,
-    label: Option<&str>,
-    format: Option<InputFormat>,
-    source: input::Source,
-) -> Draft {
-    let format = format.unwrap_or_else(|| match &source.path {
-        Some(path) => InputFormat::from_path(path),
-        None => InputFormat::sniff(&source.text),
-    });
-    let mut draft = Draft::parse(label.unwrap_or(spec), spec, &source.text, format);
-    draft.path = source.path;
-    draft.revision = source.revision;
-    draft
+    Ok(input::read(spec, limit)?.parse(spec, label, format))
 }
 
 /// The classifier and policy from the command line, over the config file; data files larger than
@@ -254,14 +235,7 @@ pub(crate) fn options(
                 .and_then(|p| p.min_severity)
                 .or(config.and_then(|c| c.min_severity)),
         },
-        diff: clausediff::diff::DiffOptions {
-            timeout: if data.diff_timeout > 0.0 {
-                std::time::Duration::try_from_secs_f64(data.diff_timeout)
-                    .unwrap_or(std::time::Duration::MAX)
-            } else {
-                std::time::Duration::MAX
-            },
-        },
+        diff: clausediff::diff::DiffOptions::from_seconds(data.diff_timeout),
     })
 }
 

@@ -43,6 +43,19 @@ impl Default for DiffOptions {
     }
 }
 
+impl DiffOptions {
+    /// A timeout of `seconds` (`--diff-timeout`); `0`, a negative number, or one too large for a
+    /// [`Duration`] waits as long as it takes.
+    pub fn from_seconds(seconds: f64) -> DiffOptions {
+        let timeout = if seconds > 0.0 {
+            Duration::try_from_secs_f64(seconds).unwrap_or(Duration::MAX)
+        } else {
+            Duration::MAX
+        };
+        DiffOptions { timeout }
+    }
+}
+
 /// What an edit does.
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

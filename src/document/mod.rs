@@ -13,18 +13,20 @@ mod lines;
 mod markdown;
 mod numbering;
 mod outline;
+mod source;
 mod text;
 
 use serde::Serialize;
 
 pub use brackets::{Brackets, Counts, Note, OptionLabel, Span};
 pub use decode::decode;
+pub use source::Source;
 
 use crate::text::{Token, tokenize};
 
 /// How a draft's source is written.
 #[cfg_attr(test, derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -36,6 +38,10 @@ pub enum InputFormat {
 }
 
 impl InputFormat {
+    /// Every format, in the order `--help` lists them: what a program offering a choice (the browser
+    /// app's format menu) lists.
+    pub const ALL: [InputFormat; 2] = [InputFormat::Text, InputFormat::Markdown];
+
     /// The name used on the command line and in reports.
     pub fn name(self) -> &'static str {
         match self {
