@@ -37,7 +37,7 @@ hyperfine --warmup 3 --runs 20 --style none -i --export-json "$out/web-cli.json"
     "target/release/clausediff diff --format json --output /dev/null $old $new" >/dev/null
 cli_ms=$(python3 -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["results"][0]["median"]*1000, 1))' "$out/web-cli.json")
 page=$(node web/test/bench.mjs "$old" "$new" 10)
-page_ms=$(echo "$page" | python3 -c 'import json,sys; print([json.loads(l) for l in sys.stdin][0]["median_ms"])')
+page_ms=$(echo "$page" | python3 -c 'import json,sys; print([json.loads(l) for l in sys.stdin][1]["median_ms"])')
 bytes=$(wc -c <target/web/clausediff.html)
 {
     echo "| what | median |"
@@ -47,7 +47,8 @@ bytes=$(wc -c <target/web/clausediff.html)
 import json, sys
 for line in sys.stdin:
     r = json.loads(line)
-    print(f"| page `clausediff.diff`, {r[\"setting\"]} | {r[\"median_ms\"]} ms (min {r[\"min_ms\"]}, max {r[\"max_ms\"]}) |")'
+    print("| page `clausediff.diff`, %s | %s ms (min %s, max %s) |"
+          % (r["setting"], r["median_ms"], r["min_ms"], r["max_ms"]))'
     echo
     echo "pair: $old ($(wc -c <"$old") bytes), $new ($(wc -c <"$new") bytes); page: $bytes bytes"
     echo "page / CLI (JSON): $(python3 -c "print(f'{$page_ms / $cli_ms:.2f}')")"
