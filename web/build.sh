@@ -27,11 +27,11 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $bindgen" ]; then
     cargo install wasm-bindgen-cli --version "$bindgen" --locked --quiet --no-default-features
 fi
 
-echo "== cargo build -p clausediff-web (wasm32-unknown-unknown, profile web)"
-cargo build --locked --quiet -p clausediff-web --target wasm32-unknown-unknown --profile web
+echo "== cargo build -p clausediff-web (wasm32-unknown-unknown, profile wasm)"
+cargo build --locked --quiet -p clausediff-web --target wasm32-unknown-unknown --profile wasm
 rm -rf "$out/bindgen"
 wasm-bindgen --target no-modules --no-typescript --out-dir "$out/bindgen" \
-    target/wasm32-unknown-unknown/web/clausediff_web.wasm
+    target/wasm32-unknown-unknown/wasm/clausediff_web.wasm
 module="$out/bindgen/clausediff_web_bg.wasm"
 if command -v wasm-opt >/dev/null; then
     echo "== wasm-opt -Oz"

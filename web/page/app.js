@@ -202,6 +202,20 @@
   const report = $("report");
   const frame = $("report-frame");
   const downloads = { json: $("download-json"), html: $("download-html") };
+  const large = { notice: $("large-report"), text: $("large-text"), show: $("show-report"), html: "" };
+  // Characters of HTML report above which it is shown only when asked: the browser lays a report out
+  // on this page's thread, and two 5 MB drafts' report (17 MB, 11,000 findings) keeps it busy for
+  // half a minute. `data-large` on #report sets another size.
+  const LARGE = 6 << 20;
+
+  function show(html) {
+    large.notice.hidden = true;
+    large.html = "";
+    frame.hidden = false;
+    frame.srcdoc = html;
+  }
+
+  large.show.addEventListener("click", () => show(large.html));
 
   function fail(message) {
     error.textContent = message;
@@ -239,13 +253,22 @@
         progress.value = p.step - 1;
         tick();
       });
-      frame.srcdoc = reports.html;
+      const findings = Object.values(summary.findings).reduce((a, b) => a + b, 0);
+      if (reports.html.length > Number(report.dataset.large ?? LARGE)) {
+        frame.hidden = true;
+        frame.srcdoc = "";
+        large.html = reports.html;
+        large.text.textContent = `The report is large (${size(reports.html.length)} of HTML, ${findings.toLocaleString("en")} findings): ` +
+          "showing it can keep this page busy for a while. Download it, or";
+        large.notice.hidden = false;
+      } else {
+        show(reports.html);
+      }
       const base = `${stem(old.name)}-vs-${stem(neu.name)}`;
       offer(downloads.json, reports.json, "application/json", `${base}.clausediff.json`);
       offer(downloads.html, reports.html, "text/html", `${base}.clausediff.html`);
       report.hidden = false;
       report.scrollIntoView({ block: "start" });
-      const findings = Object.values(summary.findings).reduce((a, b) => a + b, 0);
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       status.textContent = `Compared in ${seconds} s: ${findings} finding${findings === 1 ? "" : "s"}${
         summary.max_severity ? `, highest ${summary.max_severity}` : ""

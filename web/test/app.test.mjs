@@ -381,6 +381,19 @@ test("a long comparison runs off the page's thread, with progress", async () => 
   await page.click("#compare");
   const steps = await seen;
   assert.ok(steps.includes("Comparing the drafts"), JSON.stringify(steps));
+
+  // A report over the size the page lays out unasked waits for the reader's say-so, downloads at once
+  // (the size lowered, so a small report stands in for a huge one).
+  await page.evaluate(() => { document.getElementById("report").dataset.large = "10000"; });
+  await page.setInputFiles("#old", DRAFT);
+  await page.setInputFiles("#new", FINAL);
+  assert.equal(await compare(page), null);
+  assert.ok(await page.isHidden("#report-frame"));
+  assert.match(await page.textContent("#large-report"), /^The report is large \(\d[\d.]* KB of HTML, 21 findings\)/);
+  assert.ok(JSON.parse((await download(page, "#download-json")).text).findings.length > 0);
+  await page.click("#show-report");
+  await page.frameLocator("#report-frame").locator("table.findings").waitFor();
+  assert.ok(await page.isHidden("#large-report"));
   assert.deepEqual(errors, []);
   await context.close();
 });
