@@ -42,7 +42,8 @@ python3 web/assemble.py --wasm "$module" --glue "$out/bindgen/clausediff_web.js"
     --version "$version" --out "$out/clausediff.html"
 bytes=$(wc -c <"$out/clausediff.html")
 echo "== $out/clausediff.html: $bytes bytes ($(( (bytes + 1023) / 1024 )) KiB; module $(wc -c <"$module") bytes)"
-if [ "$bytes" -ge $((3 << 20)) ]; then
-    echo "web/build.sh: the page is over 3 MiB" >&2
+# The page is downloaded, mailed and carried on USB sticks: its size is a promise (README), kept here.
+if [ "$bytes" -ge 3000000 ]; then
+    echo "web/build.sh: the page is $bytes bytes, over the 3 MB it is meant to stay under" >&2
     exit 1
 fi
