@@ -33,6 +33,7 @@
         const error = new Error(`the comparison stopped: ${event.message || "unknown error"}`);
         reject(error);
         failAll(error);
+        worker.terminate();
         ready = startWorker();
       };
     });
