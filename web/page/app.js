@@ -275,6 +275,8 @@
         summary.max_severity ? `, highest ${summary.max_severity}` : ""
       }.`;
     } catch (e) {
+      // A report left from the drafts before would read as this comparison's.
+      report.hidden = true;
       status.textContent = "";
       fail(e.message);
     } finally {

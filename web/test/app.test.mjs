@@ -281,6 +281,9 @@ test("drag and drop and pasted text are drafts too", async () => {
 
 test("bytes that are not text give the library's one-line message", async () => {
   const { page, context } = await open();
+  await page.setInputFiles("#old", DRAFT);
+  await page.setInputFiles("#new", FINAL);
+  assert.equal(await compare(page), null);
   const cases = [
     { name: "draft.docx", bytes: Buffer.from("PK\x03\x04\x14\x00\x06\x00", "latin1") },
     { name: "old.txt", bytes: Buffer.from("d\xe9claration", "latin1") },
@@ -294,6 +297,7 @@ test("bytes that are not text give the library's one-line message", async () => 
     await page.setInputFiles("#old", { name, mimeType: "application/octet-stream", buffer: bytes });
     await page.setInputFiles("#new", FINAL);
     assert.equal(await compare(page), message);
+    assert.ok(await page.isHidden("#report"), "no report is left from the drafts before");
     const thrown = await page.evaluate(([b, n]) => window.clausediff
       .diff(new Uint8Array(b), "1. Text.", { oldName: n }).then(() => null, (e) => e.message),
       [[...bytes], name]);
@@ -301,6 +305,7 @@ test("bytes that are not text give the library's one-line message", async () => 
   }
   // The page still works after an error.
   await page.setInputFiles("#old", DRAFT);
+  await page.setInputFiles("#new", FINAL);
   assert.equal(await compare(page), null);
   await context.close();
 });
