@@ -54,6 +54,14 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// Every severity, lowest first.
+    pub const ALL: [Severity; 4] = [
+        Severity::Info,
+        Severity::Low,
+        Severity::Medium,
+        Severity::High,
+    ];
+
     /// The lower-case name used in reports.
     pub fn name(self) -> &'static str {
         match self {

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
-use clausediff::document::{binary_at, decode};
+use clausediff::document::{Source, binary_at, decode};
 use clausediff::error::{Error, Result};
 use clausediff::history::Commit;
 
@@ -27,18 +27,6 @@ pub const DEFAULT_MAX_INPUT_SIZE: u64 = 256 << 20;
 
 /// How much is read before the NUL check, so a binary input is refused without reading it all.
 const FIRST_BLOCK: u64 = 8 << 10;
-
-/// A draft's bytes and where they came from.
-#[derive(Debug, Clone)]
-pub struct Source {
-    /// The file the text belongs to: the path, the path inside the repository for `REV:PATH`, or none
-    /// for standard input.
-    pub path: Option<String>,
-    /// The git revision of a `REV:PATH` input.
-    pub revision: Option<String>,
-    /// The bytes, as read: the draft's reader decodes them.
-    pub bytes: Vec<u8>,
-}
 
 /// Reads `spec` (as [`read`] does) as UTF-8 text: a settings, data or baseline file.
 pub fn read_text(spec: &str, limit: u64) -> Result<String> {

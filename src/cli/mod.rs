@@ -199,13 +199,9 @@ pub(crate) fn parse(
     label: Option<&str>,
     format: Option<InputFormat>,
     settings: &Settings,
-    source: input::Source,
+    source: clausediff::document::Source,
 ) -> Result<Draft> {
-    let format =
-        format.unwrap_or_else(|| InputFormat::detect(source.path.as_deref(), &source.bytes));
-    let mut draft = Draft::read(label.unwrap_or(spec), spec, &source.bytes, format)?;
-    draft.path = source.path;
-    draft.revision = source.revision;
+    let mut draft = source.read(spec, label, format)?;
     if settings.lang.is_some() {
         draft.language = settings.lang;
     }
@@ -256,14 +252,7 @@ pub(crate) fn options(
                 .and_then(|p| p.min_severity)
                 .or(config.and_then(|c| c.min_severity)),
         },
-        diff: clausediff::diff::DiffOptions {
-            timeout: if data.diff_timeout > 0.0 {
-                std::time::Duration::try_from_secs_f64(data.diff_timeout)
-                    .unwrap_or(std::time::Duration::MAX)
-            } else {
-                std::time::Duration::MAX
-            },
-        },
+        diff: clausediff::diff::DiffOptions::from_seconds(data.diff_timeout),
     })
 }
 

@@ -11,7 +11,13 @@
 mod cleanup;
 
 use std::ops::Range;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+// std's clock panics on wasm32-unknown-unknown; web-time's is the page's (similar takes the same type
+// there through its `wasm32_web_time` feature).
+#[cfg(not(all(target_family = "wasm", target_os = "unknown")))]
+use std::time::Instant;
+#[cfg(all(target_family = "wasm", target_os = "unknown"))]
+use web_time::Instant;
 
 use serde::Serialize;
 use similar::{Algorithm, DiffOp};
@@ -34,6 +40,19 @@ impl Default for DiffOptions {
         DiffOptions {
             timeout: Duration::from_secs(2),
         }
+    }
+}
+
+impl DiffOptions {
+    /// A timeout of `seconds` (`--diff-timeout`); `0`, a negative number, or one too large for a
+    /// [`Duration`] waits as long as it takes.
+    pub fn from_seconds(seconds: f64) -> DiffOptions {
+        let timeout = if seconds > 0.0 {
+            Duration::try_from_secs_f64(seconds).unwrap_or(Duration::MAX)
+        } else {
+            Duration::MAX
+        };
+        DiffOptions { timeout }
     }
 }
 

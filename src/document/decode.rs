@@ -10,7 +10,8 @@
 //! The binary reads files, standard input and git revisions; a library user (the browser app) has
 //! bytes. Both turn them into text here, with the same one-line errors.
 
-use encoding_rs::{DecoderResult, Encoding, UTF_8, UTF_16BE, UTF_16LE};
+#[cfg(feature = "legacy-encodings")]
+use encoding_rs::{DecoderResult, Encoding};
 
 use crate::error::{Error, Result};
 
@@ -33,10 +34,58 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String> {
 /// characters. Readers of input call it on the first block, to refuse a binary file before reading
 /// all of it.
 pub fn binary_at(head: &[u8]) -> Option<usize> {
-    if matches!(Encoding::for_bom(head), Some((e, _)) if e != UTF_8) {
+    if utf16_bom(head).is_some() {
         return None;
     }
     memchr::memchr(0, head)
+}
+
+/// Whether bytes start with a UTF-16 byte-order mark, and which: `true` for little-endian.
+fn utf16_bom(bytes: &[u8]) -> Option<bool> {
+    match bytes {
+        [0xFF, 0xFE, ..] => Some(true),
+        [0xFE, 0xFF, ..] => Some(false),
+        _ => None,
+    }
+}
+
+/// Decodes UTF-16 after its byte-order mark; an unpaired surrogate or an odd last byte is an error
+/// at its offset in the file.
+fn utf16(name: &str, bytes: &[u8], little: bool) -> Result<String> {
+    let encoding = if little { "UTF-16LE" } else { "UTF-16BE" };
+    let units = bytes[2..].chunks(2).map(|pair| match (pair, little) {
+        ([a, b], true) => Some(u16::from_le_bytes([*a, *b])),
+        ([a, b], false) => Some(u16::from_be_bytes([*a, *b])),
+        _ => None,
+    });
+    let mut text = String::with_capacity(bytes.len());
+    let mut at = 2;
+    let mut pending: Option<(u16, usize)> = None;
+    let error = |byte| Error::Undecodable {
+        path: name.to_string(),
+        encoding,
+        byte,
+    };
+    for unit in units {
+        let Some(unit) = unit else {
+            return Err(error(at));
+        };
+        match (pending.take(), unit) {
+            (None, 0xD800..=0xDBFF) => pending = Some((unit, at)),
+            (None, 0xDC00..=0xDFFF) => return Err(error(at)),
+            (None, _) => text.push(char::from_u32(u32::from(unit)).ok_or_else(|| error(at))?),
+            (Some((high, _)), 0xDC00..=0xDFFF) => {
+                let c = 0x10000 + ((u32::from(high) - 0xD800) << 10) + (u32::from(unit) - 0xDC00);
+                text.push(char::from_u32(c).ok_or_else(|| error(at))?);
+            }
+            (Some((_, high_at)), _) => return Err(error(high_at)),
+        }
+        at += 2;
+    }
+    if let Some((_, high_at)) = pending {
+        return Err(error(high_at));
+    }
+    Ok(text)
 }
 
 /// A draft's text, and how it was decoded when that was not plain UTF-8.
@@ -87,27 +136,34 @@ impl Decoded {
 /// `shift_jis`), or — when the bytes hold no valid multi-byte UTF-8 sequence before their first
 /// invalid one — a legacy encoding detected from the bytes. NUL bytes outside UTF-16 mean a binary
 /// file.
+#[cfg_attr(not(feature = "legacy-encodings"), allow(unused_variables))]
 pub fn decode_draft(name: &str, bytes: &[u8], declared: Option<&str>) -> Result<Decoded> {
-    if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
-        let text = strict(name, encoding, &bytes[bom..], bom)?;
+    if let Some(little) = utf16_bom(bytes) {
+        let text = utf16(name, bytes, little)?;
         if let Some(byte) = text.find('\0') {
             return Err(binary(name, byte));
         }
-        let utf8 = encoding == UTF_8;
         return Ok(Decoded {
             text,
-            encoding: (!utf8).then(|| encoding.name()),
+            encoding: Some(if little { "UTF-16LE" } else { "UTF-16BE" }),
             by: DecodedBy::ByteOrderMark,
         });
     }
+    let whole = bytes.len();
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // Offsets in errors count the byte-order mark, as the file does.
+    let shift = whole - bytes.len();
     if let Some(byte) = memchr::memchr(0, bytes) {
-        return Err(binary(name, byte));
+        return Err(binary(name, shift + byte));
     }
     // A declared UTF-16 without a byte-order mark is read as UTF-8, as browsers do.
-    let declared = declared
+    #[cfg(feature = "legacy-encodings")]
+    if let Some(encoding) = declared
         .and_then(|label| Encoding::for_label(label.trim().as_bytes()))
-        .filter(|&e| e != UTF_8 && e != UTF_16LE && e != UTF_16BE);
-    if let Some(encoding) = declared {
+        .filter(|&e| {
+            e != encoding_rs::UTF_8 && e != encoding_rs::UTF_16LE && e != encoding_rs::UTF_16BE
+        })
+    {
         return Ok(Decoded {
             text: strict(name, encoding, bytes, 0)?,
             encoding: Some(encoding.name()),
@@ -123,22 +179,29 @@ pub fn decode_draft(name: &str, bytes: &[u8], declared: Option<&str>) -> Result<
         Err(error) => {
             let valid = &bytes[..error.valid_up_to()];
             // Multi-byte UTF-8 before the bad byte, or a sequence cut off at the end: damaged UTF-8.
-            if !valid.is_ascii() || error.error_len().is_none() {
+            let damaged = !valid.is_ascii() || error.error_len().is_none();
+            if damaged || cfg!(not(feature = "legacy-encodings")) {
                 return Err(Error::InvalidUtf8 {
                     path: name.to_string(),
-                    byte: error.valid_up_to(),
+                    byte: shift + error.valid_up_to(),
                 });
             }
-            let mut detector = chardetng::EncodingDetector::new();
-            detector.feed(bytes, true);
-            let encoding = detector.guess(None, false);
-            Ok(Decoded {
-                text: strict(name, encoding, bytes, 0)?,
-                encoding: Some(encoding.name()),
-                by: DecodedBy::Detected,
-            })
+            legacy(name, bytes)
         }
     }
+}
+
+/// Bytes without UTF-8 in them, in the legacy encoding detected from them.
+#[cfg(feature = "legacy-encodings")]
+fn legacy(name: &str, bytes: &[u8]) -> Result<Decoded> {
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(bytes, true);
+    let encoding = detector.guess(None, false);
+    Ok(Decoded {
+        text: strict(name, encoding, bytes, 0)?,
+        encoding: Some(encoding.name()),
+        by: DecodedBy::Detected,
+    })
 }
 
 fn binary(name: &str, byte: usize) -> Error {
@@ -148,8 +211,19 @@ fn binary(name: &str, byte: usize) -> Error {
     }
 }
 
+/// Without the legacy encodings, bytes that are not UTF-8 are an error (never reached: the caller
+/// refuses them first).
+#[cfg(not(feature = "legacy-encodings"))]
+fn legacy(name: &str, _bytes: &[u8]) -> Result<Decoded> {
+    Err(Error::InvalidUtf8 {
+        path: name.to_string(),
+        byte: 0,
+    })
+}
+
 /// Decodes `bytes` (which start `shift` bytes into the file) without replacing malformed sequences:
 /// the first one is an error naming its offset in the file.
+#[cfg(feature = "legacy-encodings")]
 fn strict(name: &str, encoding: &'static Encoding, bytes: &[u8], shift: usize) -> Result<String> {
     if let Some(text) = encoding.decode_without_bom_handling_and_without_replacement(bytes) {
         return Ok(text.into_owned());
@@ -239,6 +313,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "legacy-encodings")]
     fn legacy_single_byte_text_is_detected() {
         // "Les États membres décident." in windows-1252.
         let bytes = b"Les \xC9tats membres d\xE9cident que la r\xE9solution est adopt\xE9e.";
@@ -252,6 +327,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "legacy-encodings")]
     fn a_declared_encoding_is_used() {
         // "Статья" in KOI8-R.
         let bytes = b"\xF3\xD4\xC1\xD4\xD8\xD1 1";

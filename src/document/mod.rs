@@ -9,24 +9,27 @@
 mod brackets;
 mod decode;
 mod front_matter;
+#[cfg(feature = "html")]
 mod html;
 mod lines;
 mod markdown;
 mod numbering;
 mod outline;
+mod source;
 mod text;
 
 use serde::Serialize;
 
 pub use brackets::{Brackets, Counts, Note, OptionLabel, Span};
 pub use decode::{Decoded, DecodedBy, binary_at, decode, decode_draft};
+pub use source::Source;
 
 use crate::error::{Error, Result};
 use crate::text::{Language, Token, tokenize};
 
 /// How a draft's source is written.
 #[cfg_attr(test, derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -40,6 +43,14 @@ pub enum InputFormat {
 }
 
 impl InputFormat {
+    /// Every format, in the order `--help` lists them: what a program offering a choice (the browser
+    /// app's format menu) lists.
+    #[cfg(feature = "html")]
+    pub const ALL: &[InputFormat] = &[InputFormat::Text, InputFormat::Markdown, InputFormat::Html];
+    /// Every format this build reads (web pages need the `html` feature).
+    #[cfg(not(feature = "html"))]
+    pub const ALL: &[InputFormat] = &[InputFormat::Text, InputFormat::Markdown];
+
     /// The name used on the command line and in reports.
     pub fn name(self) -> &'static str {
         match self {
@@ -177,18 +188,19 @@ impl Draft {
     /// Reads a draft from its bytes, in `format`: text and Markdown decoded as [`decode_draft`]
     /// decodes them, an HTML page in the encoding it declares. `source` names the draft in errors.
     pub fn read(label: &str, source: &str, bytes: &[u8], format: InputFormat) -> Result<Draft> {
-        let declared = match format {
+        let declared: Option<String> = match format {
+            #[cfg(feature = "html")]
             InputFormat::Html => html::declared_charset(bytes),
             _ => None,
         };
         let decoded = decode_draft(source, bytes, declared.as_deref())?;
         let mut draft = match format {
             InputFormat::Html => {
-                let page = html::read(&decoded.text).map_err(|message| Error::Unreadable {
+                let page = read_html(&decoded.text).map_err(|message| Error::Unreadable {
                     path: source.to_string(),
                     message,
                 })?;
-                Draft::from_clauses(label, source, format, page.metadata, page.clauses)
+                Draft::from_clauses(label, source, format, page.0, page.1)
             }
             _ => Draft::parse(label, source, &decoded.text, format),
         };
@@ -203,9 +215,7 @@ impl Draft {
         let (metadata, clauses) = match format {
             InputFormat::Text => (None, text::parse(text)),
             InputFormat::Markdown => markdown::parse(text),
-            InputFormat::Html => html::read(text)
-                .map(|page| (page.metadata, page.clauses))
-                .unwrap_or_default(),
+            InputFormat::Html => read_html(text).unwrap_or_default(),
         };
         Draft::from_clauses(label, source, format, metadata, clauses)
     }
@@ -240,6 +250,18 @@ impl Draft {
             notes: Vec::new(),
         }
     }
+}
+
+/// A web page's metadata and clauses, or why it has none.
+#[cfg(feature = "html")]
+fn read_html(text: &str) -> std::result::Result<(Option<Metadata>, Vec<Clause>), String> {
+    html::read(text).map(|page| (page.metadata, page.clauses))
+}
+
+/// Without the `html` feature, a web page is not read.
+#[cfg(not(feature = "html"))]
+fn read_html(_text: &str) -> std::result::Result<(Option<Metadata>, Vec<Clause>), String> {
+    Err("web pages are not read by this build of clausediff (it was built without the `html` feature)".to_string())
 }
 
 /// The language of a draft's clauses, from the first few thousand characters of their text.
