@@ -286,7 +286,9 @@ test("bytes that are not text give the library's one-line message", async () => 
   assert.equal(await compare(page), null);
   const cases = [
     { name: "draft.docx", bytes: Buffer.from("PK\x03\x04\x14\x00\x06\x00", "latin1") },
-    { name: "old.txt", bytes: Buffer.from("d\xe9claration", "latin1") },
+    // Damaged UTF-8: a legacy-encoded file would be read by the command line's detector, which
+    // the page leaves out, so the case both refuse alike is UTF-8 broken after a multi-byte letter.
+    { name: "old.txt", bytes: Buffer.concat([Buffer.from("déclaration ", "utf8"), Buffer.from([0xff])]) },
   ];
   for (const { name, bytes } of cases) {
     const file = path.join(work, name);
