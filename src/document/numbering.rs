@@ -85,6 +85,9 @@ const KEYWORDS: &[(&str, u8)] = &[
     ("paragraph", 4),
     ("para", 4),
     ("clause", 4),
+    // A Word document's notes, as the Word reader writes them: `Footnote 2`.
+    ("footnote", 4),
+    ("endnote", 4),
 ];
 
 /// Latin ordinal suffixes of paragraphs inserted between two numbers in UN drafts: `3 bis`.

@@ -1,0 +1,463 @@
+//! The Word reader: a `.docx` (Office Open XML) document's paragraphs, as lines for the plain-text
+//! parser, with the numbers Word shows computed into them.
+//!
+//! The document is a zip archive of XML parts ([`archive`], read within size limits; [`xml`],
+//! parsed without DTDs and within node and depth limits). Its main part's paragraphs — body text,
+//! each table cell's paragraphs, text boxes — become paragraphs of text ([`body`]); a paragraph's
+//! heading rank comes from its style ([`styles`]: `Title`, `heading N`, an outline level) and the
+//! number before a list paragraph from `numbering.xml` ([`numbering`]), written before its text as
+//! a reader sees it, so `%1.` gives clause `1` as `1.` in a text draft does. Footnotes and endnotes
+//! follow the body, in the order they are referenced, under a `Footnotes` (or `Endnotes`) line,
+//! each starting `Footnote N` (`Endnote N`) with N its number in that order: clause `Footnote 2`.
+//! Comments are not read. A clause's "line" is the ordinal of its paragraph (1-based, counting
+//! every paragraph of the body, empty ones included, then those of the notes). The core
+//! properties' title, creator and modification date are document metadata.
+//!
+//! Tracked changes are kept in the paragraphs ([`body::Change`]), so the document can be read as
+//! it is with all of them accepted ([`View::Accepted`]) or all rejected ([`View::Rejected`]); in
+//! each reading the [`Revisions`] say which words a revision inserted (accepted) or deleted
+//! (rejected).
+
+mod archive;
+mod body;
+mod numbering;
+mod styles;
+mod xml;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+pub use archive::{is_ole, is_zip};
+
+use body::{Change, NoteKind, RawParagraph, RevisionTable};
+use numbering::{Counter, Numbering};
+use styles::{NumRef, Styles};
+
+use super::text::{Line, parse_lines};
+use super::{Clause, LineRange, Marked, Metadata, Revisions};
+
+/// How a document's tracked changes are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// All accepted: the document as its revisions made it.
+    Accepted,
+    /// All rejected: the document as it was before them.
+    Rejected,
+}
+
+impl View {
+    fn shows(self, change: Change) -> bool {
+        match self {
+            View::Accepted => change.deleted.is_none(),
+            View::Rejected => change.inserted.is_none(),
+        }
+    }
+
+    /// The revision that made text with `change` part of this reading.
+    fn revision(self, change: Change) -> Option<u32> {
+        match self {
+            View::Accepted => change.inserted,
+            View::Rejected => change.deleted,
+        }
+    }
+}
+
+/// A Word document as read, with its tracked changes.
+pub(super) struct Word {
+    body: Vec<RawParagraph>,
+    notes: BTreeMap<(NoteKind, String), Vec<RawParagraph>>,
+    styles: Styles,
+    numbering: Numbering,
+    revisions: RevisionTable,
+    pub(super) metadata: Option<Metadata>,
+}
+
+const RELATIONSHIPS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
+
+/// Reads a Word document's parts. `Err` says in a sentence why it cannot be read.
+pub(super) fn read(bytes: &[u8]) -> Result<Word, String> {
+    let mut archive = archive::Archive::open(bytes)?;
+    let package = archive.part("_rels/.rels")?;
+    let package = package.as_deref().map(|t| xml::parse("_rels/.rels", t)).transpose()?;
+    let main = package
+        .as_ref()
+        .and_then(|d| target(d, "", "/officeDocument"))
+        .unwrap_or_else(|| "word/document.xml".to_string());
+    let core = package
+        .as_ref()
+        .and_then(|d| target(d, "", "/core-properties"))
+        .unwrap_or_else(|| "docProps/core.xml".to_string());
+    let Some(document) = archive.part(&main)? else {
+        return Err(format!(
+            "a zip archive without a Word document ({main} is missing): not a .docx"
+        ));
+    };
+    let folder = main.rsplit_once('/').map_or("", |(f, _)| f).to_string();
+    let file = main.rsplit_once('/').map_or(main.as_str(), |(_, f)| f);
+    let rels = archive.part(&format!("{folder}/_rels/{file}.rels"))?;
+    let rels = rels
+        .as_deref()
+        .map(|t| xml::parse("document relationships", t))
+        .transpose()?;
+    let part = |kind: &str, default: &str| {
+        rels.as_ref()
+            .and_then(|d| target(d, &folder, kind))
+            .unwrap_or_else(|| format!("{folder}/{default}"))
+    };
+    let (styles_name, numbering_name) = (part("/styles", "styles.xml"), part("/numbering", "numbering.xml"));
+    let (footnotes_name, endnotes_name) = (part("/footnotes", "footnotes.xml"), part("/endnotes", "endnotes.xml"));
+    let styles_text = archive.part(&styles_name)?;
+    let numbering_text = archive.part(&numbering_name)?;
+    let footnotes_text = archive.part(&footnotes_name)?;
+    let endnotes_text = archive.part(&endnotes_name)?;
+    let core_text = archive.part(&core)?;
+
+    let document = xml::parse(&main, &document)?;
+    let styles = optional(&styles_name, styles_text.as_deref())?;
+    let numbering = optional(&numbering_name, numbering_text.as_deref())?;
+    let mut revisions = RevisionTable::default();
+    let mut container = 0;
+    let mut body = Vec::new();
+    let root = document.root_element();
+    let story = root.children().find(|c| xml::is_w(*c, "body")).unwrap_or(root);
+    body::walk(story, &mut revisions, &mut container, &mut body);
+    let mut notes = BTreeMap::new();
+    for (kind, name, text) in [
+        (NoteKind::Footnote, &footnotes_name, footnotes_text.as_deref()),
+        (NoteKind::Endnote, &endnotes_name, endnotes_text.as_deref()),
+    ] {
+        let Some(doc) = optional(name, text)? else {
+            continue;
+        };
+        for note in doc.root_element().children().filter(roxmltree::Node::is_element) {
+            // Separators and continuation notices are furniture, not notes.
+            if xml::attr(note, "type").is_some_and(|t| t != "normal") {
+                continue;
+            }
+            let Some(id) = xml::attr(note, "id") else {
+                continue;
+            };
+            let mut paragraphs = Vec::new();
+            body::walk(note, &mut revisions, &mut container, &mut paragraphs);
+            notes.insert((kind, id.to_string()), paragraphs);
+        }
+    }
+    let core = optional(&core, core_text.as_deref())?;
+    Ok(Word {
+        body,
+        notes,
+        styles: Styles::parse(styles.as_ref()),
+        numbering: Numbering::parse(numbering.as_ref()),
+        revisions,
+        metadata: core.as_ref().and_then(metadata),
+    })
+}
+
+fn optional<'a>(name: &str, text: Option<&'a str>) -> Result<Option<roxmltree::Document<'a>>, String> {
+    text.map(|t| xml::parse(name, t)).transpose()
+}
+
+/// The target of the first relationship of a type ending in `kind`, as a path in the archive;
+/// `folder` is the folder of the part the relationships belong to.
+fn target(rels: &roxmltree::Document, folder: &str, kind: &str) -> Option<String> {
+    let rel = rels.root_element().children().find(|r| {
+        r.tag_name().name() == "Relationship"
+            && r.tag_name().namespace() == Some(RELATIONSHIPS)
+            && r.attribute("Type").is_some_and(|t| t.ends_with(kind))
+            && r.attribute("TargetMode") != Some("External")
+    })?;
+    let target = rel.attribute("Target")?;
+    Some(resolve(folder, target))
+}
+
+/// A relationship's target relative to `folder`, with `..` resolved (an absolute target starts at
+/// the archive's root).
+fn resolve(folder: &str, target: &str) -> String {
+    let mut parts: Vec<&str> = if target.starts_with('/') {
+        Vec::new()
+    } else {
+        folder.split('/').filter(|p| !p.is_empty()).collect()
+    };
+    for piece in target.split('/') {
+        match piece {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
+/// The title, creator and modification date of the core properties.
+fn metadata(core: &roxmltree::Document) -> Option<Metadata> {
+    let mut entries = Vec::new();
+    for key in ["title", "creator", "modified"] {
+        let value = core
+            .root_element()
+            .children()
+            .find(|c| c.is_element() && c.tag_name().name() == key)
+            .and_then(|c| c.text())
+            .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|t| !t.is_empty());
+        if let Some(value) = value {
+            entries.push((key.to_string(), value));
+        }
+    }
+    if entries.is_empty() {
+        return None;
+    }
+    let text = entries
+        .iter()
+        .map(|(k, v)| format!("{k}: {v}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    Some(Metadata {
+        text,
+        written: entries.clone(),
+        entries,
+        not_yaml: None,
+        lines: LineRange { first: 1, last: 1 },
+    })
+}
+
+/// A paragraph of one reading: its tracked changes applied, joined to the paragraphs whose marks
+/// the reading removes.
+#[derive(Debug, Default)]
+struct Shown {
+    text: String,
+    /// Byte ranges of `text` and the revision that made them part of this reading.
+    marked: Vec<(Range<usize>, u32)>,
+    notes: Vec<(NoteKind, String)>,
+    style: Option<String>,
+    num: Option<NumRef>,
+    outline: Option<u8>,
+    container: u32,
+}
+
+/// The paragraphs of `raw` in one reading. A paragraph whose mark the reading removes (a deleted
+/// mark accepted, an inserted one rejected) is joined to the next paragraph of its table cell or
+/// story, and the joined paragraph takes the properties of the mark that remains.
+fn show(raw: &[RawParagraph], view: View) -> Vec<Shown> {
+    let mut out = Vec::new();
+    let mut carry: Option<Shown> = None;
+    for (i, p) in raw.iter().enumerate() {
+        let mut shown = match carry.take() {
+            Some(c) if c.container == p.container => c,
+            Some(c) => {
+                out.push(c);
+                Shown::default()
+            }
+            None => Shown::default(),
+        };
+        for piece in p.pieces.iter().filter(|piece| view.shows(piece.change)) {
+            if let Some(note) = &piece.note {
+                shown.notes.push(note.clone());
+                continue;
+            }
+            let text = piece.text.replace('\u{AD}', "");
+            let start = shown.text.len();
+            shown.text.push_str(&text);
+            if let Some(revision) = view.revision(piece.change) {
+                shown.marked.push((start..shown.text.len(), revision));
+            }
+        }
+        shown.style.clone_from(&p.style);
+        shown.num.clone_from(&p.num);
+        shown.outline = p.outline;
+        shown.container = p.container;
+        let joins = !view.shows(p.mark);
+        let next_in_container = raw.get(i + 1).is_some_and(|n| n.container == p.container);
+        if joins && next_in_container {
+            carry = Some(shown);
+        } else if !(joins && shown.text.trim().is_empty()) {
+            out.push(shown);
+        }
+    }
+    out.extend(carry);
+    out
+}
+
+/// The lines of one reading, and where its revisions stand in them.
+#[derive(Default)]
+struct Lines {
+    lines: Vec<(u32, String, Option<u8>, Option<usize>)>,
+    marked: BTreeMap<u32, Marked>,
+    ordinal: u32,
+}
+
+impl Lines {
+    /// Adds paragraph `shown`, with its list `label` (Word's number) and heading rank.
+    fn push(&mut self, shown: &Shown, label: Option<(u8, String)>, heading: Option<u8>, prefix: &str) {
+        self.ordinal += 1;
+        if shown.text.trim().is_empty() {
+            return;
+        }
+        let mut head = prefix.to_string();
+        let item = match &label {
+            Some((level, label)) if !label.is_empty() => {
+                if !head.is_empty() {
+                    head.push(' ');
+                }
+                head.push_str(label);
+                (heading.is_none() && prefix.is_empty()).then_some(usize::from(*level) + 1)
+            }
+            _ => None,
+        };
+        if !head.is_empty() {
+            head.push(' ');
+        }
+        let full = format!("{head}{}", shown.text);
+        let shift = head.len();
+        // The paragraph as the parser joins it: each line trimmed, lines joined with one space;
+        // `pieces` maps its bytes back to `full`.
+        let mut normal = String::new();
+        let mut pieces: Vec<(usize, usize, usize)> = Vec::new();
+        let mut at = 0;
+        let mut first = true;
+        for line in full.split('\n') {
+            let trimmed = line.trim();
+            let start = at + (line.len() - line.trim_start().len());
+            at += line.len() + 1;
+            if trimmed.is_empty() {
+                continue;
+            }
+            if !normal.is_empty() {
+                normal.push(' ');
+            }
+            pieces.push((start, normal.len(), trimmed.len()));
+            normal.push_str(trimmed);
+            self.lines.push((
+                self.ordinal,
+                trimmed.to_string(),
+                heading.filter(|_| first),
+                item.filter(|_| first),
+            ));
+            first = false;
+        }
+        self.lines.push((self.ordinal, String::new(), None, None));
+        if shown.marked.is_empty() {
+            return;
+        }
+        let map = |offset: usize| {
+            pieces
+                .iter()
+                .find(|(start, _, len)| offset >= *start && offset <= start + len)
+                .map(|(start, normal_start, _)| normal_start + (offset - start))
+        };
+        let ranges = shown
+            .marked
+            .iter()
+            .filter_map(|(range, revision)| {
+                let start = map(range.start + shift)?;
+                let end = map(range.end + shift).unwrap_or(start);
+                (end > start).then_some((start..end, *revision))
+            })
+            .collect();
+        self.marked.insert(self.ordinal, Marked { text: normal, ranges });
+    }
+}
+
+/// Whether a paragraph in a heading style is a heading: its words read as a title (a "Heading 2"
+/// holding a whole clause is formatting, not structure), and the number Word gives it, if any, is
+/// one a heading carries (`Article 4`, `IV.`) rather than a paragraph's (`1.1`, `(a)`), which
+/// makes it a numbered clause as it does in a text draft.
+fn is_heading(text: &str, label: Option<&(u8, String)>) -> bool {
+    let words = text.split_whitespace().count();
+    let sentence = text.trim().trim_end_matches('.').contains(". ");
+    let number = label.filter(|(_, l)| !l.is_empty()).map(|(_, l)| {
+        super::numbering::parse_label(&format!("{l} {text}")).map(|l| l.style)
+    });
+    let heading_number = match number {
+        None => true,
+        Some(Some(style)) => matches!(
+            style,
+            super::numbering::Style::Keyword(_) | super::numbering::Style::UpperRoman
+        ),
+        Some(None) => false,
+    };
+    words <= 15 && !sentence && heading_number
+}
+
+impl Word {
+    /// How many tracked-change elements the document holds.
+    pub(super) fn tracked_changes(&self) -> usize {
+        self.revisions.elements
+    }
+
+    /// Who made the tracked changes, in order of appearance.
+    pub(super) fn authors(&self) -> Vec<&str> {
+        let mut authors: Vec<&str> = Vec::new();
+        for r in &self.revisions.list {
+            let author = r.author.as_deref().unwrap_or("an unnamed author");
+            if !authors.contains(&author) {
+                authors.push(author);
+            }
+        }
+        authors
+    }
+
+    /// The clauses of one reading, and where its revisions stand in them.
+    pub(super) fn clauses(&self, view: View) -> (Vec<Clause>, Revisions) {
+        let mut counter = Counter::new(&self.numbering, &self.styles);
+        let mut lines = Lines::default();
+        let mut referenced: Vec<(NoteKind, String)> = Vec::new();
+        for shown in show(&self.body, view) {
+            let label = counter.next(shown.num.as_ref(), shown.style.as_deref());
+            let heading = self
+                .styles
+                .heading(shown.style.as_deref(), shown.outline)
+                .filter(|_| is_heading(&shown.text, label.as_ref()));
+            lines.push(&shown, label, heading, "");
+            for note in &shown.notes {
+                if !referenced.contains(note) {
+                    referenced.push(note.clone());
+                }
+            }
+        }
+        for (kind, title, word) in [
+            (NoteKind::Footnote, "Footnotes", "Footnote"),
+            (NoteKind::Endnote, "Endnotes", "Endnote"),
+        ] {
+            let mut number = 0;
+            for (_, id) in referenced.iter().filter(|(k, _)| *k == kind) {
+                let Some(paragraphs) = self.notes.get(&(kind, id.clone())) else {
+                    continue;
+                };
+                let shown = show(paragraphs, view);
+                if shown.iter().all(|s| s.text.trim().is_empty()) {
+                    continue;
+                }
+                if number == 0 {
+                    lines.lines.push((lines.ordinal + 1, title.to_string(), Some(1), None));
+                    lines.lines.push((lines.ordinal + 1, String::new(), None, None));
+                }
+                number += 1;
+                let mut first = true;
+                for s in &shown {
+                    let label = counter.next(s.num.as_ref(), s.style.as_deref());
+                    let prefix = if first && !s.text.trim().is_empty() {
+                        first = false;
+                        format!("{word} {number}")
+                    } else {
+                        String::new()
+                    };
+                    lines.push(s, label, None, &prefix);
+                }
+            }
+        }
+        let clauses = parse_lines(lines.lines.iter().map(|(number, text, heading, item)| Line {
+            number: *number,
+            text,
+            heading: *heading,
+            item: *item,
+            headings_marked: true,
+        }));
+        let revisions = Revisions {
+            list: self.revisions.list.clone(),
+            paragraphs: lines.marked,
+        };
+        (clauses, revisions)
+    }
+}
