@@ -282,7 +282,9 @@ fn show(raw: &[RawParagraph], view: View) -> Vec<Shown> {
 /// The lines of one reading, and where its revisions stand in them.
 #[derive(Default)]
 struct Lines {
-    lines: Vec<(u32, String, Option<u8>, Option<usize>)>,
+    /// Ordinal, text, heading rank, list depth, and whether headings are marked (not recognised
+    /// by their words).
+    lines: Vec<(u32, String, Option<u8>, Option<usize>, bool)>,
     marked: BTreeMap<u32, Marked>,
     ordinal: u32,
 }
@@ -333,10 +335,11 @@ impl Lines {
                 trimmed.to_string(),
                 heading.filter(|_| first),
                 item.filter(|_| first),
+                true,
             ));
             first = false;
         }
-        self.lines.push((self.ordinal, String::new(), None, None));
+        self.lines.push((self.ordinal, String::new(), None, None, true));
         if shown.marked.is_empty() {
             return;
         }
@@ -430,8 +433,10 @@ impl Word {
                     continue;
                 }
                 if number == 0 {
-                    lines.lines.push((lines.ordinal + 1, title.to_string(), Some(1), None));
-                    lines.lines.push((lines.ordinal + 1, String::new(), None, None));
+                    // The title is read as a text draft's `Footnotes` line is: a section heading.
+                    let at = lines.ordinal + 1;
+                    lines.lines.push((at, title.to_string(), None, None, false));
+                    lines.lines.push((at, String::new(), None, None, true));
                 }
                 number += 1;
                 let mut first = true;
@@ -447,12 +452,12 @@ impl Word {
                 }
             }
         }
-        let clauses = parse_lines(lines.lines.iter().map(|(number, text, heading, item)| Line {
+        let clauses = parse_lines(lines.lines.iter().map(|(number, text, heading, item, marked)| Line {
             number: *number,
             text,
             heading: *heading,
             item: *item,
-            headings_marked: true,
+            headings_marked: *marked,
         }));
         let revisions = Revisions {
             list: self.revisions.list.clone(),
