@@ -347,7 +347,7 @@ impl Draft {
 
 /// Who made a tracked change in a Word document, and when, as the document records them (either
 /// may be missing: documents can be saved with that information removed).
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, derive(schemars::JsonSchema), schemars(deny_unknown_fields))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Revision {
     /// The author (`w:author`): a name, or what the author's Word calls them.
