@@ -64,7 +64,14 @@ pub(crate) fn diff(
                         limit,
                     )
                 },
-                || load(new_spec, args.new_label.as_deref(), args.input_format, limit),
+                || {
+                    load(
+                        new_spec,
+                        args.new_label.as_deref(),
+                        args.input_format,
+                        limit,
+                    )
+                },
             )
         },
         || options(&args.data, Some(&args.policy), config, limit),

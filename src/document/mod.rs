@@ -312,7 +312,10 @@ impl Draft {
             let end = starts.get(k + 1).map_or(clause.text.len(), |&(s, _)| s);
             let (start, end) = (start.min(clause.text.len()), end.min(clause.text.len()));
             let touches = range.start <= end && range.end >= start;
-            if !touches || !clause.text.is_char_boundary(start) || !clause.text.is_char_boundary(end) {
+            if !touches
+                || !clause.text.is_char_boundary(start)
+                || !clause.text.is_char_boundary(end)
+            {
                 continue;
             }
             let Some(marked) = self.revisions.paragraphs.get(&line) else {
@@ -373,8 +376,18 @@ impl Revision {
 /// An ISO 8601 date as a person writes it: `2025-03-14T09:30:00Z` → `14 March 2025`.
 fn day(date: &str) -> String {
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     let mut parts = date.get(..10).unwrap_or("").split('-');
     let (year, month, day) = (parts.next(), parts.next(), parts.next());

@@ -160,8 +160,11 @@ impl Outline {
             self.list.push(None);
         }
         let label = label.filter(|l| l.style != Style::Bullet);
-        self.list
-            .push(label.as_ref().map(|l| (l.id.clone(), l.style.is_absolute())));
+        self.list.push(
+            label
+                .as_ref()
+                .map(|l| (l.id.clone(), l.style.is_absolute())),
+        );
         let path = self.path();
         if label.is_none() {
             let id = self.positional_id();
@@ -173,7 +176,12 @@ impl Outline {
             .iter()
             .rposition(|l| l.as_ref().is_some_and(|(_, absolute)| *absolute))
             .unwrap_or(0);
-        let own = join_labels(self.list[from..].iter().flatten().map(|(id, _)| id.as_str()));
+        let own = join_labels(
+            self.list[from..]
+                .iter()
+                .flatten()
+                .map(|(id, _)| id.as_str()),
+        );
         let id = self.qualify(&own, false);
         let kind = if self.in_preamble() {
             ClauseKind::Preambular

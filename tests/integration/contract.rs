@@ -204,9 +204,16 @@ fn tracked_change_findings_carry_their_revision() {
     let revision = softened.revision.as_ref().expect("its revision");
     assert_eq!(revision.author.as_deref(), Some("Delegation of Norway"));
     assert_eq!(revision.date.as_deref(), Some("2025-03-14T09:30:00Z"));
-    assert!(softened.message.ends_with("softened by Delegation of Norway on 14 March 2025"));
+    assert!(
+        softened
+            .message
+            .ends_with("softened by Delegation of Norway on 14 March 2025")
+    );
     // A two-file diff has no revisions, and says nothing of them.
-    let plain = json_report("fixtures/docx/treaty-v1.docx", "fixtures/docx/treaty-v2.docx");
+    let plain = json_report(
+        "fixtures/docx/treaty-v1.docx",
+        "fixtures/docx/treaty-v2.docx",
+    );
     assert!(plain.findings.iter().all(|f| f.revision.is_none()));
 }
 

@@ -121,7 +121,9 @@ impl Context<'_> {
             new_line: first_new.map(|c| c.lines.first),
             offset: 0,
             fingerprint: Fingerprint::default(),
-            revision: self.revision(Side::New, None).or_else(|| self.revision(Side::Old, None)),
+            revision: self
+                .revision(Side::New, None)
+                .or_else(|| self.revision(Side::Old, None)),
         }
     }
 
@@ -139,7 +141,9 @@ impl Context<'_> {
             let end = start + len;
             if range.start <= end && range.end >= start {
                 let local = range.start.saturating_sub(start).min(len)..range.end.min(end) - start;
-                if let Some(revision) = draft.revision_at(index, local.start.min(local.end)..local.end) {
+                if let Some(revision) =
+                    draft.revision_at(index, local.start.min(local.end)..local.end)
+                {
                     return Some(revision.clone());
                 }
             }

@@ -44,7 +44,8 @@ impl<'a> Archive<'a> {
     pub fn open(bytes: &'a [u8]) -> Result<Archive<'a>, String> {
         if is_ole(bytes) {
             return Err(
-                "encrypted or legacy .doc, not a Word 2007+ document (save it as .docx)".to_string(),
+                "encrypted or legacy .doc, not a Word 2007+ document (save it as .docx)"
+                    .to_string(),
             );
         }
         if !is_zip(bytes) {

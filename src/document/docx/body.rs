@@ -80,7 +80,11 @@ pub struct RevisionTable {
 impl RevisionTable {
     fn of(&mut self, node: Node) -> u32 {
         self.elements += 1;
-        let nonempty = |v: Option<&str>| v.map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
+        let nonempty = |v: Option<&str>| {
+            v.map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_string)
+        };
         let key = (nonempty(attr(node, "author")), nonempty(attr(node, "date")));
         if let Some(&i) = self.index.get(&key) {
             return i;

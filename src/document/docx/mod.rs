@@ -78,7 +78,10 @@ const RELATIONSHIPS: &str = "http://schemas.openxmlformats.org/package/2006/rela
 pub(super) fn read(bytes: &[u8]) -> Result<Word, String> {
     let mut archive = archive::Archive::open(bytes)?;
     let package = archive.part("_rels/.rels")?;
-    let package = package.as_deref().map(|t| xml::parse("_rels/.rels", t)).transpose()?;
+    let package = package
+        .as_deref()
+        .map(|t| xml::parse("_rels/.rels", t))
+        .transpose()?;
     let main = package
         .as_ref()
         .and_then(|d| target(d, "", "/officeDocument"))
@@ -104,8 +107,14 @@ pub(super) fn read(bytes: &[u8]) -> Result<Word, String> {
             .and_then(|d| target(d, &folder, kind))
             .unwrap_or_else(|| format!("{folder}/{default}"))
     };
-    let (styles_name, numbering_name) = (part("/styles", "styles.xml"), part("/numbering", "numbering.xml"));
-    let (footnotes_name, endnotes_name) = (part("/footnotes", "footnotes.xml"), part("/endnotes", "endnotes.xml"));
+    let (styles_name, numbering_name) = (
+        part("/styles", "styles.xml"),
+        part("/numbering", "numbering.xml"),
+    );
+    let (footnotes_name, endnotes_name) = (
+        part("/footnotes", "footnotes.xml"),
+        part("/endnotes", "endnotes.xml"),
+    );
     let styles_text = archive.part(&styles_name)?;
     let numbering_text = archive.part(&numbering_name)?;
     let footnotes_text = archive.part(&footnotes_name)?;
@@ -119,17 +128,28 @@ pub(super) fn read(bytes: &[u8]) -> Result<Word, String> {
     let mut container = 0;
     let mut body = Vec::new();
     let root = document.root_element();
-    let story = root.children().find(|c| xml::is_w(*c, "body")).unwrap_or(root);
+    let story = root
+        .children()
+        .find(|c| xml::is_w(*c, "body"))
+        .unwrap_or(root);
     body::walk(story, &mut revisions, &mut container, &mut body);
     let mut notes = BTreeMap::new();
     for (kind, name, text) in [
-        (NoteKind::Footnote, &footnotes_name, footnotes_text.as_deref()),
+        (
+            NoteKind::Footnote,
+            &footnotes_name,
+            footnotes_text.as_deref(),
+        ),
         (NoteKind::Endnote, &endnotes_name, endnotes_text.as_deref()),
     ] {
         let Some(doc) = optional(name, text)? else {
             continue;
         };
-        for note in doc.root_element().children().filter(roxmltree::Node::is_element) {
+        for note in doc
+            .root_element()
+            .children()
+            .filter(roxmltree::Node::is_element)
+        {
             // Separators and continuation notices are furniture, not notes.
             if xml::attr(note, "type").is_some_and(|t| t != "normal") {
                 continue;
@@ -153,7 +173,10 @@ pub(super) fn read(bytes: &[u8]) -> Result<Word, String> {
     })
 }
 
-fn optional<'a>(name: &str, text: Option<&'a str>) -> Result<Option<roxmltree::Document<'a>>, String> {
+fn optional<'a>(
+    name: &str,
+    text: Option<&'a str>,
+) -> Result<Option<roxmltree::Document<'a>>, String> {
     text.map(|t| xml::parse(name, t)).transpose()
 }
 
@@ -251,7 +274,16 @@ fn show(raw: &[RawParagraph], view: View) -> Vec<Shown> {
             }
             None => Shown::default(),
         };
+        // Joined paragraphs are joined as a text draft's lines are: with a space between words
+        // (as pandoc reads them, too).
+        let mut join = !shown.text.is_empty() && !shown.text.ends_with(char::is_whitespace);
         for piece in p.pieces.iter().filter(|piece| view.shows(piece.change)) {
+            if join && !piece.text.is_empty() {
+                if !piece.text.starts_with(char::is_whitespace) {
+                    shown.text.push(' ');
+                }
+                join = false;
+            }
             if let Some(note) = &piece.note {
                 shown.notes.push(note.clone());
                 continue;
@@ -291,7 +323,13 @@ struct Lines {
 
 impl Lines {
     /// Adds paragraph `shown`, with its list `label` (Word's number) and heading rank.
-    fn push(&mut self, shown: &Shown, label: Option<(u8, String)>, heading: Option<u8>, prefix: &str) {
+    fn push(
+        &mut self,
+        shown: &Shown,
+        label: Option<(u8, String)>,
+        heading: Option<u8>,
+        prefix: &str,
+    ) {
         self.ordinal += 1;
         if shown.text.trim().is_empty() {
             return;
@@ -339,7 +377,8 @@ impl Lines {
             ));
             first = false;
         }
-        self.lines.push((self.ordinal, String::new(), None, None, true));
+        self.lines
+            .push((self.ordinal, String::new(), None, None, true));
         if shown.marked.is_empty() {
             return;
         }
@@ -358,7 +397,13 @@ impl Lines {
                 (end > start).then_some((start..end, *revision))
             })
             .collect();
-        self.marked.insert(self.ordinal, Marked { text: normal, ranges });
+        self.marked.insert(
+            self.ordinal,
+            Marked {
+                text: normal,
+                ranges,
+            },
+        );
     }
 }
 
@@ -369,9 +414,9 @@ impl Lines {
 fn is_heading(text: &str, label: Option<&(u8, String)>) -> bool {
     let words = text.split_whitespace().count();
     let sentence = text.trim().trim_end_matches('.').contains(". ");
-    let number = label.filter(|(_, l)| !l.is_empty()).map(|(_, l)| {
-        super::numbering::parse_label(&format!("{l} {text}")).map(|l| l.style)
-    });
+    let number = label
+        .filter(|(_, l)| !l.is_empty())
+        .map(|(_, l)| super::numbering::parse_label(&format!("{l} {text}")).map(|l| l.style));
     let heading_number = match number {
         None => true,
         Some(Some(style)) => matches!(
@@ -452,13 +497,15 @@ impl Word {
                 }
             }
         }
-        let clauses = parse_lines(lines.lines.iter().map(|(number, text, heading, item, marked)| Line {
-            number: *number,
-            text,
-            heading: *heading,
-            item: *item,
-            headings_marked: *marked,
-        }));
+        let clauses = parse_lines(lines.lines.iter().map(
+            |(number, text, heading, item, marked)| Line {
+                number: *number,
+                text,
+                heading: *heading,
+                item: *item,
+                headings_marked: *marked,
+            },
+        ));
         let revisions = Revisions {
             list: self.revisions.list.clone(),
             paragraphs: lines.marked,

@@ -365,7 +365,10 @@ mod tests {
                     num_id: Some((*num).to_string()),
                     level: Some(*level),
                 };
-                counter.next(Some(&own), None).map(|(_, l)| l).unwrap_or_default()
+                counter
+                    .next(Some(&own), None)
+                    .map(|(_, l)| l)
+                    .unwrap_or_default()
             })
             .collect()
     }
@@ -378,8 +381,22 @@ mod tests {
             lvl(1, "decimal", "%1.%2", ""),
             lvl(2, "lowerLetter", "(%3)", ""),
         ));
-        let got = labels(&n, &[("1", 0), ("1", 1), ("1", 2), ("1", 2), ("1", 1), ("1", 0), ("1", 1)]);
-        assert_eq!(got, ["Article 1", "1.1", "(a)", "(b)", "1.2", "Article 2", "2.1"]);
+        let got = labels(
+            &n,
+            &[
+                ("1", 0),
+                ("1", 1),
+                ("1", 2),
+                ("1", 2),
+                ("1", 1),
+                ("1", 0),
+                ("1", 1),
+            ],
+        );
+        assert_eq!(
+            got,
+            ["Article 1", "1.1", "(a)", "(b)", "1.2", "Article 2", "2.1"]
+        );
     }
 
     #[test]

@@ -55,7 +55,8 @@ fn nesting(text: &str) -> usize {
     while let Some(found) = memchr::memchr(b'<', &bytes[at..]) {
         at += found + 1;
         let rest = &bytes[at..];
-        let skip_to = |end: &[u8]| memchr::memmem::find(rest, end).map_or(rest.len(), |e| e + end.len());
+        let skip_to =
+            |end: &[u8]| memchr::memmem::find(rest, end).map_or(rest.len(), |e| e + end.len());
         match rest.first() {
             Some(b'!') if rest.starts_with(b"!--") => at += skip_to(b"-->"),
             Some(b'!') if rest.starts_with(b"![CDATA[") => at += skip_to(b"]]>"),
