@@ -62,8 +62,7 @@ impl<'a> Archive<'a> {
         let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
         let budget = size
             .saturating_mul(MAX_EXPANSION)
-            .max(MIN_BUDGET)
-            .min(MAX_BUDGET);
+            .clamp(MIN_BUDGET, MAX_BUDGET);
         Ok(Archive { zip, budget })
     }
 

@@ -311,12 +311,14 @@ fn show(raw: &[RawParagraph], view: View) -> Vec<Shown> {
     out
 }
 
+/// A line for the parser: paragraph ordinal, text, heading rank, list depth, and whether headings
+/// are marked (not recognised by their words).
+type LineOf = (u32, String, Option<u8>, Option<usize>, bool);
+
 /// The lines of one reading, and where its revisions stand in them.
 #[derive(Default)]
 struct Lines {
-    /// Ordinal, text, heading rank, list depth, and whether headings are marked (not recognised
-    /// by their words).
-    lines: Vec<(u32, String, Option<u8>, Option<usize>, bool)>,
+    lines: Vec<LineOf>,
     marked: BTreeMap<u32, Marked>,
     ordinal: u32,
 }
@@ -511,5 +513,171 @@ impl Word {
             paragraphs: lines.marked,
         };
         (clauses, revisions)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+    use crate::document::Revision;
+
+    const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+
+    /// A Word document of `parts` (name, text), stored or deflated.
+    fn archive(parts: &[(&str, &str)]) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (name, text) in parts {
+            zip.start_file(*name, options).unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    fn document(body: &str) -> Vec<u8> {
+        archive(&[(
+            "word/document.xml",
+            &format!("<w:document {NS}><w:body>{body}</w:body></w:document>"),
+        )])
+    }
+
+    fn texts(bytes: &[u8], view: View) -> Vec<String> {
+        let word = read(bytes).unwrap();
+        let (clauses, _) = word.clauses(view);
+        clauses.into_iter().map(|c| c.text).collect()
+    }
+
+    #[test]
+    fn displayed_text_is_read_and_instructions_are_not() {
+        let body = r#"<w:p><w:r><w:t>Signed</w:t><w:tab/><w:t>in Geneva on </w:t></w:r>
+            <w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> DATE \@ "d MMMM yyyy" </w:instrText></w:r>
+            <w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>8 May 2025</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>
+            <w:fldSimple w:instr=" PAGE "><w:r><w:t>.</w:t></w:r></w:fldSimple></w:p>
+            <w:p><w:r><w:t>co</w:t><w:softHyphen/><w:t>operation and non</w:t><w:noBreakHyphen/><w:t>aggression</w:t><w:br/><w:t>second line</w:t></w:r></w:p>"#;
+        assert_eq!(
+            texts(&document(body), View::Accepted),
+            [
+                "Signed in Geneva on 8 May 2025.",
+                "cooperation and non-aggression second line"
+            ]
+        );
+    }
+
+    #[test]
+    fn tracked_changes_are_accepted_or_rejected_with_their_paragraph_marks() {
+        let ins = r#"w:id="1" w:author="A" w:date="2025-03-14T09:30:00Z""#;
+        let del = r#"w:id="2" w:author="B" w:date="2025-03-15T10:00:00Z""#;
+        let body = format!(
+            r#"<w:p><w:r><w:t xml:space="preserve">The Parties </w:t></w:r><w:del {del}><w:r><w:delText>shall</w:delText></w:r></w:del><w:ins {ins}><w:r><w:t>should</w:t></w:r></w:ins><w:r><w:t xml:space="preserve"> meet.</w:t></w:r></w:p>
+            <w:p><w:pPr><w:rPr><w:del {del}/></w:rPr></w:pPr><w:r><w:t>Joined</w:t></w:r></w:p>
+            <w:p><w:r><w:t>with this.</w:t></w:r></w:p>
+            <w:p><w:pPr><w:rPr><w:ins {ins}/></w:rPr></w:pPr><w:ins {ins}><w:r><w:t>New paragraph.</w:t></w:r></w:ins></w:p>
+            <w:p><w:moveFrom {del}><w:r><w:t>Moved.</w:t></w:r></w:moveFrom></w:p>
+            <w:p><w:r><w:rPr><w:rPrChange {ins}><w:rPr><w:b/></w:rPr></w:rPrChange></w:rPr><w:t>Bold now.</w:t></w:r></w:p>"#
+        );
+        let bytes = document(&body);
+        assert_eq!(
+            texts(&bytes, View::Accepted),
+            [
+                "The Parties should meet.",
+                "Joined with this.",
+                "New paragraph.",
+                "Bold now."
+            ]
+        );
+        assert_eq!(
+            texts(&bytes, View::Rejected),
+            [
+                "The Parties shall meet.",
+                "Joined",
+                "with this.",
+                "Moved.",
+                "Bold now."
+            ]
+        );
+        let word = read(&bytes).unwrap();
+        let (_, accepted) = word.clauses(View::Accepted);
+        assert_eq!(accepted.list.len(), 2);
+        let who: Vec<String> = accepted.list.iter().map(Revision::describe).collect();
+        assert_eq!(who, ["B on 15 March 2025", "A on 14 March 2025"]);
+    }
+
+    #[test]
+    fn headings_come_from_styles_and_comments_are_not_read() {
+        let styles = format!(
+            r#"<w:styles {NS}><w:style w:type="paragraph" w:styleId="Berschrift1"><w:name w:val="heading 1"/></w:style>
+            <w:style w:type="paragraph" w:styleId="Mine"><w:name w:val="Mine"/><w:basedOn w:val="Berschrift1"/></w:style></w:styles>"#
+        );
+        let doc = format!(
+            r#"<w:document {NS}><w:body><w:p><w:pPr><w:pStyle w:val="Mine"/></w:pPr><w:r><w:t>Final clauses</w:t></w:r></w:p>
+            <w:p><w:commentRangeStart w:id="0"/><w:r><w:t>TEXT IN CAPITALS</w:t></w:r><w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r></w:p></w:body></w:document>"#
+        );
+        let comments = format!(
+            r#"<w:comments {NS}><w:comment w:id="0"><w:p><w:r><w:t>A remark</w:t></w:r></w:p></w:comment></w:comments>"#
+        );
+        let bytes = archive(&[
+            ("word/document.xml", &doc),
+            ("word/styles.xml", &styles),
+            ("word/comments.xml", &comments),
+        ]);
+        let word = read(&bytes).unwrap();
+        let (clauses, _) = word.clauses(View::Accepted);
+        let kinds: Vec<(&str, &str)> = clauses
+            .iter()
+            .map(|c| (c.kind.name(), c.text.as_str()))
+            .collect();
+        // A line in capitals is a heading in a text draft; a Word document marks its headings.
+        assert_eq!(
+            kinds,
+            [
+                ("heading", "Final clauses"),
+                ("paragraph", "TEXT IN CAPITALS")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_zip_bomb_stops_at_the_budget() {
+        let huge = format!(
+            "<w:document {NS}><w:body><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:body></w:document>",
+            " ".repeat(40 << 20)
+        );
+        let bytes = archive(&[("word/document.xml", &huge)]);
+        assert!(bytes.len() < 1 << 20, "{}", bytes.len());
+        let err = read(&bytes).err().unwrap();
+        assert!(err.contains("inflate to more than 16 MiB"), "{err}");
+    }
+
+    #[test]
+    fn what_is_not_a_word_document_says_so() {
+        let err = read(&archive(&[("content.xml", "<office/>")]))
+            .err()
+            .unwrap();
+        assert_eq!(
+            err,
+            "a zip archive without a Word document (word/document.xml is missing): not a .docx"
+        );
+        let err = read(b"PK\x03\x04 and then nothing").err().unwrap();
+        assert!(
+            err.starts_with("not a readable Word document: corrupt or truncated zip"),
+            "{err}"
+        );
+        let deep = format!(
+            "<w:document {NS}><w:body>{}</w:body></w:document>",
+            "<w:sdt>".repeat(5000)
+        );
+        let err = read(&archive(&[("word/document.xml", &deep)]))
+            .err()
+            .unwrap();
+        assert!(err.contains("more than 1000 deep"), "{err}");
+        let dtd =
+            format!(r#"<!DOCTYPE d [<!ENTITY a "aaaa">]><w:document {NS}><w:body/></w:document>"#);
+        let err = read(&archive(&[("word/document.xml", &dtd)]))
+            .err()
+            .unwrap();
+        assert!(err.contains("document type declaration"), "{err}");
     }
 }

@@ -151,7 +151,10 @@ mod tests {
     #[test]
     fn nesting_counts_open_elements() {
         assert_eq!(nesting("<a><b/><c><d>x</d></c></a>"), 3);
-        assert_eq!(nesting("<?xml version='1.0'?><!-- <x><y> --><a/>"), 1);
+        assert_eq!(
+            nesting("<?xml version='1.0'?><!-- <x><y> --><a><b/></a>"),
+            1
+        );
         assert_eq!(nesting("<a><![CDATA[<b><c>]]></a>"), 1);
     }
 
