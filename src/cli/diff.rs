@@ -32,6 +32,12 @@ pub(crate) fn diff(
     }
     let is_folder = |spec: &str| spec != "-" && Path::new(spec).is_dir();
     match (is_folder(&args.old), is_folder(new_spec)) {
+        (true, true) if args.format == Format::Docx => {
+            return Err(Error::Usage(
+                "--format docx writes one Word redline: compare two documents, not two folders"
+                    .to_string(),
+            ));
+        }
         (true, true) => return folders(args, config, settings, out),
         (true, false) => {
             return Err(Error::FolderAndFile {
@@ -50,6 +56,7 @@ pub(crate) fn diff(
     if ignored(&args.old, new_spec, config) {
         return Ok(ExitStatus::Same);
     }
+    refuse_binary_to_terminal(args)?;
     let limit = settings.max_input_size;
     // Reading and parsing the drafts and building the classifier (parsing and stemming the lexicon)
     // are independent; on small drafts the classifier is a good part of the run.
@@ -97,6 +104,7 @@ fn tracked(
     if ignored(spec, spec, config) {
         return Ok(ExitStatus::Same);
     }
+    refuse_binary_to_terminal(args)?;
     let limit = settings.max_input_size;
     let (source, options) = rayon::join(
         || input::read(spec, limit),
@@ -126,6 +134,18 @@ fn tracked(
         draft.revision.clone_from(&source.revision);
     }
     finish(compare(old, new, &options), args, config, settings, out)
+}
+
+/// A Word redline is a file: written to a terminal it would only garble the screen, so it needs
+/// `--output FILE.docx` or standard output redirected.
+fn refuse_binary_to_terminal(args: &DiffArgs) -> Result<()> {
+    if args.format.is_binary() && args.output.is_none() && io::stdout().is_terminal() {
+        return Err(Error::Usage(format!(
+            "--format {} writes a Word file, not text for a terminal: add --output FILE.docx (or redirect standard output)",
+            args.format.name()
+        )));
+    }
+    Ok(())
 }
 
 /// Whether the settings file ignores the document compared.

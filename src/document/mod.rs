@@ -559,6 +559,26 @@ impl Clause {
         self.tokens.0.get_or_init(|| tokenize(&self.text))
     }
 
+    /// The numbering label to write before the clause's text so that the text parser reads the
+    /// clause as numbered again (`4.`, `(a)`, `Article 5.`), or `None` for a clause without a
+    /// number of its own. A writer of drafts (the Word redline) uses it; the label it gives may be
+    /// the id's last part (`(a)` of `4(a)`), which nests under the clause before it.
+    pub fn written_label(&self) -> Option<String> {
+        if !self.numbered {
+            return None;
+        }
+        let id = self.id.0.split('#').next().unwrap_or(&self.id.0);
+        let last = match id.rfind('(') {
+            Some(at) if id.ends_with(')') => id[at..].to_string(),
+            _ => format!("{}.", id.rsplit('.').next().unwrap_or(id)),
+        };
+        let candidates = [format!("{id}."), id.to_string(), last];
+        candidates.into_iter().find(|candidate| {
+            let line = format!("{candidate} {}", self.text);
+            numbering::parse_label(&line).is_some_and(|l| l.consumed == candidate.len() + 1)
+        })
+    }
+
     /// The source line of the byte at `offset` in [`Clause::text`].
     pub fn line_at(&self, offset: usize) -> u32 {
         let offset = u32::try_from(offset).unwrap_or(u32::MAX);

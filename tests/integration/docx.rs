@@ -493,3 +493,175 @@ fn common_paper_clauses_have_the_numbers_a_reader_sees() {
         assert!(csa.contains(&id.to_string()), "CSA {id}: {csa:?}");
     }
 }
+
+/// The joint statement's Word redline, written by the binary.
+fn joint_statement_redline(dir: &Path) -> PathBuf {
+    let path = dir.join("redline.docx");
+    let out = clausediff()
+        .args([
+            "diff",
+            "fixtures/joint-statement/draft.txt",
+            "fixtures/joint-statement/final.txt",
+            "--format",
+            "docx",
+            "--output",
+            &path.display().to_string(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    path
+}
+
+#[test]
+fn the_word_redline_accepts_to_the_new_draft_and_rejects_to_the_old() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = joint_statement_redline(dir.path());
+    let (rejected, accepted) = tracked(&path);
+    // The clauses after the first page's "Redline" heading.
+    let redline = |d: &Draft| -> Vec<(String, String)> {
+        let at = d.clauses.iter().position(|c| c.text == "Redline").unwrap();
+        d.clauses[at + 1..]
+            .iter()
+            .map(|c| {
+                let id = if c.numbered {
+                    c.id.0.clone()
+                } else {
+                    String::new()
+                };
+                (id, c.text.clone())
+            })
+            .collect()
+    };
+    let draft = |name: &str| -> Vec<(String, String)> {
+        crate::draft(name)
+            .clauses
+            .iter()
+            .map(|c| {
+                (
+                    if c.numbered {
+                        c.id.0.clone()
+                    } else {
+                        String::new()
+                    },
+                    c.text.clone(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(redline(&accepted), draft("joint-statement/final.txt"));
+    assert_eq!(redline(&rejected), draft("joint-statement/draft.txt"));
+    // Every finding is a comment by clausediff; the first page lists them by severity.
+    let bytes = std::fs::read(&path).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+    let mut comments = String::new();
+    std::io::Read::read_to_string(
+        &mut archive.by_name("word/comments.xml").unwrap(),
+        &mut comments,
+    )
+    .unwrap();
+    let report = crate::report("joint-statement/draft.txt", "joint-statement/final.txt");
+    assert_eq!(
+        comments.matches("<w:comment ").count(),
+        report.findings.len()
+    );
+    assert!(
+        comments.contains(
+            "softened (high): 4: &quot;shall&quot; → &quot;should&quot; (obligation, 5 → 3)"
+        ),
+        "{comments}"
+    );
+    assert!(
+        accepted
+            .clauses
+            .iter()
+            .any(|c| c.text == "Findings high (4)")
+    );
+    // The same comparison gives the same bytes.
+    let again = joint_statement_redline(&dir.path().join(".."));
+    assert_eq!(std::fs::read(again).unwrap(), bytes);
+}
+
+#[test]
+fn a_word_redline_is_not_written_to_a_terminal_nor_for_folders() {
+    let out = clausediff()
+        .args(["diff", "fixtures", "fixtures", "--format", "docx"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("compare two documents, not two folders")
+    );
+    // Redirected standard output takes the file.
+    let out = clausediff()
+        .args([
+            "diff",
+            "fixtures/docx/treaty-v1.txt",
+            "fixtures/docx/treaty-v2.txt",
+            "--format",
+            "docx",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.starts_with(b"PK\x03\x04"));
+}
+
+/// The Word redline of the joint statement opens in LibreOffice (a converter that refuses a
+/// document Word would offer to repair), rendered to `target/docx-redline/redline-N.png` for a
+/// person to look at. Skipped without LibreOffice, except in CI, which installs it.
+#[test]
+fn the_word_redline_opens_in_libreoffice() {
+    let has = |program: &str| {
+        std::process::Command::new(program)
+            .arg("-v")
+            .output()
+            .is_ok()
+    };
+    if !has("soffice") || !has("pdftoppm") {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI installs libreoffice-writer-nogui and poppler-utils"
+        );
+        return;
+    }
+    let out_dir = root().join("target").join("docx-redline");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let path = joint_statement_redline(&out_dir);
+    let profile = tempfile::tempdir().unwrap();
+    let converted = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(&out_dir)
+        .arg(&path)
+        .output()
+        .unwrap();
+    let pdf = out_dir.join("redline.pdf");
+    assert!(
+        converted.status.success() && pdf.metadata().is_ok_and(|m| m.len() > 10_000),
+        "{}",
+        String::from_utf8_lossy(&converted.stderr)
+    );
+    let pages = std::process::Command::new("pdftoppm")
+        .args(["-r", "70", "-png"])
+        .arg(&pdf)
+        .arg(out_dir.join("redline"))
+        .status()
+        .unwrap();
+    assert!(pages.success());
+    assert!(out_dir.join("redline-1.png").exists() || out_dir.join("redline-01.png").exists());
+}
