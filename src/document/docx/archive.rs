@@ -86,7 +86,9 @@ impl<'a> Archive<'a> {
             .zip
             .by_index(index)
             .map_err(|e| format!("cannot read part {name}: {e}"))?;
-        let mut bytes = Vec::new();
+        // Sized as the archive declares (within the budget), so inflating does not regrow it.
+        let declared = usize::try_from(file.size().min(self.budget)).unwrap_or(0);
+        let mut bytes = Vec::with_capacity(declared);
         let read = (&mut file)
             .take(self.budget.saturating_add(1))
             .read_to_end(&mut bytes)

@@ -288,9 +288,12 @@ fn show(raw: &[RawParagraph], view: View) -> Vec<Shown> {
                 shown.notes.push(note.clone());
                 continue;
             }
-            let text = piece.text.replace('\u{AD}', "");
             let start = shown.text.len();
-            shown.text.push_str(&text);
+            if piece.text.contains('\u{AD}') {
+                shown.text.push_str(&piece.text.replace('\u{AD}', ""));
+            } else {
+                shown.text.push_str(&piece.text);
+            }
             if let Some(revision) = view.revision(piece.change) {
                 shown.marked.push((start..shown.text.len(), revision));
             }

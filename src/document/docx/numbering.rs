@@ -217,30 +217,30 @@ impl<'a> Counter<'a> {
             })
             .unwrap_or(0);
         let index = usize::from(level).min(LEVELS - 1);
-        let levels: Vec<Option<Level>> = (0..LEVELS)
-            .map(|i| {
-                let overridden = u8::try_from(i)
-                    .ok()
-                    .and_then(|i| instance.overrides.get(&i));
-                let mut l = overridden
-                    .and_then(|(_, l)| l.clone())
-                    .or_else(|| definition.levels[i].clone())?;
-                if let Some((Some(start), _)) = overridden {
-                    l.start = *start;
-                }
-                Some(l)
-            })
-            .collect();
-        let this = levels[index].as_ref()?;
+        // Each level as this instance has it, by reference: overridden, or its definition's.
+        let levels: [Option<(&Level, i64)>; LEVELS] = std::array::from_fn(|i| {
+            let overridden = u8::try_from(i)
+                .ok()
+                .and_then(|i| instance.overrides.get(&i));
+            let level = overridden
+                .and_then(|(_, l)| l.as_ref())
+                .or(definition.levels[i].as_ref())?;
+            let start = match overridden {
+                Some((Some(start), _)) => *start,
+                _ => level.start,
+            };
+            Some((level, start))
+        });
+        let (this, this_start) = levels[index]?;
         let key = if instance.overrides.is_empty() {
             format!("a{abstract_id}")
         } else {
             format!("n{num_id}")
         };
         let counts = self.counts.entry(key).or_insert([None; LEVELS]);
-        counts[index] = Some(counts[index].map_or(this.start, |n| n + 1));
+        counts[index] = Some(counts[index].map_or(this_start, |n| n + 1));
         for (deeper, l) in levels.iter().enumerate().skip(index + 1) {
-            let restarts = match l.as_ref().and_then(|l| l.restart) {
+            let restarts = match l.and_then(|(l, _)| l.restart) {
                 None => true,
                 Some(0) => false,
                 Some(r) => index < usize::from(r),
@@ -265,10 +265,10 @@ impl<'a> Counter<'a> {
             };
             chars.next();
             let k = usize::try_from(d - 1).unwrap_or(0);
-            let Some(referenced) = levels[k].as_ref() else {
+            let Some((referenced, start)) = levels[k] else {
                 continue;
             };
-            let value = counts[k].unwrap_or(referenced.start);
+            let value = counts[k].unwrap_or(start);
             let format = if this.legal && k != index {
                 NumberFormat::Decimal
             } else {
