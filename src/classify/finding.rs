@@ -7,7 +7,7 @@ use super::Severity;
 use super::fingerprint::Fingerprint;
 use super::read::NumberRole;
 use super::rules::{self, Rule};
-use crate::document::ClauseId;
+use crate::document::{ClauseId, Revision};
 
 /// A phrase of one scale replaced by one at another level.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -255,6 +255,10 @@ pub struct Finding {
     /// Which finding this is, from its clause's words, rule and evidence (not its place): the key of
     /// SARIF fingerprints and baselines. Set once classification is done.
     pub fingerprint: Fingerprint,
+    /// The tracked change of a Word document that made the change (`diff --tracked`): the
+    /// revision that inserted the new words, else the one that deleted the old. `None` for drafts
+    /// without tracked changes.
+    pub revision: Option<Revision>,
 }
 
 impl Finding {
@@ -279,8 +283,22 @@ impl Finding {
     }
 
     /// A sentence a reader understands without the docs, e.g. `OP3: "shall" → "should" (obligation,
-    /// 5 → 3)`.
+    /// 5 → 3)`; with the tracked change that made it, `… — softened by Delegation of X on 14 March
+    /// 2025`.
     pub fn message(&self) -> String {
+        let message = self.what();
+        match &self.revision {
+            Some(revision) => format!(
+                "{message} — {} by {}",
+                self.kind.name().replace('_', " "),
+                revision.describe()
+            ),
+            None => message,
+        }
+    }
+
+    /// The message without the revision.
+    fn what(&self) -> String {
         let clause = self.clause_label();
         let (old, new) = (excerpt(&self.old_text), excerpt(&self.new_text));
         match &self.kind {

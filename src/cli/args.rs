@@ -93,10 +93,16 @@ pub(crate) enum Generated {
 
 #[derive(Debug, Args)]
 pub(crate) struct DiffArgs {
-    /// The old draft (a path, `-` for standard input, or REV:PATH).
+    /// The old draft (a path, `-` for standard input, or REV:PATH); with --tracked, the Word
+    /// document.
     pub(crate) old: String,
     /// The new draft (a path, `-` for standard input, or REV:PATH).
-    pub(crate) new: String,
+    #[arg(required_unless_present = "tracked")]
+    pub(crate) new: Option<String>,
+    /// Compare one Word document as it was before its tracked changes (all rejected) with it
+    /// after them (all accepted); each finding names the revision's author and date.
+    #[arg(long, conflicts_with = "new")]
+    pub(crate) tracked: bool,
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Term)]
     pub(crate) format: Format,

@@ -17,48 +17,46 @@ use super::output::write_atomically;
 use super::settings::Settings;
 use super::{ExitStatus, input, load, options, parse, status, stdout_error, summary, walk};
 
-#[expect(
-    clippy::print_stderr,
-    reason = "telling the user why nothing was compared"
-)]
 pub(crate) fn diff(
     args: &DiffArgs,
     config: Option<&Config>,
     settings: &Settings,
     out: &mut dyn Write,
 ) -> Result<ExitStatus> {
-    if args.old == "-" && args.new == "-" {
+    if args.tracked {
+        return tracked(args, config, settings, out);
+    }
+    let new_spec = new_spec(args);
+    if args.old == "-" && new_spec == "-" {
         return Err(Error::StdinTwice);
     }
     let is_folder = |spec: &str| spec != "-" && Path::new(spec).is_dir();
-    match (is_folder(&args.old), is_folder(&args.new)) {
+    match (is_folder(&args.old), is_folder(new_spec)) {
+        (true, true) if args.format == Format::Docx => {
+            return Err(Error::Usage(
+                "--format docx writes one Word redline: compare two documents, not two folders"
+                    .to_string(),
+            ));
+        }
         (true, true) => return folders(args, config, settings, out),
         (true, false) => {
             return Err(Error::FolderAndFile {
                 folder: args.old.clone(),
-                other: args.new.clone(),
+                other: new_spec.to_string(),
             });
         }
         (false, true) => {
             return Err(Error::FolderAndFile {
-                folder: args.new.clone(),
+                folder: new_spec.to_string(),
                 other: args.old.clone(),
             });
         }
         (false, false) => {}
     }
-    if let Some(config) = config {
-        let document = if args.new == "-" {
-            &args.old
-        } else {
-            &args.new
-        };
-        let path = input::git_spec(document).map_or(document.as_str(), |(_, path)| path);
-        if config.ignores(Path::new(path)) {
-            eprintln!("clausediff: {path} is ignored by {}", config.path.display());
-            return Ok(ExitStatus::Same);
-        }
+    if ignored(&args.old, new_spec, config) {
+        return Ok(ExitStatus::Same);
     }
+    refuse_binary_to_terminal(args)?;
     let limit = settings.max_input_size;
     // Reading and parsing the drafts and building the classifier (parsing and stemming the lexicon)
     // are independent; on small drafts the classifier is a good part of the run.
@@ -75,7 +73,7 @@ pub(crate) fn diff(
                 },
                 || {
                     load(
-                        &args.new,
+                        new_spec,
                         args.new_label.as_deref(),
                         args.input_format,
                         settings,
@@ -86,7 +84,96 @@ pub(crate) fn diff(
         || options(&args.data, Some(&args.policy), config, limit),
     );
     let (old, new, options) = (old?, new?, options?);
-    let report = compare(old, new, &options);
+    finish(compare(old, new, &options), args, config, settings, out)
+}
+
+/// The new draft's spec: clap requires it unless `--tracked` is given, which has none.
+fn new_spec(args: &DiffArgs) -> &str {
+    args.new.as_deref().unwrap_or("-")
+}
+
+/// `diff --tracked FILE.docx`: the Word document before its tracked changes against it after
+/// them, each finding naming the revision that made it.
+fn tracked(
+    args: &DiffArgs,
+    config: Option<&Config>,
+    settings: &Settings,
+    out: &mut dyn Write,
+) -> Result<ExitStatus> {
+    let spec = &args.old;
+    if ignored(spec, spec, config) {
+        return Ok(ExitStatus::Same);
+    }
+    refuse_binary_to_terminal(args)?;
+    let limit = settings.max_input_size;
+    let (source, options) = rayon::join(
+        || input::read(spec, limit),
+        || options(&args.data, Some(&args.policy), config, limit),
+    );
+    let (source, options) = (source?, options?);
+    let format = args
+        .input_format
+        .unwrap_or_else(|| InputFormat::detect(source.path.as_deref(), &source.bytes));
+    if format != InputFormat::Docx {
+        return Err(Error::Usage(format!(
+            "--tracked compares the tracked changes of a Word document (.docx); {spec} is read as {}",
+            format.name()
+        )));
+    }
+    let old_label = args
+        .old_label
+        .clone()
+        .unwrap_or_else(|| format!("{spec} (changes rejected)"));
+    let new_label = args
+        .new_label
+        .clone()
+        .unwrap_or_else(|| format!("{spec} (changes accepted)"));
+    let (mut old, mut new) = Draft::read_tracked(&old_label, &new_label, spec, &source.bytes)?;
+    for draft in [&mut old, &mut new] {
+        draft.path.clone_from(&source.path);
+        draft.revision.clone_from(&source.revision);
+    }
+    finish(compare(old, new, &options), args, config, settings, out)
+}
+
+/// A Word redline is a file: written to a terminal it would only garble the screen, so it needs
+/// `--output FILE.docx` or standard output redirected.
+fn refuse_binary_to_terminal(args: &DiffArgs) -> Result<()> {
+    if args.format.is_binary() && args.output.is_none() && io::stdout().is_terminal() {
+        return Err(Error::Usage(format!(
+            "--format {} writes a Word file, not text for a terminal: add --output FILE.docx (or redirect standard output)",
+            args.format.name()
+        )));
+    }
+    Ok(())
+}
+
+/// Whether the settings file ignores the document compared.
+#[expect(
+    clippy::print_stderr,
+    reason = "telling the user why nothing was compared"
+)]
+fn ignored(old: &str, new: &str, config: Option<&Config>) -> bool {
+    let Some(config) = config else {
+        return false;
+    };
+    let document = if new == "-" { old } else { new };
+    let path = input::git_spec(document).map_or(document, |(_, path)| path);
+    if config.ignores(Path::new(path)) {
+        eprintln!("clausediff: {path} is ignored by {}", config.path.display());
+        return true;
+    }
+    false
+}
+
+/// Writes the report of a comparison (and its baseline), and returns the exit status.
+fn finish(
+    report: clausediff::report::Report,
+    args: &DiffArgs,
+    config: Option<&Config>,
+    settings: &Settings,
+    out: &mut dyn Write,
+) -> Result<ExitStatus> {
     if let Some(path) = &args.policy.write_baseline {
         let baseline = Baseline::of(
             report
@@ -138,7 +225,7 @@ pub(crate) fn folders(
 ) -> Result<ExitStatus> {
     let keep = |path: &Path| config.is_none_or(|c| !c.ignores(path));
     let (pairing, options) = rayon::join(
-        || walk::pair(Path::new(&args.old), Path::new(&args.new), keep),
+        || walk::pair(Path::new(&args.old), Path::new(new_spec(args)), keep),
         || {
             options(
                 &args.data,
@@ -208,7 +295,10 @@ pub(crate) fn folders(
     }
     let report = FolderReport {
         old: args.old_label.clone().unwrap_or_else(|| args.old.clone()),
-        new: args.new_label.clone().unwrap_or_else(|| args.new.clone()),
+        new: args
+            .new_label
+            .clone()
+            .unwrap_or_else(|| new_spec(args).to_string()),
         files,
         skipped: pairing.skipped,
     };

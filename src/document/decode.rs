@@ -30,11 +30,15 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String> {
 }
 
 /// Where a NUL byte shows that bytes starting with `head` are not a draft clausediff reads: `None`
-/// for text without NUL bytes and for UTF-16 with a byte-order mark, whose NUL bytes are half its
-/// characters. Readers of input call it on the first block, to refuse a binary file before reading
-/// all of it.
+/// for text without NUL bytes, for UTF-16 with a byte-order mark, whose NUL bytes are half its
+/// characters, and for a zip archive or OLE compound file, which the Word reader reads (or refuses
+/// in words: a legacy `.doc`). Readers of input call it on the first block, to refuse a binary file
+/// before reading all of it.
 pub fn binary_at(head: &[u8]) -> Option<usize> {
     if utf16_bom(head).is_some() {
+        return None;
+    }
+    if super::docx::is_zip(head) || super::docx::is_ole(head) {
         return None;
     }
     memchr::memchr(0, head)

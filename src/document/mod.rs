@@ -8,6 +8,7 @@
 
 mod brackets;
 mod decode;
+mod docx;
 mod front_matter;
 #[cfg(feature = "html")]
 mod html;
@@ -17,6 +18,9 @@ mod numbering;
 mod outline;
 mod source;
 mod text;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
 
 use serde::Serialize;
 
@@ -40,16 +44,24 @@ pub enum InputFormat {
     Markdown,
     /// A web page: its main content, without the site's navigation, headers and footers.
     Html,
+    /// A Word document (`.docx`, Office Open XML): its paragraphs, tables and notes, with the
+    /// numbers Word shows, its tracked changes accepted.
+    Docx,
 }
 
 impl InputFormat {
     /// Every format, in the order `--help` lists them: what a program offering a choice (the browser
     /// app's format menu) lists.
     #[cfg(feature = "html")]
-    pub const ALL: &[InputFormat] = &[InputFormat::Text, InputFormat::Markdown, InputFormat::Html];
+    pub const ALL: &[InputFormat] = &[
+        InputFormat::Text,
+        InputFormat::Markdown,
+        InputFormat::Html,
+        InputFormat::Docx,
+    ];
     /// Every format this build reads (web pages need the `html` feature).
     #[cfg(not(feature = "html"))]
-    pub const ALL: &[InputFormat] = &[InputFormat::Text, InputFormat::Markdown];
+    pub const ALL: &[InputFormat] = &[InputFormat::Text, InputFormat::Markdown, InputFormat::Docx];
 
     /// The name used on the command line and in reports.
     pub fn name(self) -> &'static str {
@@ -57,11 +69,13 @@ impl InputFormat {
             InputFormat::Text => "text",
             InputFormat::Markdown => "markdown",
             InputFormat::Html => "html",
+            InputFormat::Docx => "docx",
         }
     }
 
     /// The format a file's extension suggests: Markdown for `.md`, `.markdown`, `.mdown`, `.mkd`,
-    /// HTML for `.html`, `.htm`, `.xhtml`; text otherwise.
+    /// HTML for `.html`, `.htm`, `.xhtml`, Word for `.docx`, `.docm` and `.doc` (which the Word
+    /// reader refuses, in words, when it is a legacy binary document); text otherwise.
     pub fn from_path(path: &str) -> InputFormat {
         InputFormat::from_extension(path).unwrap_or(InputFormat::Text)
     }
@@ -75,17 +89,23 @@ impl InputFormat {
         match extension.as_deref()? {
             "md" | "markdown" | "mdown" | "mkd" | "mkdn" => Some(InputFormat::Markdown),
             "html" | "htm" | "xhtml" => Some(InputFormat::Html),
+            "docx" | "docm" | "doc" => Some(InputFormat::Docx),
             "txt" | "text" => Some(InputFormat::Text),
             _ => None,
         }
     }
 
     /// The format of a draft from its name (a path, or `None` for standard input) and its first
-    /// bytes: the extension when it names a format; otherwise what the bytes show — an HTML page
-    /// (`<!DOCTYPE html>` or `<html`), else Markdown or text as [`InputFormat::sniff`] tells.
+    /// bytes: the extension when it names a format; otherwise what the bytes show — a Word
+    /// document (a zip archive, or an OLE compound file, which the Word reader refuses in words),
+    /// an HTML page (`<!DOCTYPE html>` or `<html`), else Markdown or text as
+    /// [`InputFormat::sniff`] tells.
     pub fn detect(path: Option<&str>, bytes: &[u8]) -> InputFormat {
         if let Some(format) = path.and_then(InputFormat::from_extension) {
             return format;
+        }
+        if docx::is_zip(bytes) || docx::is_ole(bytes) {
+            return InputFormat::Docx;
         }
         let head = &bytes[..bytes.len().min(1024)];
         let head = head
@@ -166,6 +186,10 @@ pub struct Draft {
     /// What reading the source noted, in sentences: an encoding other than UTF-8, or what a
     /// structured format's reader left out or read in a particular way.
     pub notes: Vec<String>,
+    /// For one reading of a Word document's tracked changes ([`Draft::read_tracked`]): which words
+    /// each revision inserted (the draft with the changes accepted) or deleted (rejected). Empty
+    /// for any other draft.
+    pub revisions: Revisions,
 }
 
 /// What reports call the side of a document that does not exist, as `git diff` does.
@@ -188,6 +212,20 @@ impl Draft {
     /// Reads a draft from its bytes, in `format`: text and Markdown decoded as [`decode_draft`]
     /// decodes them, an HTML page in the encoding it declares. `source` names the draft in errors.
     pub fn read(label: &str, source: &str, bytes: &[u8], format: InputFormat) -> Result<Draft> {
+        if format == InputFormat::Docx {
+            let word = read_word(source, bytes)?;
+            let mut draft = Draft::of_word(label, source, &word, docx::View::Accepted);
+            draft.revisions = Revisions::default();
+            let changes = word.tracked_changes();
+            if changes > 0 {
+                draft.notes.push(format!(
+                    "read with its tracked changes accepted ({} by {}); `diff --tracked` compares the document before and after them",
+                    if changes == 1 { "1 change".to_string() } else { format!("{changes} changes") },
+                    join_names(&word.authors())
+                ));
+            }
+            return Ok(draft);
+        }
         let declared: Option<String> = match format {
             #[cfg(feature = "html")]
             InputFormat::Html => html::declared_charset(bytes),
@@ -208,6 +246,35 @@ impl Draft {
         Ok(draft)
     }
 
+    /// Reads a Word document with tracked changes as two drafts: as it was before them (all
+    /// rejected: the old draft, labelled `old_label`) and after them (all accepted: the new draft).
+    /// Each draft's [`Draft::revisions`] say which words a revision deleted (old) or inserted
+    /// (new), so findings can name who made a change and when.
+    pub fn read_tracked(
+        old_label: &str,
+        new_label: &str,
+        source: &str,
+        bytes: &[u8],
+    ) -> Result<(Draft, Draft)> {
+        let word = read_word(source, bytes)?;
+        let old = Draft::of_word(old_label, source, &word, docx::View::Rejected);
+        let new = Draft::of_word(new_label, source, &word, docx::View::Accepted);
+        Ok((old, new))
+    }
+
+    fn of_word(label: &str, source: &str, word: &docx::Word, view: docx::View) -> Draft {
+        let (clauses, revisions) = word.clauses(view);
+        let mut draft = Draft::from_clauses(
+            label,
+            source,
+            InputFormat::Docx,
+            word.metadata.clone(),
+            clauses,
+        );
+        draft.revisions = revisions;
+        draft
+    }
+
     /// Parses `text` into a draft. Never fails; a leading byte-order mark is ignored. An HTML page
     /// with no main text is an empty draft (as [`Draft::read`] it is an error).
     pub fn parse(label: &str, source: &str, text: &str, format: InputFormat) -> Draft {
@@ -216,6 +283,8 @@ impl Draft {
             InputFormat::Text => (None, text::parse(text)),
             InputFormat::Markdown => markdown::parse(text),
             InputFormat::Html => read_html(text).unwrap_or_default(),
+            // A Word document is bytes, not text ([`Draft::read`]); text given as one is plain text.
+            InputFormat::Docx => (None, text::parse(text)),
         };
         Draft::from_clauses(label, source, format, metadata, clauses)
     }
@@ -248,7 +317,156 @@ impl Draft {
             clauses,
             absent: false,
             notes: Vec::new(),
+            revisions: Revisions::default(),
         }
+    }
+
+    /// The revision that inserted (in a draft of accepted changes) or deleted (rejected) words of
+    /// bytes `range` of clause `index`'s text: the first one, in text order. `None` when no
+    /// revision touches them, or the draft holds no revisions.
+    pub fn revision_at(&self, index: usize, range: Range<usize>) -> Option<&Revision> {
+        if self.revisions.paragraphs.is_empty() {
+            return None;
+        }
+        let clause = self.clauses.get(index)?;
+        // The clause's text in segments, each from one paragraph (one source line).
+        let mut starts: Vec<(usize, u32)> = vec![(0, clause.lines.first)];
+        starts.extend(
+            clause
+                .marks
+                .iter()
+                .map(|&(at, line)| (usize::try_from(at).unwrap_or(usize::MAX), line)),
+        );
+        for (k, &(start, line)) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).map_or(clause.text.len(), |&(s, _)| s);
+            let (start, end) = (start.min(clause.text.len()), end.min(clause.text.len()));
+            let touches = range.start <= end && range.end >= start;
+            if !touches
+                || !clause.text.is_char_boundary(start)
+                || !clause.text.is_char_boundary(end)
+            {
+                continue;
+            }
+            let Some(marked) = self.revisions.paragraphs.get(&line) else {
+                continue;
+            };
+            let segment = clause.text[start..end].trim_end();
+            // The segment is the paragraph's text without what the parser took off its front (a
+            // numbering label); find where it stands.
+            let Some(at) = marked
+                .text
+                .ends_with(segment)
+                .then(|| marked.text.len() - segment.len())
+                .or_else(|| marked.text.find(segment))
+            else {
+                continue;
+            };
+            let local = range.start.max(start) - start + at..range.end.min(end) - start + at;
+            let hit = marked.ranges.iter().find(|(r, _)| {
+                if local.is_empty() {
+                    r.start <= local.start && local.start <= r.end
+                } else {
+                    r.start < local.end && local.start < r.end
+                }
+            });
+            if let Some((_, revision)) = hit {
+                return self.revisions.list.get(usize::try_from(*revision).ok()?);
+            }
+        }
+        None
+    }
+}
+
+/// Who made a tracked change in a Word document, and when, as the document records them (either
+/// may be missing: documents can be saved with that information removed).
+#[cfg_attr(test, derive(schemars::JsonSchema), schemars(deny_unknown_fields))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Revision {
+    /// The author (`w:author`): a name, or what the author's Word calls them.
+    pub author: Option<String>,
+    /// When (`w:date`, ISO 8601: `2025-03-14T09:30:00Z`).
+    pub date: Option<String>,
+}
+
+impl Revision {
+    /// Who and when in words: `Delegation of X on 14 March 2025`, `Delegation of X`, or `on 14
+    /// March 2025`; an unreadable date as written.
+    pub fn describe(&self) -> String {
+        let date = self.date.as_deref().map(day);
+        match (&self.author, date) {
+            (Some(author), Some(date)) => format!("{author} on {date}"),
+            (Some(author), None) => author.clone(),
+            (None, Some(date)) => format!("an unnamed author on {date}"),
+            (None, None) => "an unnamed author".to_string(),
+        }
+    }
+}
+
+/// An ISO 8601 date as a person writes it: `2025-03-14T09:30:00Z` → `14 March 2025`.
+fn day(date: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let mut parts = date.get(..10).unwrap_or("").split('-');
+    let (year, month, day) = (parts.next(), parts.next(), parts.next());
+    let number = |s: Option<&str>| s.and_then(|s| s.parse::<usize>().ok());
+    match (year, number(month), number(day)) {
+        (Some(year), Some(month @ 1..=12), Some(day @ 1..=31)) if year.len() == 4 => {
+            format!("{day} {} {year}", MONTHS[month - 1])
+        }
+        _ => date.to_string(),
+    }
+}
+
+/// Where the revisions of one reading of a Word document stand in its paragraphs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Revisions {
+    /// Every revision of the document, each author and date once.
+    pub list: Vec<Revision>,
+    /// By paragraph ordinal (a clause's line): the paragraph's text as the parser joined it, and
+    /// the byte ranges of it that a revision made.
+    paragraphs: BTreeMap<u32, Marked>,
+}
+
+impl Revisions {
+    /// Whether no revision stands in the reading.
+    pub fn is_empty(&self) -> bool {
+        self.paragraphs.is_empty()
+    }
+}
+
+/// A paragraph's text and the byte ranges of it that revisions made.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Marked {
+    text: String,
+    ranges: Vec<(Range<usize>, u32)>,
+}
+
+/// Reads a Word document, or says in one line why it cannot.
+fn read_word(source: &str, bytes: &[u8]) -> Result<docx::Word> {
+    docx::read(bytes).map_err(|message| Error::Unreadable {
+        path: source.to_string(),
+        message,
+    })
+}
+
+/// Names in a sentence: `A`, `A and B`, `A, B and C`.
+fn join_names(names: &[&str]) -> String {
+    match names {
+        [] => "an unnamed author".to_string(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
 
@@ -393,6 +611,26 @@ impl Clause {
     /// The tokens of [`Clause::text`] (see [`crate::text::tokenize()`]), split on first use.
     pub fn tokens(&self) -> &[Token] {
         self.tokens.0.get_or_init(|| tokenize(&self.text))
+    }
+
+    /// The numbering label to write before the clause's text so that the text parser reads the
+    /// clause as numbered again (`4.`, `(a)`, `Article 5.`), or `None` for a clause without a
+    /// number of its own. A writer of drafts (the Word redline) uses it; the label it gives may be
+    /// the id's last part (`(a)` of `4(a)`), which nests under the clause before it.
+    pub fn written_label(&self) -> Option<String> {
+        if !self.numbered {
+            return None;
+        }
+        let id = self.id.0.split('#').next().unwrap_or(&self.id.0);
+        let last = match id.rfind('(') {
+            Some(at) if id.ends_with(')') => id[at..].to_string(),
+            _ => format!("{}.", id.rsplit('.').next().unwrap_or(id)),
+        };
+        let candidates = [format!("{id}."), id.to_string(), last];
+        candidates.into_iter().find(|candidate| {
+            let line = format!("{candidate} {}", self.text);
+            numbering::parse_label(&line).is_some_and(|l| l.consumed == candidate.len() + 1)
+        })
     }
 
     /// The source line of the byte at `offset` in [`Clause::text`].

@@ -102,6 +102,9 @@ const KEYWORDS: &[(&str, u8)] = &[
     ("الباب", 1),
     ("الفصل", 2),
     ("المادة", 4),
+    // A Word document's notes, as the Word reader writes them: `Footnote 2`.
+    ("footnote", 4),
+    ("endnote", 4),
 ];
 
 /// Chinese numerals up to 99, the enumerations of Chinese drafts (一、二、, （一）, 第一条).

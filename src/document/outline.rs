@@ -61,7 +61,7 @@ pub(super) struct Outline {
     /// Styles and full ids of the paragraphs the next one may nest under.
     numbering: Vec<Numbered>,
     /// Labels of the open list items, by depth (`None` for bullets).
-    list: Vec<Option<String>>,
+    list: Vec<Option<(String, bool)>>,
     /// Clauses seen since the last numbered heading, for positional ids.
     positional: usize,
     seen: FxHashMap<String, u32>,
@@ -160,13 +160,28 @@ impl Outline {
             self.list.push(None);
         }
         let label = label.filter(|l| l.style != Style::Bullet);
-        self.list.push(label.as_ref().map(|l| l.id.clone()));
+        self.list.push(
+            label
+                .as_ref()
+                .map(|l| (l.id.clone(), l.style.is_absolute())),
+        );
         let path = self.path();
         if label.is_none() {
             let id = self.positional_id();
             return self.emit(id, false, ClauseKind::ListItem, path, span);
         }
-        let own = join_labels(self.list.iter().flatten().map(String::as_str));
+        // A label that is a full path (`1.2` under `1.`, as Word's `%1.%2` numbers it) starts the id.
+        let from = self
+            .list
+            .iter()
+            .rposition(|l| l.as_ref().is_some_and(|(_, absolute)| *absolute))
+            .unwrap_or(0);
+        let own = join_labels(
+            self.list[from..]
+                .iter()
+                .flatten()
+                .map(|(id, _)| id.as_str()),
+        );
         let id = self.qualify(&own, false);
         let kind = if self.in_preamble() {
             ClauseKind::Preambular

@@ -20,6 +20,9 @@ const SECTION_WORDS: &[&str] = &[
     "schedule",
     "introduction",
     "recitals",
+    // The notes a Word document's footnotes and endnotes are read under.
+    "footnotes",
+    "endnotes",
 ];
 
 /// Rank of headings that carry no number (a line in capitals, "Preamble"): innermost.
@@ -52,6 +55,7 @@ pub(super) fn parse(src: &str) -> Vec<Clause> {
         text,
         heading: None,
         item: None,
+        headings_marked: false,
     }))
 }
 
@@ -66,6 +70,9 @@ pub(super) struct Line<'a> {
     /// Set on the first line of an item of a list the document marks as one (`<li>`), nested
     /// this many lists deep (1 = top level); the lines after it, up to a blank line, continue it.
     pub(super) item: Option<usize>,
+    /// Whether the document marks all its headings (a Word document, by paragraph style), so a
+    /// line not marked as one is never taken for a heading by its words.
+    pub(super) headings_marked: bool,
 }
 
 /// Parses lines as plain text is parsed, headings the document marks taken as headings.
@@ -79,6 +86,7 @@ pub(super) fn parse_lines<'a>(lines: impl IntoIterator<Item = Line<'a>>) -> Vec<
         text: raw,
         heading: marked,
         item,
+        headings_marked,
     } in lines
     {
         let line = raw.trim();
@@ -103,7 +111,10 @@ pub(super) fn parse_lines<'a>(lines: impl IntoIterator<Item = Line<'a>>) -> Vec<
             continue;
         }
         let boundary = pending.as_ref().is_none_or(Pending::allows_break);
-        if boundary && let Some(block) = heading(line, label.as_ref(), pending.is_none(), number) {
+        let recognised = (!headings_marked)
+            .then(|| heading(line, label.as_ref(), pending.is_none(), number))
+            .flatten();
+        if boundary && let Some(block) = recognised {
             flush(&mut pending, &mut outline);
             match &mut held {
                 Some((title, last)) if *last + 1 == number && continues_title(title, &block) => {

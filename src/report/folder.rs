@@ -198,6 +198,12 @@ impl FileOutcome {
             Format::Term | Format::Md | Format::Html => {
                 self.render_for_people(report, format, options, &mut out)?;
             }
+            Format::Docx => {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "a folder report has no docx form: compare two documents for a Word redline",
+                ));
+            }
         }
         Ok(Part::Bytes(out))
     }

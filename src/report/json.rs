@@ -95,6 +95,9 @@ pub(crate) struct JsonFinding<'a> {
     message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     blame: Option<JsonBlame<'a>>,
+    /// The tracked change of a Word document that made the change (`diff --tracked`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    revision: Option<&'a crate::document::Revision>,
 }
 
 #[derive(Serialize)]
@@ -127,6 +130,7 @@ impl<'a> JsonFinding<'a> {
             new_line: f.new_line,
             message: f.message(),
             blame: None,
+            revision: f.revision.as_ref(),
         }
     }
 }

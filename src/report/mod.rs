@@ -5,6 +5,7 @@
 //! [`Format`], one file, and one arm of the `match` in [`render`].
 
 mod clauses;
+mod docx;
 pub(crate) mod folder;
 mod github;
 pub(crate) mod html;
@@ -52,11 +53,14 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands (annotations).
     Github,
+    /// A Word redline (`.docx`, to `--output FILE`): the new draft with the changes as tracked
+    /// changes and each finding as a comment, after a page of summary and findings.
+    Docx,
 }
 
 impl Format {
     /// Every format, in the order `--help` lists them.
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::Term,
         Format::Json,
         Format::Jsonl,
@@ -64,6 +68,7 @@ impl Format {
         Format::Md,
         Format::Sarif,
         Format::Github,
+        Format::Docx,
     ];
 
     /// The format as `--format` names it.
@@ -76,12 +81,22 @@ impl Format {
             Format::Md => "md",
             Format::Sarif => "sarif",
             Format::Github => "github",
+            Format::Docx => "docx",
         }
     }
 
     /// Whether people read this format (headers and summaries) rather than programs.
     pub fn is_human_readable(self) -> bool {
-        matches!(self, Format::Term | Format::Html | Format::Md)
+        matches!(
+            self,
+            Format::Term | Format::Html | Format::Md | Format::Docx
+        )
+    }
+
+    /// Whether the format is bytes for a program to open (a Word file) rather than text for a
+    /// terminal.
+    pub fn is_binary(self) -> bool {
+        self == Format::Docx
     }
 }
 
@@ -193,14 +208,19 @@ impl<'a> From<&'a History> for Subject<'a> {
 
 impl Subject<'_> {
     /// Whether the subject can be written in `format`: a history (every step at once) has no SARIF or
-    /// annotation form; `history --summary` compares its first and last versions instead.
+    /// annotation form; `history --summary` compares its first and last versions instead. Only a
+    /// comparison of two drafts has a Word redline.
     pub fn supports(self, format: Format) -> bool {
-        !matches!(self, Subject::History(_)) || Subject::history_supports(format)
+        match self {
+            Subject::Comparison(_) => true,
+            Subject::Folder(_) => format != Format::Docx,
+            Subject::History(_) => Subject::history_supports(format),
+        }
     }
 
     /// Whether a history can be written in `format` (the CLI checks before building one).
     pub fn history_supports(format: Format) -> bool {
-        !matches!(format, Format::Sarif | Format::Github)
+        !matches!(format, Format::Sarif | Format::Github | Format::Docx)
     }
 }
 
@@ -234,7 +254,12 @@ pub fn render<'a>(
         (Format::Sarif, Folder(f)) => folder::render_sarif(f, out),
         (Format::Github, Comparison(r)) => github::render(r, options, out),
         (Format::Github, Folder(f)) => folder::render_github(f, out),
-        (Format::Sarif | Format::Github, History(_)) => Err(io::Error::new(
+        (Format::Docx, Comparison(r)) => docx::render(r, options, out),
+        (Format::Docx, Folder(_)) => Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "a folder report has no docx form: compare two documents for a Word redline",
+        )),
+        (Format::Sarif | Format::Github | Format::Docx, History(_)) => Err(io::Error::new(
             io::ErrorKind::InvalidInput,
             format!(
                 "a history has no {} form: compare two versions, or use `history --summary`",

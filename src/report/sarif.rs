@@ -174,6 +174,9 @@ struct ResultProperties {
     severity: &'static str,
     old_text: String,
     new_text: String,
+    /// Who made the tracked change the finding comes from, and when (`diff --tracked`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    revision: Option<crate::document::Revision>,
 }
 
 /// The SARIF level of a severity.
@@ -377,6 +380,7 @@ pub(super) fn results(report: &Report, options: &RenderOptions) -> Results {
                     severity: f.severity.name(),
                     old_text: f.old_text.clone(),
                     new_text: f.new_text.clone(),
+                    revision: f.revision.clone(),
                 },
             }
         })

@@ -96,6 +96,16 @@ struct Finding {
     old_line: Option<u32>,
     new_line: Option<u32>,
     message: String,
+    /// `diff --tracked` only: the tracked change that made the finding.
+    revision: Option<Revision>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code, reason = "fields exist to be checked by deserialisation")]
+struct Revision {
+    author: Option<String>,
+    date: Option<String>,
 }
 
 const STATUSES: &[&str] = &[
@@ -173,6 +183,40 @@ fn reports_follow_the_v1_contract() {
             assert!(!finding.message.is_empty());
         }
     }
+}
+
+#[test]
+fn tracked_change_findings_carry_their_revision() {
+    let out = clausediff()
+        .args([
+            "diff",
+            "--tracked",
+            "fixtures/docx/treaty-tracked.docx",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("runs");
+    let report: Report = serde_json::from_slice(&out.stdout).expect("the v1 contract");
+    let softened = report
+        .findings
+        .iter()
+        .find(|f| f.kind == "softened")
+        .expect("a softened finding");
+    let revision = softened.revision.as_ref().expect("its revision");
+    assert_eq!(revision.author.as_deref(), Some("Delegation of Norway"));
+    assert_eq!(revision.date.as_deref(), Some("2025-03-14T09:30:00Z"));
+    assert!(
+        softened
+            .message
+            .ends_with("softened by Delegation of Norway on 14 March 2025")
+    );
+    // A two-file diff has no revisions, and says nothing of them.
+    let plain = json_report(
+        "fixtures/docx/treaty-v1.docx",
+        "fixtures/docx/treaty-v2.docx",
+    );
+    assert!(plain.findings.iter().all(|f| f.revision.is_none()));
 }
 
 #[test]

@@ -8,6 +8,7 @@ mod action;
 mod browser;
 mod cli;
 mod contract;
+mod docx;
 mod evaluation;
 mod folders;
 mod formats;

@@ -25,8 +25,8 @@ pub use table::*;
 use super::fingerprint::Fingerprint;
 use super::read::{Reading, overlaps};
 use super::{Classifier, Finding, FindingKind};
-use crate::diff::{ClauseDiff, Edit, Op, Status};
-use crate::document::Draft;
+use crate::diff::{ClauseDiff, Edit, Op, PART_SEPARATOR, Status};
+use crate::document::{Draft, Revision};
 
 /// A side of an entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,7 +121,35 @@ impl Context<'_> {
             new_line: first_new.map(|c| c.lines.first),
             offset: 0,
             fingerprint: Fingerprint::default(),
+            revision: self
+                .revision(Side::New, None)
+                .or_else(|| self.revision(Side::Old, None)),
         }
+    }
+
+    /// The tracked change (of a Word document read with `--tracked`) that made bytes `range` of
+    /// one side's text — the whole side when `None` — part of it.
+    pub fn revision(&self, side: Side, range: Option<&Range<usize>>) -> Option<Revision> {
+        let (draft, indices) = self.clauses(side);
+        if draft.revisions.is_empty() {
+            return None;
+        }
+        let range = range.cloned().unwrap_or(0..self.text(side).len());
+        let mut start = 0;
+        for &index in indices {
+            let len = draft.clauses.get(index)?.text.len();
+            let end = start + len;
+            if range.start <= end && range.end >= start {
+                let local = range.start.saturating_sub(start).min(len)..range.end.min(end) - start;
+                if let Some(revision) =
+                    draft.revision_at(index, local.start.min(local.end)..local.end)
+                {
+                    return Some(revision.clone());
+                }
+            }
+            start = end + PART_SEPARATOR.len();
+        }
+        None
     }
 
     /// A finding of `kind` whose words are `bytes` of one side's text, nothing on the other.
@@ -151,6 +179,9 @@ impl Context<'_> {
         } else if let Some(range) = old {
             f.offset = range.start;
         }
+        f.revision = new
+            .and_then(|r| self.revision(Side::New, Some(r)))
+            .or_else(|| old.and_then(|r| self.revision(Side::Old, Some(r))));
         f
     }
 }

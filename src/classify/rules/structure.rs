@@ -388,5 +388,6 @@ pub(in crate::classify) fn metadata(old: &Draft, new: &Draft) -> Vec<Finding> {
         new_line: new.metadata.as_ref().map(|m| m.lines.first),
         offset: 0,
         fingerprint: Default::default(),
+        revision: None,
     }]
 }

@@ -1,0 +1,306 @@
+//! The walk over a story of a Word document (the body, a footnote, an endnote): its paragraphs as
+//! runs of text, each run marked with the tracked change it lies in.
+//!
+//! Text is what Word displays: `w:t` (and `w:delText` in deleted runs), `w:tab` as a space,
+//! `w:br`/`w:cr` as a line break, `w:noBreakHyphen` as `-`, soft hyphens left out, Office Math
+//! text (`m:t`); of a complex field, its result (between `separate` and `end`), never its
+//! instruction; of a simple field (`w:fldSimple`), its content. Content controls, hyperlinks,
+//! smart tags and custom XML are walked into; `mc:Fallback` (which repeats `mc:Choice` for older
+//! readers) is not. Comments live in their own part and are never read; a footnote or endnote
+//! reference is kept as a marker, so the note is shown only where its reference is.
+//!
+//! Tracked changes: runs inside `w:ins`/`w:moveTo` are inserted, inside `w:del`/`w:moveFrom`
+//! deleted; a paragraph mark is inserted or deleted by `w:pPr/w:rPr/w:ins` or `w:del`; a table
+//! row by `w:trPr/w:ins` or `w:del`, which marks all it holds. Formatting changes
+//! (`w:rPrChange`, `w:pPrChange`, `w:sectPrChange`, …) hold only old formatting and are skipped:
+//! both readings use the current formatting.
+
+use roxmltree::Node;
+use rustc_hash::FxHashMap;
+
+use super::styles::{NumRef, num_ref};
+use super::xml::{Edge, M, MC, attr, child, child_val, edges, is, is_w, w_name};
+use crate::document::Revision;
+
+/// The tracked changes a piece of text lies in: the revision that inserted it and the one that
+/// deleted it (text inserted and later deleted has both).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Change {
+    pub inserted: Option<u32>,
+    pub deleted: Option<u32>,
+}
+
+impl Change {
+    /// This change inside `outer`: the innermost revision of each kind.
+    fn within(self, outer: Change) -> Change {
+        Change {
+            inserted: self.inserted.or(outer.inserted),
+            deleted: self.deleted.or(outer.deleted),
+        }
+    }
+}
+
+/// Whether a note is a footnote or an endnote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NoteKind {
+    Footnote,
+    Endnote,
+}
+
+/// A run of text, or the reference to a note.
+#[derive(Debug, Clone)]
+pub struct Piece {
+    pub text: String,
+    pub change: Change,
+    pub note: Option<(NoteKind, String)>,
+}
+
+/// A paragraph as the document holds it, with every tracked change still in it.
+#[derive(Debug, Clone, Default)]
+pub struct RawParagraph {
+    pub style: Option<String>,
+    pub num: Option<NumRef>,
+    pub outline: Option<u8>,
+    pub pieces: Vec<Piece>,
+    /// The tracked change of its paragraph mark: a deleted mark joins it to the next paragraph.
+    pub mark: Change,
+    /// Which table cell or story it is in: paragraphs are joined only within one.
+    pub container: u32,
+}
+
+/// The revisions of a document, each author and date once, numbered in order of appearance.
+#[derive(Debug, Default)]
+pub struct RevisionTable {
+    pub list: Vec<Revision>,
+    index: FxHashMap<(Option<String>, Option<String>), u32>,
+    /// How many tracked-change elements (`w:ins`, `w:del`, moves, marks) the document holds.
+    pub elements: usize,
+}
+
+impl RevisionTable {
+    fn of(&mut self, node: Node) -> u32 {
+        self.elements += 1;
+        let nonempty = |v: Option<&str>| {
+            v.map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_string)
+        };
+        let key = (nonempty(attr(node, "author")), nonempty(attr(node, "date")));
+        if let Some(&i) = self.index.get(&key) {
+            return i;
+        }
+        let i = u32::try_from(self.list.len()).unwrap_or(u32::MAX);
+        self.list.push(Revision {
+            author: key.0.clone(),
+            date: key.1.clone(),
+        });
+        self.index.insert(key, i);
+        i
+    }
+}
+
+/// Walks a story from `root`, appending its paragraphs. `container` numbers table cells and
+/// stories; it is advanced past the ones this story holds.
+pub fn walk(
+    root: Node,
+    revisions: &mut RevisionTable,
+    container: &mut u32,
+    out: &mut Vec<RawParagraph>,
+) {
+    let mut walk = Walk {
+        revisions,
+        out,
+        open: Vec::new(),
+        changes: Vec::new(),
+        fields: Vec::new(),
+        container,
+    };
+    *walk.container += 1;
+    let mut skip = None;
+    for edge in edges(root) {
+        match edge {
+            Edge::Open(node) => {
+                if skip.is_some() || !node.is_element() {
+                    continue;
+                }
+                if walk.open_element(node) {
+                    skip = Some(node.id());
+                }
+            }
+            Edge::Close(node) => {
+                if skip == Some(node.id()) {
+                    skip = None;
+                } else if skip.is_none() && node.is_element() {
+                    walk.close_element(node);
+                }
+            }
+        }
+    }
+    while let Some(paragraph) = walk.open.pop() {
+        walk.out.push(paragraph);
+    }
+    *walk.container += 1;
+}
+
+struct Walk<'w> {
+    revisions: &'w mut RevisionTable,
+    out: &'w mut Vec<RawParagraph>,
+    /// Paragraphs open, outermost first (a text box's paragraphs stand inside another's).
+    open: Vec<RawParagraph>,
+    /// Tracked changes open around the current node.
+    changes: Vec<Change>,
+    /// Complex fields open: whether each is past its `separate` (showing its result).
+    fields: Vec<bool>,
+    container: &'w mut u32,
+}
+
+impl Walk<'_> {
+    fn context(&self) -> Change {
+        self.changes.last().copied().unwrap_or_default()
+    }
+
+    /// Handles an element opening; `true` skips what it holds.
+    fn open_element(&mut self, node: Node) -> bool {
+        if node.tag_name().namespace() == Some(MC) {
+            return node.tag_name().name() == "Fallback";
+        }
+        if is(node, M, "t") {
+            self.text(node.text().unwrap_or(""));
+            return true;
+        }
+        let Some(name) = w_name(node) else {
+            return false;
+        };
+        match name {
+            "p" => self.open.push(RawParagraph {
+                mark: self.context(),
+                container: *self.container,
+                ..RawParagraph::default()
+            }),
+            "pPr" => {
+                self.properties(node);
+                return true;
+            }
+            "ins" | "moveTo" => {
+                let change = Change {
+                    inserted: Some(self.revisions.of(node)),
+                    deleted: None,
+                };
+                self.changes.push(change.within(self.context()));
+            }
+            "del" | "moveFrom" => {
+                let change = Change {
+                    inserted: None,
+                    deleted: Some(self.revisions.of(node)),
+                };
+                self.changes.push(change.within(self.context()));
+            }
+            "tr" => {
+                let row = child(node, "trPr").map_or(Change::default(), |trpr| self.marked(trpr));
+                self.changes.push(row.within(self.context()));
+            }
+            "tc" => *self.container += 1,
+            "t" | "delText" => {
+                self.text(node.text().unwrap_or(""));
+                return true;
+            }
+            "tab" | "ptab" => self.text(" "),
+            "br" | "cr" => self.text("\n"),
+            "noBreakHyphen" => self.text("-"),
+            "fldChar" => match attr(node, "fldCharType") {
+                Some("begin") => self.fields.push(false),
+                Some("separate") => {
+                    if let Some(top) = self.fields.last_mut() {
+                        *top = true;
+                    }
+                }
+                Some("end") => {
+                    self.fields.pop();
+                }
+                _ => {}
+            },
+            "footnoteReference" | "endnoteReference" => {
+                let kind = if name == "footnoteReference" {
+                    NoteKind::Footnote
+                } else {
+                    NoteKind::Endnote
+                };
+                if let Some(id) = attr(node, "id") {
+                    let change = self.context();
+                    if let Some(p) = self.open.last_mut() {
+                        p.pieces.push(Piece {
+                            text: String::new(),
+                            change,
+                            note: Some((kind, id.to_string())),
+                        });
+                    }
+                }
+            }
+            // Properties (and the old properties of formatting changes), field instructions.
+            "rPr" | "sectPr" | "tblPr" | "tblGrid" | "trPr" | "tcPr" | "tblPrEx" | "sdtPr"
+            | "sdtEndPr" | "instrText" | "delInstrText" | "softHyphen" | "sym" => return true,
+            _ => {}
+        }
+        false
+    }
+
+    fn close_element(&mut self, node: Node) {
+        match w_name(node) {
+            Some("p") => {
+                if let Some(paragraph) = self.open.pop() {
+                    self.out.push(paragraph);
+                }
+            }
+            Some("ins" | "moveTo" | "del" | "moveFrom" | "tr") => {
+                self.changes.pop();
+            }
+            Some("tc") => *self.container += 1,
+            _ => {}
+        }
+    }
+
+    /// The tracked change a properties element (`w:trPr`, `w:pPr/w:rPr`) records for its mark.
+    fn marked(&mut self, properties: Node) -> Change {
+        let mut change = Change::default();
+        for c in properties.children() {
+            if is_w(c, "ins") || is_w(c, "moveTo") {
+                change.inserted = Some(self.revisions.of(c));
+            } else if is_w(c, "del") || is_w(c, "moveFrom") {
+                change.deleted = Some(self.revisions.of(c));
+            }
+        }
+        change
+    }
+
+    fn properties(&mut self, ppr: Node) {
+        let mark = child(ppr, "rPr").map(|rpr| self.marked(rpr));
+        let context = self.context();
+        let Some(p) = self.open.last_mut() else {
+            return;
+        };
+        p.style = child_val(ppr, "pStyle").map(str::to_string);
+        p.num = child(ppr, "numPr").map(num_ref);
+        p.outline = child_val(ppr, "outlineLvl").and_then(|v| v.parse().ok());
+        if let Some(mark) = mark {
+            p.mark = mark.within(context);
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        if text.is_empty() || !self.fields.iter().all(|&result| result) {
+            return;
+        }
+        let change = self.context();
+        let Some(p) = self.open.last_mut() else {
+            return;
+        };
+        match p.pieces.last_mut() {
+            Some(last) if last.change == change && last.note.is_none() => last.text.push_str(text),
+            _ => p.pieces.push(Piece {
+                text: text.to_string(),
+                change,
+                note: None,
+            }),
+        }
+    }
+}
