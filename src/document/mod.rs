@@ -6,6 +6,7 @@
 //! Deciding what valid input is (UTF-8 without NUL bytes) is [`decode`]'s job; reading files, standard
 //! input and git revisions is the binary's; comparing drafts belongs to the stages after this one.
 
+mod akn;
 mod brackets;
 mod decode;
 mod front_matter;
@@ -15,6 +16,8 @@ mod markdown;
 mod numbering;
 mod outline;
 mod text;
+mod uslm;
+mod xml;
 
 use serde::Serialize;
 
@@ -37,6 +40,12 @@ pub enum InputFormat {
     Markdown,
     /// A web page: its main content, without the site's navigation, headers and footers.
     Html,
+    /// Akoma Ntoso XML (3.0, or the 2.0 namespace): bills, acts, resolutions, debates, `doc`.
+    #[cfg_attr(feature = "cli", value(name = "akoma-ntoso", alias = "akn"))]
+    AkomaNtoso,
+    /// USLM, the US Congress's bill XML: sections, subsections and paragraphs; the cover page is
+    /// metadata.
+    Uslm,
 }
 
 impl InputFormat {
@@ -46,6 +55,8 @@ impl InputFormat {
             InputFormat::Text => "text",
             InputFormat::Markdown => "markdown",
             InputFormat::Html => "html",
+            InputFormat::AkomaNtoso => "akoma-ntoso",
+            InputFormat::Uslm => "uslm",
         }
     }
 
@@ -70,10 +81,15 @@ impl InputFormat {
     }
 
     /// The format of a draft from its name (a path, or `None` for standard input) and its first
-    /// bytes: the extension when it names a format; otherwise what the bytes show — an HTML page
-    /// (`<!DOCTYPE html>` or `<html`), else Markdown or text as [`InputFormat::sniff`] tells.
+    /// bytes: the extension when it names a format; otherwise what the bytes show — XML whose root
+    /// element is `akomaNtoso` (Akoma Ntoso) or a USLM `bill` or `resolution` (also in a `.xml`
+    /// file), an HTML page (`<!DOCTYPE html>` or `<html`), else Markdown or text as
+    /// [`InputFormat::sniff`] tells.
     pub fn detect(path: Option<&str>, bytes: &[u8]) -> InputFormat {
         if let Some(format) = path.and_then(InputFormat::from_extension) {
+            return format;
+        }
+        if let Some(format) = xml::vocabulary(bytes) {
             return format;
         }
         let head = &bytes[..bytes.len().min(1024)];
@@ -175,6 +191,7 @@ impl Draft {
     pub fn read(label: &str, source: &str, bytes: &[u8], format: InputFormat) -> Result<Draft> {
         let declared = match format {
             InputFormat::Html => html::declared_charset(bytes),
+            InputFormat::AkomaNtoso | InputFormat::Uslm => xml::declared_encoding(bytes),
             _ => None,
         };
         let decoded = decode_draft(source, bytes, declared.as_deref())?;
@@ -186,6 +203,24 @@ impl Draft {
                 })?;
                 Draft::from_clauses(label, source, format, page.metadata, page.clauses)
             }
+            InputFormat::AkomaNtoso | InputFormat::Uslm => {
+                let text = decoded
+                    .text
+                    .strip_prefix('\u{FEFF}')
+                    .unwrap_or(&decoded.text);
+                let read = match format {
+                    InputFormat::AkomaNtoso => akn::read(text),
+                    _ => uslm::read(text),
+                }
+                .map_err(|message| Error::Unreadable {
+                    path: source.to_string(),
+                    message,
+                })?;
+                let mut draft =
+                    Draft::from_clauses(label, source, format, read.metadata, read.clauses);
+                draft.notes = read.notes;
+                draft
+            }
             _ => Draft::parse(label, source, &decoded.text, format),
         };
         draft.notes.extend(decoded.note());
@@ -193,7 +228,8 @@ impl Draft {
     }
 
     /// Parses `text` into a draft. Never fails; a leading byte-order mark is ignored. An HTML page
-    /// with no main text is an empty draft (as [`Draft::read`] it is an error).
+    /// with no main text, and XML that is not well-formed or too deep, are an empty draft (as
+    /// [`Draft::read`] they are an error).
     pub fn parse(label: &str, source: &str, text: &str, format: InputFormat) -> Draft {
         let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
         let (metadata, clauses) = match format {
@@ -201,6 +237,12 @@ impl Draft {
             InputFormat::Markdown => markdown::parse(text),
             InputFormat::Html => html::read(text)
                 .map(|page| (page.metadata, page.clauses))
+                .unwrap_or_default(),
+            InputFormat::AkomaNtoso => akn::read(text)
+                .map(|read| (read.metadata, read.clauses))
+                .unwrap_or_default(),
+            InputFormat::Uslm => uslm::read(text)
+                .map(|read| (read.metadata, read.clauses))
                 .unwrap_or_default(),
         };
         Draft::from_clauses(label, source, format, metadata, clauses)
@@ -319,6 +361,10 @@ pub struct Clause {
     pub text: String,
     /// Its lines in the source.
     pub lines: LineRange,
+    /// A stable key the document gives the clause's element, when it has one: an Akoma Ntoso `eId`
+    /// (2.0: `id`), a USLM `identifier` (`/us/bill/116/hr/2157/tI/s104/a`). Informative only:
+    /// clauses are paired by their text and numbers, not by key (see `align`).
+    pub key: Option<String>,
     /// `(byte offset in text, source line)` at each point where the text continues on a new line.
     marks: Vec<(u32, u32)>,
     /// The text's tokens, split on first use and then read by every stage.
@@ -364,6 +410,8 @@ struct TextSpan {
     marks: Vec<(u32, u32)>,
     first_line: u32,
     last_line: u32,
+    /// The key of the element the span starts in (structured readers only).
+    key: Option<String>,
 }
 
 impl TextSpan {

@@ -52,6 +52,7 @@ pub(super) fn parse(src: &str) -> Vec<Clause> {
         text,
         heading: None,
         item: None,
+        key: None,
     }))
 }
 
@@ -66,6 +67,9 @@ pub(super) struct Line<'a> {
     /// Set on the first line of an item of a list the document marks as one (`<li>`), nested
     /// this many lists deep (1 = top level); the lines after it, up to a blank line, continue it.
     pub(super) item: Option<usize>,
+    /// The stable key of the document element the line belongs to (an Akoma Ntoso `eId`), kept on
+    /// the clause the line starts.
+    pub(super) key: Option<&'a str>,
 }
 
 /// Parses lines as plain text is parsed, headings the document marks taken as headings.
@@ -79,8 +83,10 @@ pub(super) fn parse_lines<'a>(lines: impl IntoIterator<Item = Line<'a>>) -> Vec<
         text: raw,
         heading: marked,
         item,
+        key,
     } in lines
     {
+        let key = key.map(str::to_string);
         let line = raw.trim();
         if line.is_empty() {
             flush(&mut pending, &mut outline);
@@ -91,7 +97,11 @@ pub(super) fn parse_lines<'a>(lines: impl IntoIterator<Item = Line<'a>>) -> Vec<
         if let Some(rank) = marked {
             flush(&mut pending, &mut outline);
             release(&mut held, &mut outline);
-            outline.push(marked_heading(line, label, rank, number));
+            let mut block = marked_heading(line, label, rank, number);
+            if let Block::Heading { span, .. } = &mut block {
+                span.key = key;
+            }
+            outline.push(block);
             continue;
         }
         if let Some(depth) = item {
@@ -99,11 +109,17 @@ pub(super) fn parse_lines<'a>(lines: impl IntoIterator<Item = Line<'a>>) -> Vec<
             release(&mut held, &mut outline);
             let mut started = Pending::start(line, label, number);
             started.item = Some(depth);
+            started.span.key = key;
             pending = Some(started);
             continue;
         }
         let boundary = pending.as_ref().is_none_or(Pending::allows_break);
-        if boundary && let Some(block) = heading(line, label.as_ref(), pending.is_none(), number) {
+        if boundary
+            && let Some(mut block) = heading(line, label.as_ref(), pending.is_none(), number)
+        {
+            if let Block::Heading { span, .. } = &mut block {
+                span.key = key.clone();
+            }
             flush(&mut pending, &mut outline);
             match &mut held {
                 Some((title, last)) if *last + 1 == number && continues_title(title, &block) => {
@@ -127,9 +143,15 @@ pub(super) fn parse_lines<'a>(lines: impl IntoIterator<Item = Line<'a>>) -> Vec<
                 if boundary && p.may_end_before(&label) || p.continues_list(&label) =>
             {
                 flush(&mut pending, &mut outline);
-                pending = Some(Pending::start(line, Some(label), number));
+                let mut started = Pending::start(line, Some(label), number);
+                started.span.key = key;
+                pending = Some(started);
             }
-            (None, label) => pending = Some(Pending::start(line, label, number)),
+            (None, label) => {
+                let mut started = Pending::start(line, label, number);
+                started.span.key = key;
+                pending = Some(started);
+            }
             (Some(_), _) => append(&mut pending, line, number),
         }
     }

@@ -193,7 +193,11 @@ pub fn render_clauses(
             out,
             "{}",
             palette.dim(&format!(
-                "front matter, lines {}-{}: {}",
+                "{}, lines {}-{}: {}",
+                match draft.format {
+                    InputFormat::Markdown => "front matter",
+                    _ => "metadata",
+                },
                 metadata.lines.first,
                 metadata.lines.last,
                 keys.join(", ")
