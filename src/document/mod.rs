@@ -61,7 +61,8 @@ impl InputFormat {
     }
 
     /// The format a file's extension suggests: Markdown for `.md`, `.markdown`, `.mdown`, `.mkd`,
-    /// HTML for `.html`, `.htm`, `.xhtml`; text otherwise.
+    /// HTML for `.html`, `.htm`, `.xhtml`, Akoma Ntoso for `.akn`; text otherwise (a `.xml` file's
+    /// vocabulary is in its content: see [`InputFormat::detect`]).
     pub fn from_path(path: &str) -> InputFormat {
         InputFormat::from_extension(path).unwrap_or(InputFormat::Text)
     }
@@ -76,6 +77,7 @@ impl InputFormat {
             "md" | "markdown" | "mdown" | "mkd" | "mkdn" => Some(InputFormat::Markdown),
             "html" | "htm" | "xhtml" => Some(InputFormat::Html),
             "txt" | "text" => Some(InputFormat::Text),
+            "akn" => Some(InputFormat::AkomaNtoso),
             _ => None,
         }
     }

@@ -67,7 +67,16 @@ fn root_start(head: &[u8]) -> Option<usize> {
         } else if rest.starts_with(b"<!--") {
             at += memchr::memmem::find(rest, b"-->")? + 3;
         } else if rest.starts_with(b"<!") {
-            at += memchr::memchr(b'>', rest)? + 1;
+            // A document type declaration, its internal subset (`[<!ENTITY …>]`) included.
+            let close = memchr::memchr(b'>', rest)?;
+            let end = match memchr::memchr(b'[', &rest[..close]) {
+                Some(_) => {
+                    let subset = memchr::memmem::find(rest, b"]")?;
+                    subset + memchr::memchr(b'>', &rest[subset..])?
+                }
+                None => close,
+            };
+            at += end + 1;
         } else if rest.starts_with(b"<") {
             return Some(at + 1);
         } else {
@@ -377,6 +386,8 @@ mod tests {
         assert_eq!(vocabulary(b"<bill xmlns=\"urn:other\">"), None);
         assert_eq!(vocabulary(b"<catalog/>"), None);
         assert_eq!(vocabulary(b"1. Text."), None);
+        let declared = br#"<!DOCTYPE akomaNtoso [<!ENTITY a "b">]><akomaNtoso/>"#;
+        assert_eq!(vocabulary(declared), Some(InputFormat::AkomaNtoso));
     }
 
     #[test]

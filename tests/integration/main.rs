@@ -17,6 +17,7 @@ mod hostile;
 mod pipeline;
 mod policy;
 mod properties;
+mod readers;
 mod reliability;
 mod robustness;
 mod snapshots;
