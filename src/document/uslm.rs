@@ -66,8 +66,7 @@ const BLOCKS: &[&str] = &[
     "toc",
     "referenceItem",
     "level",
-]
-.as_slice();
+];
 
 /// Blocks that a print sets off as paragraphs of their own, with a blank line before and after.
 const PARAGRAPHS: &[&str] = &[
