@@ -15,6 +15,8 @@ mod lines;
 mod markdown;
 mod numbering;
 mod outline;
+#[cfg(feature = "pdf")]
+mod pdf;
 mod text;
 mod uslm;
 mod xml;
@@ -46,6 +48,8 @@ pub enum InputFormat {
     /// USLM, the US Congress's bill XML: sections, subsections and paragraphs; the cover page is
     /// metadata.
     Uslm,
+    /// A PDF's text layer, laid out again as lines and paragraphs (the `pdf` feature).
+    Pdf,
 }
 
 impl InputFormat {
@@ -57,11 +61,12 @@ impl InputFormat {
             InputFormat::Html => "html",
             InputFormat::AkomaNtoso => "akoma-ntoso",
             InputFormat::Uslm => "uslm",
+            InputFormat::Pdf => "pdf",
         }
     }
 
     /// The format a file's extension suggests: Markdown for `.md`, `.markdown`, `.mdown`, `.mkd`,
-    /// HTML for `.html`, `.htm`, `.xhtml`, Akoma Ntoso for `.akn`; text otherwise (a `.xml` file's
+    /// HTML for `.html`, `.htm`, `.xhtml`, Akoma Ntoso for `.akn`, PDF for `.pdf`; text otherwise (a `.xml` file's
     /// vocabulary is in its content: see [`InputFormat::detect`]).
     pub fn from_path(path: &str) -> InputFormat {
         InputFormat::from_extension(path).unwrap_or(InputFormat::Text)
@@ -78,18 +83,23 @@ impl InputFormat {
             "html" | "htm" | "xhtml" => Some(InputFormat::Html),
             "txt" | "text" => Some(InputFormat::Text),
             "akn" => Some(InputFormat::AkomaNtoso),
+            "pdf" => Some(InputFormat::Pdf),
             _ => None,
         }
     }
 
     /// The format of a draft from its name (a path, or `None` for standard input) and its first
-    /// bytes: the extension when it names a format; otherwise what the bytes show — XML whose root
+    /// bytes: the extension when it names a format; otherwise what the bytes show — a PDF
+    /// (`%PDF-`), XML whose root
     /// element is `akomaNtoso` (Akoma Ntoso) or a USLM `bill` or `resolution` (also in a `.xml`
     /// file), an HTML page (`<!DOCTYPE html>` or `<html`), else Markdown or text as
     /// [`InputFormat::sniff`] tells.
     pub fn detect(path: Option<&str>, bytes: &[u8]) -> InputFormat {
         if let Some(format) = path.and_then(InputFormat::from_extension) {
             return format;
+        }
+        if decode::is_pdf(bytes) {
+            return InputFormat::Pdf;
         }
         if let Some(format) = xml::vocabulary(bytes) {
             return format;
@@ -191,6 +201,9 @@ impl Draft {
     /// Reads a draft from its bytes, in `format`: text and Markdown decoded as [`decode_draft`]
     /// decodes them, an HTML page in the encoding it declares. `source` names the draft in errors.
     pub fn read(label: &str, source: &str, bytes: &[u8], format: InputFormat) -> Result<Draft> {
+        if format == InputFormat::Pdf {
+            return Draft::read_pdf(label, source, bytes);
+        }
         let declared = match format {
             InputFormat::Html => html::declared_charset(bytes),
             InputFormat::AkomaNtoso | InputFormat::Uslm => xml::declared_encoding(bytes),
@@ -229,9 +242,32 @@ impl Draft {
         Ok(draft)
     }
 
+    /// Reads a PDF's text layer.
+    #[cfg(feature = "pdf")]
+    fn read_pdf(label: &str, source: &str, bytes: &[u8]) -> Result<Draft> {
+        let read = pdf::read(bytes).map_err(|message| Error::Unreadable {
+            path: source.to_string(),
+            message,
+        })?;
+        let mut draft =
+            Draft::from_clauses(label, source, InputFormat::Pdf, read.metadata, read.clauses);
+        draft.notes = read.notes;
+        Ok(draft)
+    }
+
+    /// Without the `pdf` feature, a PDF is refused.
+    #[cfg(not(feature = "pdf"))]
+    fn read_pdf(_: &str, source: &str, _: &[u8]) -> Result<Draft> {
+        Err(Error::Unreadable {
+            path: source.to_string(),
+            message: "PDF drafts are not read by this build of clausediff (the `pdf` feature)"
+                .to_string(),
+        })
+    }
+
     /// Parses `text` into a draft. Never fails; a leading byte-order mark is ignored. An HTML page
-    /// with no main text, and XML that is not well-formed or too deep, are an empty draft (as
-    /// [`Draft::read`] they are an error).
+    /// with no main text, XML that is not well-formed or too deep, and a PDF given as text, are an
+    /// empty draft (as [`Draft::read`] they are an error).
     pub fn parse(label: &str, source: &str, text: &str, format: InputFormat) -> Draft {
         let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
         let (metadata, clauses) = match format {
@@ -245,6 +281,10 @@ impl Draft {
                 .unwrap_or_default(),
             InputFormat::Uslm => uslm::read(text)
                 .map(|read| (read.metadata, read.clauses))
+                .unwrap_or_default(),
+            // A PDF is bytes, read by [`Draft::read`]; as text its bytes are taken as they are.
+            InputFormat::Pdf => Draft::read_pdf(label, source, text.as_bytes())
+                .map(|draft| (draft.metadata, draft.clauses))
                 .unwrap_or_default(),
         };
         Draft::from_clauses(label, source, format, metadata, clauses)

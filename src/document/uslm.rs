@@ -307,9 +307,7 @@ mod tests {
         assert_eq!(
             got,
             [
-                ("¶1", "A BILL", None),
-                ("¶2", "To test.", None),
-                ("¶3", "Be it enacted,", None),
+                ("¶1", "Be it enacted,", None),
                 ("Sec. 1", "", Some("/us/bill/116/hr/1/s1")),
                 ("Sec. 1(a)", "", Some("/us/bill/116/hr/1/s1/a")),
                 (
@@ -335,7 +333,7 @@ mod tests {
             ]
         );
         // Each clause stands on its element's source line.
-        assert_eq!(read.clauses[5].lines.first, 8);
+        assert_eq!(read.clauses[3].lines.first, 8);
         assert!(read.notes[0].starts_with("1 passage marked as struck out"));
     }
 
@@ -366,6 +364,7 @@ mod tests {
             Some("Passed the House May 1, 2019.")
         );
         assert_eq!(value("endorsement.congress"), Some("116th CONGRESS"));
+        assert_eq!(value("longTitle.officialTitle"), Some("To test."));
         assert_eq!(metadata.lines.first, 1);
     }
 

@@ -520,3 +520,235 @@ fn history_follows_xml_versions() {
             .all(|c| c["removed"].is_null() && c["introduced"] == 0)
     );
 }
+
+#[test]
+fn a_typeset_pdf_reads_as_its_text() {
+    for name in ["draft", "final"] {
+        let pdf = read(&format!("pdf-joint-statement/{name}.pdf"));
+        let text = read(&format!("pdf-joint-statement/{name}.txt"));
+        assert_eq!(pdf.format, InputFormat::Pdf);
+        assert_eq!(clauses(&pdf), clauses(&text), "{name}");
+        // Two pages, each with a running header and a page number left out; words hyphenated at a
+        // line break ("anni-" / "versary") joined.
+        assert_eq!(
+            pdf.notes,
+            [
+                "read from the PDF's text layer (2 pages); a clause's lines are its pages",
+                "4 lines of running headers, footers and page numbers left out"
+            ],
+            "{name}"
+        );
+        assert!(
+            pdf.clauses
+                .iter()
+                .all(|c| !c.text.contains("working draft") && !c.text.contains("Page 1 of"))
+        );
+        assert_eq!(pdf.clauses.last().unwrap().lines.first, 2);
+    }
+    let pdf = report(
+        "pdf-joint-statement/draft.pdf",
+        "pdf-joint-statement/final.pdf",
+    );
+    let text = report(
+        "pdf-joint-statement/draft.txt",
+        "pdf-joint-statement/final.txt",
+    );
+    assert_eq!(findings(&pdf), findings(&text));
+    assert!(pdf.findings.len() >= 20, "{}", pdf.findings.len());
+    // The source texts are the joint-statement fixture's.
+    for (copy, original) in [("draft", "draft"), ("final", "final")] {
+        assert_eq!(
+            std::fs::read(fixture(&format!("pdf-joint-statement/{copy}.txt"))).unwrap(),
+            std::fs::read(fixture(&format!("joint-statement/{original}.txt"))).unwrap()
+        );
+    }
+}
+
+/// A PDF made of `objects` (numbered from 1, the first the catalog), with a cross-reference table
+/// and `trailer` entries besides `/Size` and `/Root`.
+fn pdf(objects: &[Vec<u8>], trailer: &str) -> Vec<u8> {
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for offset in offsets {
+        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R {trailer} >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// A stream object holding `data` as it is, its dictionary given `entries` besides `/Length`.
+fn stream(entries: &str, data: &[u8]) -> Vec<u8> {
+    let mut body = format!("<< /Length {} {entries} >>\nstream\n", data.len()).into_bytes();
+    body.extend_from_slice(data);
+    body.extend_from_slice(b"\nendstream");
+    body
+}
+
+/// One page drawing `content`, with Helvetica as `/F1`.
+fn one_page(content: Vec<u8>, pages: &str) -> Vec<Vec<u8>> {
+    vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!("<< /Type /Pages /Kids [3 0 R] {pages} >>").into_bytes(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> /XObject << /Im1 6 0 R >> >> /Contents 4 0 R >>".to_vec(),
+        content,
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+        stream("/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8", b"\x80"),
+    ]
+}
+
+#[test]
+fn hostile_pdfs_are_one_line_errors_naming_the_file() {
+    use std::io::Write as _;
+    let text = stream(
+        "",
+        b"BT /F1 12 Tf 72 720 Td (The Parties shall meet.) Tj ET",
+    );
+    let readable = pdf(&one_page(text.clone(), "/Count 1"), "");
+    assert_eq!(
+        clausediff()
+            .arg("clauses")
+            .arg("-")
+            .write_stdin(readable.clone())
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(0)
+    );
+    let scanned = pdf(
+        &one_page(stream("", b"q 595 0 0 842 0 0 cm /Im1 Do Q"), "/Count 1"),
+        "",
+    );
+    let million = pdf(&one_page(text.clone(), "/Count 1000000"), "");
+    let encrypted = pdf(
+        &one_page(text.clone(), "/Count 1"),
+        "/Encrypt << /Filter /Standard /V 2 /R 3 /Length 128 /P -4 /O <00112233445566778899AABBCCDDEEFF00112233445566778899AABBCCDDEEFF> /U <FFEEDDCCBBAA99887766554433221100FFEEDDCCBBAA99887766554433221100> >> /ID [<0123456789ABCDEF0123456789ABCDEF> <0123456789ABCDEF0123456789ABCDEF>]",
+    );
+    // 100 MiB of zeros in 100 KB: a stream that decompresses past the 64 MiB limit.
+    let mut deflate = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..100 {
+        deflate.write_all(&zeros).unwrap();
+    }
+    let bomb = pdf(
+        &one_page(
+            stream("/Filter /FlateDecode", &deflate.finish().unwrap()),
+            "/Count 1",
+        ),
+        "",
+    );
+    // A stream that says it is 2 GB long.
+    let mut claimed = one_page(text.clone(), "/Count 1");
+    claimed[3] = b"<< /Length 2147483648 >>\nstream\nBT /F1 12 Tf (x) Tj ET\nendstream".to_vec();
+    let claimed = pdf(&claimed, "");
+    let garbage = b"%PDF-1.7\n\x00\x01\x02 this is not a PDF at all".to_vec();
+    let cases: [(&str, &[u8], &str); 5] = [
+        (
+            "scan.pdf",
+            &scanned,
+            "scan.pdf: no text layer; run OCR first",
+        ),
+        (
+            "million.pdf",
+            &million,
+            "million.pdf: more than 10000 pages (clausediff's limit for PDF)",
+        ),
+        (
+            "locked.pdf",
+            &encrypted,
+            "locked.pdf: encrypted PDF: clausediff cannot read it without its password; save an unencrypted copy",
+        ),
+        (
+            "bomb.pdf",
+            &bomb,
+            "bomb.pdf: a stream decompresses to more than 64 MiB (clausediff's limit for PDF)",
+        ),
+        (
+            "garbage.pdf",
+            &garbage,
+            "garbage.pdf: not a PDF clausediff can read: ",
+        ),
+    ];
+    for (name, bytes, message) in cases {
+        let (code, stderr, took) = clauses_of(name, bytes);
+        assert_eq!(code, Some(2), "{name}: {stderr}");
+        assert!(
+            stderr.starts_with(&format!("clausediff: error: {message}"))
+                && stderr.lines().count() == 1,
+            "{name}: {stderr}"
+        );
+        assert!(took.as_secs() < 10, "{name} took {took:?}");
+    }
+    // A 2 GB claim over a few bytes, and a file cut in half, read what they hold or fail in one
+    // line; neither panics nor waits.
+    let mut half = std::fs::read(fixture("pdf-joint-statement/draft.pdf")).unwrap();
+    half.truncate(half.len() / 2);
+    for (name, bytes) in [
+        ("claimed.pdf", claimed.as_slice()),
+        ("half.pdf", half.as_slice()),
+    ] {
+        let (code, stderr, took) = clauses_of(name, bytes);
+        assert!(
+            code == Some(0) || (code == Some(2) && stderr.lines().count() == 1),
+            "{name}: {code:?} {stderr}"
+        );
+        assert!(took.as_secs() < 10, "{name} took {took:?}");
+    }
+}
+
+#[test]
+fn folders_pair_pdf_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    for side in ["old", "new"] {
+        std::fs::create_dir(dir.path().join(side)).unwrap();
+    }
+    std::fs::copy(
+        fixture("pdf-joint-statement/draft.pdf"),
+        dir.path().join("old/statement.pdf"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixture("pdf-joint-statement/final.pdf"),
+        dir.path().join("new/statement.pdf"),
+    )
+    .unwrap();
+    let out = clausediff()
+        .current_dir(dir.path())
+        .args(["diff", "old", "new", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let file = &json["files"][0];
+    assert_eq!(file["path"], "statement.pdf");
+    assert_eq!(file["report"]["old"]["format"], "pdf");
+    let text = report(
+        "pdf-joint-statement/draft.txt",
+        "pdf-joint-statement/final.txt",
+    );
+    assert_eq!(
+        file["report"]["findings"].as_array().unwrap().len(),
+        text.findings.len()
+    );
+}
