@@ -25,6 +25,12 @@ use serde::Serialize;
 
 pub use brackets::{Brackets, Counts, Note, OptionLabel, Span};
 pub use decode::{Decoded, DecodedBy, binary_at, decode, decode_draft};
+#[cfg(feature = "pdf")]
+pub use pdf::{
+    MAX_CONTENT as MAX_PDF_CONTENT, MAX_FORM_DEPTH as MAX_PDF_FORM_DEPTH,
+    MAX_OPERATIONS as MAX_PDF_OPERATIONS, MAX_PAGES as MAX_PDF_PAGES, MAX_STREAM as MAX_PDF_STREAM,
+};
+pub use xml::{MAX_DEPTH as MAX_XML_DEPTH, MAX_NODES as MAX_XML_NODES};
 
 use crate::error::{Error, Result};
 use crate::text::{Token, tokenize};
