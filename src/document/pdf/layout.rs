@@ -73,6 +73,14 @@ fn join_runs(mut runs: Vec<Run>) -> PageLine {
 }
 
 fn collapse(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let clean = !bytes.windows(2).any(|w| w[0] == b' ' && w[1] == b' ')
+        && !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text.contains(|c: char| c.is_whitespace() && c != ' ');
+    if clean {
+        return text.to_string();
+    }
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -225,19 +233,24 @@ pub(super) fn paragraphs(pages: &[Vec<PageLine>]) -> Vec<Line> {
 /// wrapped over consecutive source lines: a PDF's lines all stand on their page's line number.
 pub(super) fn join_titles(lines: &mut Vec<Line>) {
     let capitals = |t: &str| {
-        t.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !t.chars().any(char::is_lowercase)
+        !t.bytes().any(|b| b.is_ascii_lowercase())
+            && t.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !t.chars().any(char::is_lowercase)
     };
-    let mut at = 1;
-    while at < lines.len() {
-        let (before, line) = (&lines[at - 1], &lines[at]);
-        if capitals(&before.text) && capitals(&line.text) && before.page == line.page {
-            let text = format!("{} {}", before.text, line.text);
-            lines[at - 1].text = text;
-            lines.remove(at);
-        } else {
-            at += 1;
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut last_capitals = false;
+    for line in lines.drain(..) {
+        let is_capitals = capitals(&line.text);
+        match out.last_mut() {
+            Some(before) if last_capitals && is_capitals && before.page == line.page => {
+                before.text.push(' ');
+                before.text.push_str(&line.text);
+            }
+            _ => out.push(line),
         }
+        last_capitals = is_capitals;
     }
+    *lines = out;
 }
 
 /// Joins a word hyphenated at the end of `before` to the start of `after`: the broken word's first

@@ -14,16 +14,17 @@
 //! content operators, form XObjects nested [`MAX_FORM_DEPTH`] deep. A PDF without text (a scan) or
 //! one that needs a password is an error that says so.
 
+mod content;
 mod layout;
 
 use std::collections::BTreeMap;
 
-use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Encoding, LoadOptions, Object, ObjectId};
 
 use super::text::{Line, parse_lines};
 use super::xml::Read;
 use super::{LineRange, Metadata};
+use content::{Lexer, Operand};
 use layout::{PageLine, Run};
 
 /// The most pages a PDF draft may have.
@@ -170,6 +171,8 @@ fn stream_too_large() -> String {
 /// advances.
 struct Font<'a> {
     encoding: Option<Encoding<'a>>,
+    /// For a one-byte font, each code's text, decoded once: most strings are decoded by lookup.
+    table: Option<Vec<Box<str>>>,
     /// Codes are two bytes (a composite, Type0 font) rather than one.
     wide: bool,
     first: u32,
@@ -206,6 +209,13 @@ impl Font<'_> {
     }
 
     fn text(&self, bytes: &[u8]) -> String {
+        if let Some(table) = &self.table {
+            let mut text = String::with_capacity(bytes.len());
+            for &b in bytes {
+                text.push_str(&table[usize::from(b)]);
+            }
+            return text;
+        }
         match &self.encoding {
             Some(encoding) => Document::decode_text(encoding, bytes).unwrap_or_default(),
             None => bytes
@@ -344,62 +354,63 @@ impl<'a> Reader<'a> {
         }
         let mut saved: Vec<State> = Vec::new();
         let (mut text_matrix, mut line_matrix) = (Matrix::IDENTITY, Matrix::IDENTITY);
-        for operation in Content::decode_iter(content) {
-            // A damaged operator ends the stream's text, not the document.
-            let Ok(operation) = operation else { break };
+        let mut lexer = Lexer::new(content);
+        let mut operands: Vec<Operand<'_>> = Vec::new();
+        while let Some(operator) = lexer.next_operator(&mut operands) {
             self.operations += 1;
             if self.operations > MAX_OPERATIONS {
                 return Err(format!(
                     "more than {MAX_OPERATIONS} content operators (clausediff's limit for PDF)"
                 ));
             }
-            let operands = &operation.operands;
-            let n = |i: usize| operands.get(i).map_or(0.0, number);
-            match operation.operator.as_str() {
-                "q" => saved.push(state.clone()),
-                "Q" => {
+            let operands = &operands;
+            let n = |i: usize| operands.get(i).map_or(0.0, Operand::number);
+            let name = |i: usize| match operands.get(i) {
+                Some(Operand::Name(name)) => Some(*name),
+                _ => None,
+            };
+            match operator {
+                b"q" => saved.push(state.clone()),
+                b"Q" => {
                     if let Some(s) = saved.pop() {
                         state = s;
                     }
                 }
-                "cm" if operands.len() == 6 => {
+                b"cm" if operands.len() == 6 => {
                     let m = Matrix([n(0), n(1), n(2), n(3), n(4), n(5)]);
                     state.ctm = m.then(state.ctm);
                 }
-                "BT" => {
+                b"BT" => {
                     text_matrix = Matrix::IDENTITY;
                     line_matrix = Matrix::IDENTITY;
                 }
-                "Tf" => {
-                    state.font = operands
-                        .first()
-                        .and_then(|o| o.as_name().ok())
-                        .map(<[u8]>::to_vec);
+                b"Tf" => {
+                    state.font = name(0).map(<[u8]>::to_vec);
                     state.size = n(1);
                 }
-                "Tc" => state.char_spacing = n(0),
-                "Tw" => state.word_spacing = n(0),
-                "Tz" => state.scale = n(0) / 100.0,
-                "TL" => state.leading = n(0),
-                "Ts" => state.rise = n(0),
-                "Td" | "TD" => {
-                    if operation.operator == "TD" {
+                b"Tc" => state.char_spacing = n(0),
+                b"Tw" => state.word_spacing = n(0),
+                b"Tz" => state.scale = n(0) / 100.0,
+                b"TL" => state.leading = n(0),
+                b"Ts" => state.rise = n(0),
+                b"Td" | b"TD" => {
+                    if operator == b"TD" {
                         state.leading = -n(1);
                     }
                     line_matrix = Matrix::translate(n(0), n(1)).then(line_matrix);
                     text_matrix = line_matrix;
                 }
-                "Tm" if operands.len() == 6 => {
+                b"Tm" if operands.len() == 6 => {
                     line_matrix = Matrix([n(0), n(1), n(2), n(3), n(4), n(5)]);
                     text_matrix = line_matrix;
                 }
-                "T*" => {
+                b"T*" => {
                     line_matrix = Matrix::translate(0.0, -state.leading).then(line_matrix);
                     text_matrix = line_matrix;
                 }
-                "Tj" | "'" | "\"" | "TJ" => {
-                    if operation.operator != "Tj" && operation.operator != "TJ" {
-                        if operation.operator == "\"" {
+                b"Tj" | b"'" | b"\"" | b"TJ" => {
+                    if operator == b"'" || operator == b"\"" {
+                        if operator == b"\"" {
                             state.word_spacing = n(0);
                             state.char_spacing = n(1);
                         }
@@ -409,21 +420,20 @@ impl<'a> Reader<'a> {
                     let font = self.font(resources, state.font.as_deref());
                     for operand in operands {
                         match operand {
-                            Object::String(bytes, _) => {
-                                let run = self.show(font, bytes, &state, &mut text_matrix);
-                                runs.extend(run);
+                            Operand::String(bytes) => {
+                                runs.extend(self.show(font, bytes, &state, &mut text_matrix));
                             }
-                            Object::Array(items) => {
+                            Operand::Array(items) => {
                                 for item in items {
                                     match item {
-                                        Object::String(bytes, _) => {
+                                        Operand::String(bytes) => {
                                             let run =
                                                 self.show(font, bytes, &state, &mut text_matrix);
                                             runs.extend(run);
                                         }
                                         other => {
                                             let shift =
-                                                -number(other) / 1000.0 * state.size * state.scale;
+                                                -other.number() / 1000.0 * state.size * state.scale;
                                             text_matrix =
                                                 Matrix::translate(shift, 0.0).then(text_matrix);
                                         }
@@ -434,10 +444,9 @@ impl<'a> Reader<'a> {
                         }
                     }
                 }
-                "Do" if depth < MAX_FORM_DEPTH => {
-                    let name = operands.first().and_then(|o| o.as_name().ok());
+                b"Do" if depth < MAX_FORM_DEPTH => {
                     if let Some((form, matrix, form_resources)) =
-                        name.and_then(|name| self.form(resources, name))
+                        name(0).and_then(|name| self.form(resources, name))
                     {
                         let content = match form.decompressed_content_with_limit(MAX_STREAM) {
                             Ok(content) => content,
@@ -472,18 +481,19 @@ impl<'a> Reader<'a> {
         let (x, y) = to_page.apply(0.0, state.rise);
         let size = state.size * to_page.vertical_scale();
         let mut advance = 0.0;
-        let codes: Vec<u32> = match font {
-            Some(f) => f.codes(bytes).collect(),
-            None => bytes.iter().map(|&b| u32::from(b)).collect(),
-        };
-        for code in &codes {
-            let width = font.map_or(500.0, |f| f.width(*code)) / 1000.0;
-            let space = if *code == 32 && !font.is_some_and(|f| f.wide) {
+        let mut add = |code: u32, width: f32, single: bool| {
+            let space = if code == 32 && single {
                 state.word_spacing
             } else {
                 0.0
             };
-            advance += (width * state.size + state.char_spacing + space) * state.scale;
+            advance += (width / 1000.0 * state.size + state.char_spacing + space) * state.scale;
+        };
+        match font {
+            Some(f) => f
+                .codes(bytes)
+                .for_each(|code| add(code, f.width(code), !f.wide)),
+            None => bytes.iter().for_each(|&b| add(u32::from(b), 500.0, true)),
         }
         *text_matrix = Matrix::translate(advance, 0.0).then(*text_matrix);
         let (end, _) = text_matrix.then(state.ctm).apply(0.0, state.rise);
@@ -611,8 +621,27 @@ fn read_font<'a>(doc: &'a Document, dict: &'a Dictionary) -> Font<'a> {
             }
         }
     }
+    // A one-byte encoding (a standard one, or Differences) maps each byte alone; a ToUnicode map
+    // may read codes of several bytes, so it is asked string by string.
+    let table = match &encoding {
+        Some(Encoding::OneByteEncoding(_) | Encoding::Differences(_)) if !wide => {
+            let encoding = encoding.as_ref();
+            Some(
+                (0..=255u8)
+                    .map(|b| {
+                        let text = encoding
+                            .and_then(|e| Document::decode_text(e, &[b]).ok())
+                            .unwrap_or_default();
+                        text.into_boxed_str()
+                    })
+                    .collect(),
+            )
+        }
+        _ => None,
+    };
     Font {
         encoding,
+        table,
         wide,
         first,
         widths,
