@@ -752,3 +752,47 @@ fn folders_pair_pdf_documents() {
         text.findings.len()
     );
 }
+
+#[test]
+fn the_clause_listing_gives_each_clause_its_key() {
+    let out = clausediff()
+        .args([
+            "clauses",
+            "fixtures/akoma-ntoso-act/v1.xml",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["format"], "akoma_ntoso");
+    let clauses = json["clauses"].as_array().unwrap();
+    let one = clauses
+        .iter()
+        .find(|c| c["id"] == "Article 1.2(b)")
+        .unwrap();
+    assert_eq!(one["key"], "art_1__para_2__point_b");
+    assert_eq!(
+        json["metadata"]["entries"][0],
+        serde_json::json!(["FRBRWork.FRBRthis", "/akn/xx/act/2025/7/!main"])
+    );
+    // A text draft's clauses have no key, and the field is left out.
+    let out = clausediff()
+        .args([
+            "clauses",
+            "fixtures/akoma-ntoso-act/v1.txt",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        json["clauses"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c.get("key").is_none())
+    );
+}
