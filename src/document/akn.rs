@@ -608,6 +608,26 @@ mod tests {
     }
 
     #[test]
+    fn a_debate_reads_its_sections_speakers_and_speeches() {
+        let src = r##"<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><debate name="hansard"><debateBody>
+<debateSection eId="dbsect_1"><heading>Question time</heading>
+<speech eId="dbsect_1__speech_1" by="#x"><from>Mr. X</from><p>The Government shall answer.</p><p>It will.<remark>(Applause)</remark></p></speech>
+</debateSection></debateBody></debate></akomaNtoso>"##;
+        let got = clauses(src);
+        let texts: Vec<&str> = got.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Question time",
+                "Mr. X",
+                "The Government shall answer.",
+                "It will."
+            ]
+        );
+        assert_eq!(read(src).unwrap().clauses[0].kind.name(), "heading");
+    }
+
+    #[test]
     fn a_document_of_another_vocabulary_or_without_text_is_an_error() {
         assert!(read("<bill/>").err().unwrap().contains("not <akomaNtoso>"));
         assert!(
