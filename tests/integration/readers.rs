@@ -796,3 +796,82 @@ fn the_clause_listing_gives_each_clause_its_key() {
             .all(|c| c.get("key").is_none())
     );
 }
+
+/// A small deterministic generator (xorshift64), so the mutations are the same on every run.
+struct Mutations(u64);
+
+impl Mutations {
+    fn next(&mut self, below: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % below.max(1) as u64) as usize
+    }
+
+    /// `bytes` with a few bytes changed, a run deleted or repeated, or the end cut off.
+    fn mutate(&mut self, bytes: &[u8]) -> Vec<u8> {
+        let mut out = bytes.to_vec();
+        for _ in 0..1 + self.next(4) {
+            let at = self.next(out.len());
+            match self.next(5) {
+                0 => out[at] = self.next(256) as u8,
+                1 => {
+                    let end = (at + self.next(64)).min(out.len());
+                    out.drain(at..end);
+                }
+                2 => {
+                    let end = (at + self.next(64)).min(out.len());
+                    let run = out[at..end].to_vec();
+                    out.splice(at..at, run);
+                }
+                3 => out.truncate(at),
+                _ => out.insert(at, b"<>()[]/%0\n"[self.next(10)]),
+            }
+            if out.is_empty() {
+                out.push(b'<');
+            }
+        }
+        out
+    }
+}
+
+/// Damaged copies of each structured fixture: every one reads, or fails in one line naming the
+/// file; none panics.
+#[test]
+fn damaged_xml_and_pdf_files_are_drafts_or_one_line_errors() {
+    let files = [
+        ("akoma-ntoso-act/v2.xml", InputFormat::AkomaNtoso),
+        (
+            "akn4un-cnd-draft-resolution/01-en-E-CN.7-2012-L.2.akn.xml",
+            InputFormat::AkomaNtoso,
+        ),
+        (
+            "us-sconres13-control/01-engrossed-in-senate-ES.xml",
+            InputFormat::Uslm,
+        ),
+        ("pdf-joint-statement/draft.pdf", InputFormat::Pdf),
+    ];
+    let mut mutations = Mutations(0x9E37_79B9_7F4A_7C15);
+    for (file, format) in files {
+        let bytes = std::fs::read(fixture(file)).unwrap();
+        for round in 0..400 {
+            let damaged = mutations.mutate(&bytes);
+            match Draft::read("damaged", "damaged", &damaged, format) {
+                Ok(draft) => {
+                    let mut ids = std::collections::HashSet::new();
+                    assert!(
+                        draft.clauses.iter().all(|c| ids.insert(c.id.clone())),
+                        "{file} round {round}: ids repeat"
+                    );
+                }
+                Err(error) => {
+                    let message = error.to_string();
+                    assert!(
+                        message.starts_with("damaged: ") && !message.contains('\n'),
+                        "{file} round {round}: {message}"
+                    );
+                }
+            }
+        }
+    }
+}
