@@ -172,7 +172,7 @@ fn stream_too_large() -> String {
 struct Font<'a> {
     encoding: Option<Encoding<'a>>,
     /// For a one-byte font, each code's text, decoded once: most strings are decoded by lookup.
-    table: Option<Vec<Box<str>>>,
+    table: Option<Vec<Glyph>>,
     /// Codes are two bytes (a composite, Type0 font) rather than one.
     wide: bool,
     first: u32,
@@ -212,7 +212,11 @@ impl Font<'_> {
         if let Some(table) = &self.table {
             let mut text = String::with_capacity(bytes.len());
             for &b in bytes {
-                text.push_str(&table[usize::from(b)]);
+                match &table[usize::from(b)] {
+                    Glyph::One(c) => text.push(*c),
+                    Glyph::Many(s) => text.push_str(s),
+                    Glyph::None => {}
+                }
             }
             return text;
         }
@@ -227,11 +231,29 @@ impl Font<'_> {
     }
 }
 
+/// What one code of a one-byte font reads as.
+enum Glyph {
+    None,
+    One(char),
+    Many(Box<str>),
+}
+
+impl Glyph {
+    fn of(text: String) -> Glyph {
+        let mut chars = text.chars();
+        match (chars.next(), chars.next()) {
+            (None, _) => Glyph::None,
+            (Some(c), None) => Glyph::One(c),
+            _ => Glyph::Many(text.into_boxed_str()),
+        }
+    }
+}
+
 /// Text with its typographic ligatures (`ﬁ`, `ﬂ`, `ﬀ`, `ﬃ`, `ﬄ`, `ﬅ`, `ﬆ`) written out as letters:
 /// a typesetter's choice of glyph, not a change of words.
-fn unligature(text: &str) -> String {
+fn unligature(text: String) -> String {
     if !text.contains(|c: char| ('\u{FB00}'..='\u{FB06}').contains(&c)) {
-        return text.to_string();
+        return text;
     }
     let mut out = String::with_capacity(text.len() + 4);
     for c in text.chars() {
@@ -476,7 +498,7 @@ impl<'a> Reader<'a> {
         text_matrix: &mut Matrix,
     ) -> Option<Run> {
         let font = font.and_then(|id| self.fonts.get(&id));
-        let text = font.map_or_else(String::new, |f| unligature(&f.text(bytes)));
+        let text = font.map_or_else(String::new, |f| unligature(f.text(bytes)));
         let to_page = text_matrix.then(state.ctm);
         let (x, y) = to_page.apply(0.0, state.rise);
         let size = state.size * to_page.vertical_scale();
@@ -632,7 +654,7 @@ fn read_font<'a>(doc: &'a Document, dict: &'a Dictionary) -> Font<'a> {
                         let text = encoding
                             .and_then(|e| Document::decode_text(e, &[b]).ok())
                             .unwrap_or_default();
-                        text.into_boxed_str()
+                        Glyph::of(text)
                     })
                     .collect(),
             )
