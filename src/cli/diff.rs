@@ -352,12 +352,13 @@ pub(crate) fn compare_pair(
     };
     let (old_spec, new_spec) = (spec(&pair.old), spec(&pair.new));
     // The missing side of an added or removed document is an empty draft, read like the other.
+    // Each side's format is its own: a `.xml` file's vocabulary is in its bytes.
     let format = args
         .input_format
         .unwrap_or_else(|| InputFormat::from_path(&pair.path));
     let side = |path: &Option<PathBuf>, spec: &Option<String>| match (path, spec) {
         (Some(path), Some(spec)) => input::read_path(path, spec, limit)
-            .and_then(|source| parse(spec, None, Some(format), settings, source)),
+            .and_then(|source| parse(spec, None, args.input_format, settings, source)),
         _ => Ok(Draft::absent(format)),
     };
     let (old, new) = rayon::join(|| side(&pair.old, &old_spec), || side(&pair.new, &new_spec));

@@ -39,6 +39,7 @@ pub(crate) fn git_driver(
         let label = format!("{shown} ({short})");
         let bytes =
             input::read_path(std::path::Path::new(file), shown, settings.max_input_size)?.bytes;
+        let format = InputFormat::detect(Some(new_path), &bytes);
         let mut draft = Draft::read(&label, shown, &bytes, format)?;
         if settings.lang.is_some() {
             draft.language = settings.lang;

@@ -2,7 +2,7 @@
 //!
 //! Files are paired by their path relative to each folder (`annex/a.md` with `annex/a.md`); a path
 //! found on one side only is a document added or removed. Only documents are paired — files ending
-//! in `.txt`, `.text`, `.md`, `.markdown`, `.html`, `.htm`, `.xhtml` or `.docx` — and hidden files and folders (a name starting with `.`,
+//! in `.txt`, `.text`, `.md`, `.markdown`, `.html`, `.htm`, `.xhtml`, `.docx`, `.xml`, `.akn` or `.pdf` — and hidden files and folders (a name starting with `.`,
 //! such as `.git`) are not entered. Other files are listed as skipped. Symbolic links to files are
 //! followed; links to folders are not, so a link loop cannot trap the walk. The order is the byte
 //! order of the relative paths, so reports are the same on every machine.
@@ -20,7 +20,7 @@ use clausediff::error::{Error, Result};
 
 /// Extensions of the files compared in a folder.
 pub const DOCUMENT_EXTENSIONS: &[&str] = &[
-    "txt", "text", "md", "markdown", "html", "htm", "xhtml", "docx",
+    "txt", "text", "md", "markdown", "html", "htm", "xhtml", "docx", "xml", "akn", "pdf",
 ];
 
 /// A document in one or both folders.

@@ -32,13 +32,13 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String> {
 /// Where a NUL byte shows that bytes starting with `head` are not a draft clausediff reads: `None`
 /// for text without NUL bytes, for UTF-16 with a byte-order mark, whose NUL bytes are half its
 /// characters, and for a zip archive or OLE compound file, which the Word reader reads (or refuses
-/// in words: a legacy `.doc`). Readers of input call it on the first block, to refuse a binary file
+/// in words: a legacy `.doc`), and for a PDF (`%PDF-`). Readers of input call it on the first block, to refuse a binary file
 /// before reading all of it.
 pub fn binary_at(head: &[u8]) -> Option<usize> {
     if utf16_bom(head).is_some() {
         return None;
     }
-    if super::docx::is_zip(head) || super::docx::is_ole(head) {
+    if super::docx::is_zip(head) || super::docx::is_ole(head) || is_pdf(head) {
         return None;
     }
     memchr::memchr(0, head)
@@ -90,6 +90,11 @@ fn utf16(name: &str, bytes: &[u8], little: bool) -> Result<String> {
         return Err(error(high_at));
     }
     Ok(text)
+}
+
+/// Whether bytes are a PDF: they start with its `%PDF-` signature (after white space at most).
+pub(super) fn is_pdf(bytes: &[u8]) -> bool {
+    bytes.trim_ascii_start().starts_with(b"%PDF-")
 }
 
 /// A draft's text, and how it was decoded when that was not plain UTF-8.
@@ -268,6 +273,12 @@ mod tests {
         );
         let err = decode_draft("a.bin", b"ab\0", None).unwrap_err();
         assert!(err.to_string().contains("NUL byte at offset 2"));
+    }
+
+    #[test]
+    fn a_pdf_is_not_refused_as_binary() {
+        assert_eq!(binary_at(b"%PDF-1.7\n%\xe2\xe3\n1 0 obj\0"), None);
+        assert_eq!(binary_at(b"text\0%PDF"), Some(4));
     }
 
     #[test]

@@ -190,6 +190,7 @@ pub(super) fn read(src: &str) -> Result<Page, String> {
         heading: *heading,
         item: *item,
         headings_marked: false,
+        key: None,
     }));
     if clauses.is_empty() && !src.trim().is_empty() {
         return Err("no main text: the page holds only navigation, scripts or markup".to_string());

@@ -6,6 +6,7 @@
 //! Deciding what valid input is (UTF-8 without NUL bytes) is [`decode`]'s job; reading files, standard
 //! input and git revisions is the binary's; comparing drafts belongs to the stages after this one.
 
+mod akn;
 mod brackets;
 mod decode;
 mod docx;
@@ -16,8 +17,12 @@ mod lines;
 mod markdown;
 mod numbering;
 mod outline;
+#[cfg(feature = "pdf")]
+mod pdf;
 mod source;
 mod text;
+mod uslm;
+mod xml;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -26,7 +31,13 @@ use serde::Serialize;
 
 pub use brackets::{Brackets, Counts, Note, OptionLabel, Span};
 pub use decode::{Decoded, DecodedBy, binary_at, decode, decode_draft};
+#[cfg(feature = "pdf")]
+pub use pdf::{
+    MAX_CONTENT as MAX_PDF_CONTENT, MAX_FORM_DEPTH as MAX_PDF_FORM_DEPTH,
+    MAX_OPERATIONS as MAX_PDF_OPERATIONS, MAX_PAGES as MAX_PDF_PAGES, MAX_STREAM as MAX_PDF_STREAM,
+};
 pub use source::Source;
+pub use xml::{MAX_DEPTH as MAX_XML_DEPTH, MAX_NODES as MAX_XML_NODES};
 
 use crate::error::{Error, Result};
 use crate::text::{Language, Token, tokenize};
@@ -47,21 +58,31 @@ pub enum InputFormat {
     /// A Word document (`.docx`, Office Open XML): its paragraphs, tables and notes, with the
     /// numbers Word shows, its tracked changes accepted.
     Docx,
+    /// Akoma Ntoso XML (3.0, or the 2.0 namespace): bills, acts, resolutions, debates, `doc`.
+    #[cfg_attr(feature = "cli", value(name = "akoma-ntoso", alias = "akn"))]
+    AkomaNtoso,
+    /// USLM, the US Congress's bill XML: sections, subsections and paragraphs; the cover page is
+    /// metadata.
+    Uslm,
+    /// A PDF's text layer, laid out again as lines and paragraphs (the `pdf` feature).
+    Pdf,
 }
 
 impl InputFormat {
-    /// Every format, in the order `--help` lists them: what a program offering a choice (the browser
-    /// app's format menu) lists.
-    #[cfg(feature = "html")]
+    /// Every format this build reads, in the order `--help` lists them: what a program offering a
+    /// choice (the browser app's format menu) lists. Web pages need the `html` feature, PDF the
+    /// `pdf` feature.
     pub const ALL: &[InputFormat] = &[
         InputFormat::Text,
         InputFormat::Markdown,
+        #[cfg(feature = "html")]
         InputFormat::Html,
         InputFormat::Docx,
+        InputFormat::AkomaNtoso,
+        InputFormat::Uslm,
+        #[cfg(feature = "pdf")]
+        InputFormat::Pdf,
     ];
-    /// Every format this build reads (web pages need the `html` feature).
-    #[cfg(not(feature = "html"))]
-    pub const ALL: &[InputFormat] = &[InputFormat::Text, InputFormat::Markdown, InputFormat::Docx];
 
     /// The name used on the command line and in reports.
     pub fn name(self) -> &'static str {
@@ -70,12 +91,17 @@ impl InputFormat {
             InputFormat::Markdown => "markdown",
             InputFormat::Html => "html",
             InputFormat::Docx => "docx",
+            InputFormat::AkomaNtoso => "akoma-ntoso",
+            InputFormat::Uslm => "uslm",
+            InputFormat::Pdf => "pdf",
         }
     }
 
     /// The format a file's extension suggests: Markdown for `.md`, `.markdown`, `.mdown`, `.mkd`,
     /// HTML for `.html`, `.htm`, `.xhtml`, Word for `.docx`, `.docm` and `.doc` (which the Word
-    /// reader refuses, in words, when it is a legacy binary document); text otherwise.
+    /// reader refuses, in words, when it is a legacy binary document), Akoma Ntoso for `.akn`, PDF
+    /// for `.pdf`; text otherwise (a `.xml` file's vocabulary is in its content: see
+    /// [`InputFormat::detect`]).
     pub fn from_path(path: &str) -> InputFormat {
         InputFormat::from_extension(path).unwrap_or(InputFormat::Text)
     }
@@ -91,6 +117,8 @@ impl InputFormat {
             "html" | "htm" | "xhtml" => Some(InputFormat::Html),
             "docx" | "docm" | "doc" => Some(InputFormat::Docx),
             "txt" | "text" => Some(InputFormat::Text),
+            "akn" => Some(InputFormat::AkomaNtoso),
+            "pdf" => Some(InputFormat::Pdf),
             _ => None,
         }
     }
@@ -98,7 +126,9 @@ impl InputFormat {
     /// The format of a draft from its name (a path, or `None` for standard input) and its first
     /// bytes: the extension when it names a format; otherwise what the bytes show — a Word
     /// document (a zip archive, or an OLE compound file, which the Word reader refuses in words),
-    /// an HTML page (`<!DOCTYPE html>` or `<html`), else Markdown or text as
+    /// a PDF (`%PDF-`), XML whose root element is `akomaNtoso` (Akoma Ntoso) or a USLM `bill` or
+    /// `resolution` (also in a `.xml` file), an HTML page (`<!DOCTYPE html>` or `<html`), else
+    /// Markdown or text as
     /// [`InputFormat::sniff`] tells.
     pub fn detect(path: Option<&str>, bytes: &[u8]) -> InputFormat {
         if let Some(format) = path.and_then(InputFormat::from_extension) {
@@ -106,6 +136,12 @@ impl InputFormat {
         }
         if docx::is_zip(bytes) || docx::is_ole(bytes) {
             return InputFormat::Docx;
+        }
+        if decode::is_pdf(bytes) {
+            return InputFormat::Pdf;
+        }
+        if let Some(format) = xml::vocabulary(bytes) {
+            return format;
         }
         let head = &bytes[..bytes.len().min(1024)];
         let head = head
@@ -212,6 +248,9 @@ impl Draft {
     /// Reads a draft from its bytes, in `format`: text and Markdown decoded as [`decode_draft`]
     /// decodes them, an HTML page in the encoding it declares. `source` names the draft in errors.
     pub fn read(label: &str, source: &str, bytes: &[u8], format: InputFormat) -> Result<Draft> {
+        if format == InputFormat::Pdf {
+            return Draft::read_pdf(label, source, bytes);
+        }
         if format == InputFormat::Docx {
             let word = read_word(source, bytes)?;
             let mut draft = Draft::of_word(label, source, &word, docx::View::Accepted);
@@ -229,6 +268,7 @@ impl Draft {
         let declared: Option<String> = match format {
             #[cfg(feature = "html")]
             InputFormat::Html => html::declared_charset(bytes),
+            InputFormat::AkomaNtoso | InputFormat::Uslm => xml::declared_encoding(bytes),
             _ => None,
         };
         let decoded = decode_draft(source, bytes, declared.as_deref())?;
@@ -239,6 +279,24 @@ impl Draft {
                     message,
                 })?;
                 Draft::from_clauses(label, source, format, page.0, page.1)
+            }
+            InputFormat::AkomaNtoso | InputFormat::Uslm => {
+                let text = decoded
+                    .text
+                    .strip_prefix('\u{FEFF}')
+                    .unwrap_or(&decoded.text);
+                let read = match format {
+                    InputFormat::AkomaNtoso => akn::read(text),
+                    _ => uslm::read(text),
+                }
+                .map_err(|message| Error::Unreadable {
+                    path: source.to_string(),
+                    message,
+                })?;
+                let mut draft =
+                    Draft::from_clauses(label, source, format, read.metadata, read.clauses);
+                draft.notes = read.notes;
+                draft
             }
             _ => Draft::parse(label, source, &decoded.text, format),
         };
@@ -275,8 +333,32 @@ impl Draft {
         draft
     }
 
+    /// Reads a PDF's text layer.
+    #[cfg(feature = "pdf")]
+    fn read_pdf(label: &str, source: &str, bytes: &[u8]) -> Result<Draft> {
+        let read = pdf::read(bytes).map_err(|message| Error::Unreadable {
+            path: source.to_string(),
+            message,
+        })?;
+        let mut draft =
+            Draft::from_clauses(label, source, InputFormat::Pdf, read.metadata, read.clauses);
+        draft.notes = read.notes;
+        Ok(draft)
+    }
+
+    /// Without the `pdf` feature, a PDF is refused.
+    #[cfg(not(feature = "pdf"))]
+    fn read_pdf(_: &str, source: &str, _: &[u8]) -> Result<Draft> {
+        Err(Error::Unreadable {
+            path: source.to_string(),
+            message: "PDF drafts are not read by this build of clausediff (the `pdf` feature)"
+                .to_string(),
+        })
+    }
+
     /// Parses `text` into a draft. Never fails; a leading byte-order mark is ignored. An HTML page
-    /// with no main text is an empty draft (as [`Draft::read`] it is an error).
+    /// with no main text, XML that is not well-formed or too deep, and a PDF given as text, are an
+    /// empty draft (as [`Draft::read`] they are an error).
     pub fn parse(label: &str, source: &str, text: &str, format: InputFormat) -> Draft {
         let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
         let (metadata, clauses) = match format {
@@ -285,6 +367,16 @@ impl Draft {
             InputFormat::Html => read_html(text).unwrap_or_default(),
             // A Word document is bytes, not text ([`Draft::read`]); text given as one is plain text.
             InputFormat::Docx => (None, text::parse(text)),
+            InputFormat::AkomaNtoso => akn::read(text)
+                .map(|read| (read.metadata, read.clauses))
+                .unwrap_or_default(),
+            InputFormat::Uslm => uslm::read(text)
+                .map(|read| (read.metadata, read.clauses))
+                .unwrap_or_default(),
+            // A PDF is bytes, read by [`Draft::read`]; as text its bytes are taken as they are.
+            InputFormat::Pdf => Draft::read_pdf(label, source, text.as_bytes())
+                .map(|draft| (draft.metadata, draft.clauses))
+                .unwrap_or_default(),
         };
         Draft::from_clauses(label, source, format, metadata, clauses)
     }
@@ -586,6 +678,10 @@ pub struct Clause {
     pub text: String,
     /// Its lines in the source.
     pub lines: LineRange,
+    /// A stable key the document gives the clause's element, when it has one: an Akoma Ntoso `eId`
+    /// (2.0: `id`), a USLM `identifier` (`/us/bill/116/hr/2157/tI/s104/a`). Informative only:
+    /// clauses are paired by their text and numbers, not by key (see `align`).
+    pub key: Option<String>,
     /// `(byte offset in text, source line)` at each point where the text continues on a new line.
     marks: Vec<(u32, u32)>,
     /// The text's tokens, split on first use and then read by every stage.
@@ -651,6 +747,8 @@ struct TextSpan {
     marks: Vec<(u32, u32)>,
     first_line: u32,
     last_line: u32,
+    /// The key of the element the span starts in (structured readers only).
+    key: Option<String>,
 }
 
 impl TextSpan {

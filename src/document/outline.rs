@@ -291,6 +291,7 @@ impl Outline {
                 last: span.last_line.max(span.first_line),
             },
             marks: span.marks,
+            key: span.key,
             tokens: Tokens::default(),
             brackets: Brackets::default(),
         });

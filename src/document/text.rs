@@ -56,6 +56,7 @@ pub(super) fn parse(src: &str) -> Vec<Clause> {
         heading: None,
         item: None,
         headings_marked: false,
+        key: None,
     }))
 }
 
@@ -73,6 +74,9 @@ pub(super) struct Line<'a> {
     /// Whether the document marks all its headings (a Word document, by paragraph style), so a
     /// line not marked as one is never taken for a heading by its words.
     pub(super) headings_marked: bool,
+    /// The stable key of the document element the line belongs to (an Akoma Ntoso `eId`), kept on
+    /// the clause the line starts.
+    pub(super) key: Option<&'a str>,
 }
 
 /// Parses lines as plain text is parsed, headings the document marks taken as headings.
@@ -87,8 +91,10 @@ pub(super) fn parse_lines<'a>(lines: impl IntoIterator<Item = Line<'a>>) -> Vec<
         heading: marked,
         item,
         headings_marked,
+        key,
     } in lines
     {
+        let key = key.map(str::to_string);
         let line = raw.trim();
         if line.is_empty() {
             flush(&mut pending, &mut outline);
@@ -99,7 +105,11 @@ pub(super) fn parse_lines<'a>(lines: impl IntoIterator<Item = Line<'a>>) -> Vec<
         if let Some(rank) = marked {
             flush(&mut pending, &mut outline);
             release(&mut held, &mut outline);
-            outline.push(marked_heading(line, label, rank, number));
+            let mut block = marked_heading(line, label, rank, number);
+            if let Block::Heading { span, .. } = &mut block {
+                span.key = key;
+            }
+            outline.push(block);
             continue;
         }
         if let Some(depth) = item {
@@ -107,6 +117,7 @@ pub(super) fn parse_lines<'a>(lines: impl IntoIterator<Item = Line<'a>>) -> Vec<
             release(&mut held, &mut outline);
             let mut started = Pending::start(line, label, number);
             started.item = Some(depth);
+            started.span.key = key;
             pending = Some(started);
             continue;
         }
@@ -114,7 +125,10 @@ pub(super) fn parse_lines<'a>(lines: impl IntoIterator<Item = Line<'a>>) -> Vec<
         let recognised = (!headings_marked)
             .then(|| heading(line, label.as_ref(), pending.is_none(), number))
             .flatten();
-        if boundary && let Some(block) = recognised {
+        if boundary && let Some(mut block) = recognised {
+            if let Block::Heading { span, .. } = &mut block {
+                span.key = key.clone();
+            }
             flush(&mut pending, &mut outline);
             match &mut held {
                 Some((title, last)) if *last + 1 == number && continues_title(title, &block) => {
@@ -138,9 +152,15 @@ pub(super) fn parse_lines<'a>(lines: impl IntoIterator<Item = Line<'a>>) -> Vec<
                 if boundary && p.may_end_before(&label) || p.continues_list(&label) =>
             {
                 flush(&mut pending, &mut outline);
-                pending = Some(Pending::start(line, Some(label), number));
+                let mut started = Pending::start(line, Some(label), number);
+                started.span.key = key;
+                pending = Some(started);
             }
-            (None, label) => pending = Some(Pending::start(line, label, number)),
+            (None, label) => {
+                let mut started = Pending::start(line, label, number);
+                started.span.key = key;
+                pending = Some(started);
+            }
             (Some(_), _) => append(&mut pending, line, number),
         }
     }

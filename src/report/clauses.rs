@@ -34,6 +34,9 @@ struct JsonClause<'a> {
     path: &'a [String],
     text: &'a str,
     lines: [u32; 2],
+    /// The stable key the document gives the clause's element (an Akoma Ntoso `eId`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     brackets: Option<JsonBrackets<'a>>,
 }
@@ -153,6 +156,7 @@ pub fn render_clauses(
                     path: &c.path,
                     text: &c.text,
                     lines: [c.lines.first, c.lines.last],
+                    key: c.key.as_deref(),
                     brackets: JsonBrackets::of(c),
                 })
                 .collect(),
@@ -201,10 +205,9 @@ pub fn render_clauses(
             "{}",
             palette.dim(&format!(
                 "{}, lines {}-{}: {}",
-                if draft.format == InputFormat::Markdown {
-                    "front matter"
-                } else {
-                    "metadata"
+                match draft.format {
+                    InputFormat::Markdown => "front matter",
+                    _ => "metadata",
                 },
                 metadata.lines.first,
                 metadata.lines.last,

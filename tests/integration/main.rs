@@ -23,6 +23,7 @@ mod readers;
 mod reliability;
 mod robustness;
 mod snapshots;
+mod structured;
 
 use std::path::{Path, PathBuf};
 

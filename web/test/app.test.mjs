@@ -295,7 +295,7 @@ test("bytes that are not text give the library's one-line message", async () => 
     fs.writeFileSync(file, bytes);
     const { stderr } = cli(file, FINAL, ["--format", "json"], { status: 2 });
     const message = stderr.trim().replace(/^clausediff: error: /, "");
-    assert.match(message, new RegExp(`^${name.replace(".", "\\.")}: (binary file|invalid UTF-8)`));
+    assert.match(message, new RegExp(`^${name.replace(".", "\\.")}: (not a readable Word document|invalid UTF-8)`));
     await page.setInputFiles("#old", { name, mimeType: "application/octet-stream", buffer: bytes });
     await page.setInputFiles("#new", FINAL);
     assert.equal(await compare(page), message);

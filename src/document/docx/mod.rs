@@ -509,6 +509,7 @@ impl Word {
                 heading: *heading,
                 item: *item,
                 headings_marked: *marked,
+                key: None,
             },
         ));
         let revisions = Revisions {

@@ -1,0 +1,464 @@
+//! From positioned pieces of text to the lines of a draft: lines rebuilt from their baselines, the
+//! pages' running headers, footers and page numbers removed, paragraphs told apart by the space
+//! between lines or a first-line indent, words hyphenated across a line break joined.
+//!
+//! Pure geometry and text: no PDF here, so each step is tested on lines written by hand.
+
+/// A piece of text drawn at one place: a string shown by one text operator (or one string of a
+/// `TJ` array), in page space (points, y upwards).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Run {
+    pub(super) x: f32,
+    /// Where the text ends, from the glyphs' widths.
+    pub(super) end: f32,
+    /// The baseline.
+    pub(super) y: f32,
+    /// The font size, in page space.
+    pub(super) size: f32,
+    pub(super) text: String,
+}
+
+/// A line of a page: runs on one baseline, left to right.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct PageLine {
+    pub(super) x: f32,
+    pub(super) end: f32,
+    pub(super) y: f32,
+    pub(super) size: f32,
+    pub(super) text: String,
+}
+
+/// The lines of one page, top to bottom.
+pub(super) fn lines(mut runs: Vec<Run>) -> Vec<PageLine> {
+    runs.retain(|r| !r.text.trim().is_empty() && r.x.is_finite() && r.y.is_finite());
+    // Top to bottom, then left to right; runs within a third of the font size of a line's baseline
+    // stand on it (superscript note markers, a rise).
+    runs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
+    let mut grouped: Vec<Vec<Run>> = Vec::new();
+    for run in runs {
+        match grouped.last_mut() {
+            Some(line) if (line[0].y - run.y).abs() <= line[0].size.max(run.size) * 0.35 => {
+                line.push(run)
+            }
+            _ => grouped.push(vec![run]),
+        }
+    }
+    grouped.into_iter().map(join_runs).collect()
+}
+
+/// One line from its runs: a space where the gap between two runs is wider than a fifth of the font
+/// size, none where the text already has one or the runs touch.
+fn join_runs(mut runs: Vec<Run>) -> PageLine {
+    runs.sort_by(|a, b| a.x.total_cmp(&b.x));
+    let mut text = String::new();
+    let mut end = f32::MIN;
+    for run in &runs {
+        let gap = run.x - end;
+        let spaced =
+            text.ends_with(char::is_whitespace) || run.text.starts_with(char::is_whitespace);
+        if !text.is_empty() && !spaced && gap > run.size * 0.2 {
+            text.push(' ');
+        }
+        text.push_str(&run.text);
+        end = end.max(run.end);
+    }
+    let size = runs.iter().map(|r| r.size).fold(0.0, f32::max);
+    PageLine {
+        x: runs[0].x,
+        end,
+        y: runs[0].y,
+        size,
+        text: collapse(&text),
+    }
+}
+
+fn collapse(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let clean = !bytes.windows(2).any(|w| w[0] == b' ' && w[1] == b' ')
+        && !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text.contains(|c: char| c.is_whitespace() && c != ' ');
+    if clean {
+        return text.to_string();
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// How many lines at the top and at the bottom of a page may be running heads or feet.
+const EDGE_LINES: usize = 2;
+
+/// Removes running headers and footers — a line at the top or bottom of the pages that repeats, at
+/// the same height, on at least half of them (two at least), its digits aside ("Page 3 of 9",
+/// "cve: BOCG-15-A-4-1") —
+/// and page numbers at the top or bottom of a page ("7", "- 7 -", "Page 7", "Pág. 7", "7/12").
+/// Returns how many lines were removed.
+pub(super) fn remove_running_lines(pages: &mut [Vec<PageLine>]) -> usize {
+    // A running line stands at the same height on each page; its digits may differ.
+    let key = |line: &PageLine| {
+        let shape: String = line
+            .text
+            .chars()
+            .map(|c| if c.is_ascii_digit() { '#' } else { c })
+            .collect();
+        format!("{} {}", (line.y / 3.0).round(), shape.to_lowercase())
+    };
+    let edges = |page: &Vec<PageLine>| -> Vec<usize> {
+        let n = page.len();
+        let mut at: Vec<usize> = (0..n.min(EDGE_LINES)).collect();
+        at.extend(n.saturating_sub(EDGE_LINES).max(at.len())..n);
+        at
+    };
+    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+    for page in pages.iter() {
+        let mut seen: Vec<String> = edges(page).iter().map(|&i| key(&page[i])).collect();
+        seen.sort();
+        seen.dedup();
+        for k in seen {
+            *counts.entry(k).or_insert(0) += 1;
+        }
+    }
+    let needed = pages.len().div_ceil(2).max(2);
+    let mut removed = 0;
+    for page in pages.iter_mut() {
+        let drop: Vec<usize> = edges(page)
+            .into_iter()
+            .filter(|&i| counts[&key(&page[i])] >= needed || is_page_number(&page[i].text))
+            .collect();
+        removed += drop.len();
+        let mut i = 0;
+        page.retain(|_| {
+            i += 1;
+            !drop.contains(&(i - 1))
+        });
+    }
+    removed
+}
+
+/// Whether a line is a page number as printed: `7`, `- 7 -`, `Page 7`, `Page 7 of 9`, `Pág. 7`,
+/// `p. 7`, `7/12`, `vii`.
+pub(super) fn is_page_number(line: &str) -> bool {
+    let text = line.trim().trim_matches(['-', '–', '—', ' ']).trim();
+    let lower = text.to_lowercase();
+    let rest = [
+        "page", "pág.", "pág", "página", "pagina", "seite", "p.", "s.",
+    ]
+    .iter()
+    .find_map(|word| lower.strip_prefix(word))
+    .map_or(lower.as_str(), str::trim_start);
+    let number_then = |s: &str| -> Option<usize> {
+        let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+        (1..=5).contains(&digits).then_some(digits)
+    };
+    if let Some(digits) = number_then(rest) {
+        let tail = rest[digits..].trim();
+        if tail.is_empty() {
+            return true;
+        }
+        let of = ["of", "de", "von", "/", "sur", "di"]
+            .iter()
+            .find_map(|w| tail.strip_prefix(w))
+            .map(str::trim);
+        return of.is_some_and(|t| number_then(t) == Some(t.len()));
+    }
+    let roman = !rest.is_empty() && rest.len() <= 6 && rest.chars().all(|c| "ivxlc".contains(c));
+    roman && rest == lower
+}
+
+/// A line of the draft as the plain-text parser is handed it: its text and its page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Line {
+    pub(super) page: u32,
+    /// Empty for the break between two paragraphs.
+    pub(super) text: String,
+}
+
+/// The pages' lines as the lines of a draft, a blank line between paragraphs: where the space
+/// above a line is clearly more than the usual line spacing, where a line is indented against the
+/// lines around it (a first-line indent), and at a page break after a short line that ends a
+/// sentence. A word hyphenated across a line break is joined without its hyphen (`partner-` /
+/// `ship`), unless the part before the break holds a hyphen already (`military-to-` / `military`):
+/// a compound broken at one of its own hyphens keeps it.
+pub(super) fn paragraphs(pages: &[Vec<PageLine>]) -> Vec<Line> {
+    let spacing = usual_spacing(pages);
+    let width = usual_width(pages);
+    let mut out: Vec<Line> = Vec::new();
+    let mut previous: Option<&PageLine> = None;
+    for (number, page) in pages.iter().enumerate() {
+        let page_number = u32::try_from(number + 1).unwrap_or(u32::MAX);
+        let left = page.iter().map(|l| l.x).fold(f32::MAX, f32::min);
+        for (i, line) in page.iter().enumerate() {
+            let breaks = match previous {
+                None => false,
+                Some(before) if i == 0 => {
+                    ends_sentence(&before.text) && before.end - before.x < 0.85 * width
+                }
+                Some(before) => {
+                    let gap = before.y - line.y;
+                    let spaced = gap > 1.45 * spacing.max(line.size * 0.9);
+                    let next_left = page.get(i + 1).is_some_and(|n| n.x < line.x - line.size);
+                    let indented =
+                        line.x > left + line.size && next_left && before.x < line.x - line.size;
+                    spaced || indented
+                }
+            };
+            if breaks {
+                out.push(Line {
+                    page: page_number,
+                    text: String::new(),
+                });
+            } else if let Some(last) = out.last_mut().filter(|l| !l.text.is_empty())
+                && let Some(joined) = dehyphenate(&mut last.text, &line.text)
+            {
+                if last.text.is_empty() {
+                    out.pop();
+                }
+                out.push(Line {
+                    page: page_number,
+                    text: joined,
+                });
+                previous = Some(line);
+                continue;
+            }
+            out.push(Line {
+                page: page_number,
+                text: line.text.clone(),
+            });
+            previous = Some(line);
+        }
+    }
+    out
+}
+
+/// Joins a title in capitals set over two lines into one line, as the plain-text parser joins one
+/// wrapped over consecutive source lines: a PDF's lines all stand on their page's line number.
+pub(super) fn join_titles(lines: &mut Vec<Line>) {
+    let capitals = |t: &str| {
+        !t.bytes().any(|b| b.is_ascii_lowercase())
+            && t.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !t.chars().any(char::is_lowercase)
+    };
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut last_capitals = false;
+    for line in lines.drain(..) {
+        let is_capitals = capitals(&line.text);
+        match out.last_mut() {
+            Some(before) if last_capitals && is_capitals && before.page == line.page => {
+                before.text.push(' ');
+                before.text.push_str(&line.text);
+            }
+            _ => out.push(line),
+        }
+        last_capitals = is_capitals;
+    }
+    *lines = out;
+}
+
+/// Joins a word hyphenated at the end of `before` to the start of `after`: the broken word's first
+/// part moves down to the next line. Returns the next line's new text, or `None` when there is no
+/// such break.
+fn dehyphenate(before: &mut String, after: &str) -> Option<String> {
+    let stem = before.strip_suffix(['-', '\u{AD}', '\u{2010}'])?;
+    let part_start = stem.rfind(' ').map_or(0, |i| i + 1);
+    let part = &stem[part_start..];
+    let letter_before = part.chars().last().is_some_and(char::is_alphabetic);
+    let lower_after = after.chars().next().is_some_and(char::is_lowercase);
+    if !letter_before || !lower_after {
+        return None;
+    }
+    // `long-term`, `military-to-military`: a compound keeps its hyphen.
+    let compound = part.contains(['-', '\u{2010}']);
+    let hyphen = &before[stem.len()..];
+    let moved = if compound && hyphen != "\u{AD}" {
+        format!("{part}{hyphen}{after}")
+    } else {
+        format!("{part}{after}")
+    };
+    before.truncate(part_start);
+    let trimmed = before.trim_end().len();
+    before.truncate(trimmed);
+    Some(moved)
+}
+
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end_matches(['"', '”', '’', ')'])
+        .ends_with(['.', ';', ':', '!', '?'])
+}
+
+/// The most common distance between the baselines of two lines that follow each other on a page.
+fn usual_spacing(pages: &[Vec<PageLine>]) -> f32 {
+    let mut gaps: Vec<i32> = pages
+        .iter()
+        .flat_map(|page| page.windows(2).map(|w| (w[0].y - w[1].y).round() as i32))
+        .filter(|&g| g > 0)
+        .collect();
+    gaps.sort_unstable();
+    mode(&gaps).map_or(12.0, |g| g as f32)
+}
+
+/// The most common width of a line, to tell a paragraph's short last line.
+fn usual_width(pages: &[Vec<PageLine>]) -> f32 {
+    let mut widths: Vec<i32> = pages
+        .iter()
+        .flatten()
+        .map(|l| ((l.end - l.x) / 10.0).round() as i32)
+        .collect();
+    widths.sort_unstable();
+    // The widest common width: full lines are the most frequent among the long ones.
+    let top = widths.last().copied().unwrap_or(0);
+    let full: Vec<i32> = widths.into_iter().filter(|&w| w * 10 >= top * 7).collect();
+    mode(&full).map_or(0.0, |w| (w * 10) as f32)
+}
+
+fn mode(sorted: &[i32]) -> Option<i32> {
+    let mut best: Option<(i32, usize)> = None;
+    let mut at = 0;
+    while at < sorted.len() {
+        let run = sorted[at..]
+            .iter()
+            .take_while(|&&v| v == sorted[at])
+            .count();
+        if best.is_none_or(|(_, n)| run > n) {
+            best = Some((sorted[at], run));
+        }
+        at += run;
+    }
+    best.map(|(v, _)| v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(x: f32, y: f32, text: &str) -> Run {
+        Run {
+            x,
+            end: x + 6.0 * text.chars().count() as f32,
+            y,
+            size: 10.0,
+            text: text.to_string(),
+        }
+    }
+
+    fn line(x: f32, y: f32, text: &str) -> PageLine {
+        lines(vec![run(x, y, text)]).remove(0)
+    }
+
+    #[test]
+    fn runs_on_one_baseline_make_a_line_with_spaces_where_there_are_gaps() {
+        let got = lines(vec![
+            run(130.0, 700.0, "world"),
+            run(72.0, 700.5, "Hello,"),
+            run(72.0, 688.0, "Next"),
+            run(96.0, 688.0, "line"),
+            run(200.0, 703.0, "1"),
+        ]);
+        let texts: Vec<&str> = got.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["Hello, world 1", "Nextline"]);
+    }
+
+    #[test]
+    fn page_numbers_are_recognised() {
+        for yes in [
+            "7",
+            "- 7 -",
+            "Page 7",
+            "Page 7 of 12",
+            "Pág. 7",
+            "7/12",
+            "vii",
+            "— 12 —",
+        ] {
+            assert!(is_page_number(yes), "{yes}");
+        }
+        for no in [
+            "7. The Parties",
+            "Page seven",
+            "2019 was a year",
+            "Article 7",
+            "Vivid",
+        ] {
+            assert!(!is_page_number(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn running_heads_and_feet_are_removed() {
+        let page = |n: u32, body: &str| {
+            vec![
+                line(72.0, 806.0, "Joint statement - working draft"),
+                line(72.0, 770.0, body),
+                line(72.0, 758.0, "More text of the page."),
+                line(72.0, 746.0, &body.replace('.', " again.")),
+                line(250.0, 40.0, &format!("Page {n} of 3")),
+            ]
+        };
+        let mut pages = vec![page(1, "First."), page(2, "Second."), page(3, "Third.")];
+        assert_eq!(remove_running_lines(&mut pages), 6);
+        assert_eq!(pages[1][0].text, "Second.");
+        assert_eq!(pages[1].len(), 3);
+        // On one page, only a page number is known to be furniture.
+        let mut single = vec![vec![
+            line(72.0, 806.0, "JOINT STATEMENT"),
+            line(72.0, 770.0, "Text."),
+            line(250.0, 40.0, "1"),
+        ]];
+        assert_eq!(remove_running_lines(&mut single), 1);
+        assert_eq!(single[0].len(), 2);
+    }
+
+    #[test]
+    fn paragraphs_follow_spacing_and_indents_and_hyphens_are_joined() {
+        let pages = vec![
+            vec![
+                line(
+                    72.0,
+                    770.0,
+                    "1. The Parties reaffirm their comprehensive partner-",
+                ),
+                line(72.0, 758.0, "ship and military-to-"),
+                line(72.0, 746.0, "military coordination."),
+                line(
+                    72.0,
+                    722.0,
+                    "2. They will meet in the coming years to review the",
+                ),
+                line(72.0, 710.0, "agreement."),
+                line(
+                    90.0,
+                    698.0,
+                    "An indented paragraph starts here and it goes on for",
+                ),
+                line(72.0, 686.0, "a while."),
+            ],
+            vec![line(72.0, 770.0, "Continued on the next page.")],
+        ];
+        let laid = paragraphs(&pages);
+        let got: Vec<(u32, &str)> = laid.iter().map(|l| (l.page, l.text.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (1, "1. The Parties reaffirm their comprehensive"),
+                (1, "partnership and"),
+                (1, "military-to-military coordination."),
+                (1, ""),
+                (1, "2. They will meet in the coming years to review the"),
+                (1, "agreement."),
+                (1, ""),
+                (1, "An indented paragraph starts here and it goes on for"),
+                (1, "a while."),
+                (2, ""),
+                (2, "Continued on the next page."),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_line_that_is_only_the_broken_word_is_merged_into_the_next() {
+        let pages = vec![vec![
+            line(72.0, 770.0, "inter-"),
+            line(72.0, 758.0, "national order."),
+        ]];
+        let got: Vec<String> = paragraphs(&pages).into_iter().map(|l| l.text).collect();
+        assert_eq!(got, ["international order."]);
+    }
+}
