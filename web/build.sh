@@ -42,13 +42,9 @@ python3 web/assemble.py --wasm "$module" --glue "$out/bindgen/clausediff_web.js"
     --version "$version" --out "$out/clausediff.html"
 bytes=$(wc -c <"$out/clausediff.html")
 echo "== $out/clausediff.html: $bytes bytes ($(( (bytes + 1023) / 1024 )) KiB; module $(wc -c <"$module") bytes)"
-# The page is downloaded, mailed and carried on USB sticks. The goal is under 3 MB; the seven
-# languages' detector and lexicons took it to 3.3 MB (BENCHMARKS.md). The build fails past 3.5 MB,
-# so that growth is a decision, not an accident.
-if [ "$bytes" -ge 3500000 ]; then
-    echo "web/build.sh: the page is $bytes bytes, over the 3.5 MB the build allows (goal: 3 MB)" >&2
-    exit 1
-fi
+# The page is downloaded, mailed and carried on USB sticks: the build fails at 3 MB, so growth past
+# that is a decision, not an accident (the module is gzip-packed; BENCHMARKS.md has the figures).
 if [ "$bytes" -ge 3000000 ]; then
-    echo "web/build.sh: note: the page is $bytes bytes, over the 3 MB goal" >&2
+    echo "web/build.sh: the page is $bytes bytes, over the 3 MB the build allows" >&2
+    exit 1
 fi

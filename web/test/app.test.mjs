@@ -192,6 +192,33 @@ test("the API gives the command line's reports byte for byte", async () => {
   await context.close();
 });
 
+test("Word documents, web pages and legacy encodings read as on the command line", async () => {
+  const { page, errors, context } = await open();
+  const diff = (oldPath, newPath, options) =>
+    page.evaluate(([a, b, o]) => window.clausediff.diff(new Uint8Array(a), new Uint8Array(b), o),
+      [[...fs.readFileSync(oldPath)], [...fs.readFileSync(newPath)], options]);
+  const pairs = [
+    [fixture("docx/treaty-v1.docx"), fixture("docx/treaty-v2.docx"), "docx"],
+    [fixture("formats/joint-statement-draft.html"), fixture("formats/joint-statement-final.html"), "html"],
+  ];
+  // A Windows-1252 draft against its UTF-8 revision: detected, decoded, and noted, as the CLI does.
+  const latin = path.join(work, "v1.txt");
+  const utf8 = path.join(work, "v2.txt");
+  fs.writeFileSync(latin, Buffer.from("1. Les Parties s'engagent \xe0 coop\xe9rer pleinement.\n", "latin1"));
+  fs.writeFileSync(utf8, "1. Les Parties s'engagent à coopérer.\n");
+  pairs.push([latin, utf8, "text"]);
+  for (const [oldPath, newPath, format] of pairs) {
+    const names = { oldName: path.basename(oldPath), newName: path.basename(newPath) };
+    const json = await diff(oldPath, newPath, names);
+    assert.equal(json, cli(oldPath, newPath, ["--format", "json"]).stdout, `${format} pair`);
+    const report = JSON.parse(json);
+    assert.equal(report.old.format, format);
+    assert.ok(report.findings.length > 0, `the ${format} pair has findings`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("file inputs show the report, and its downloads are the command line's", async () => {
   const { page, errors } = await open();
   await page.setInputFiles("#old", DRAFT);
