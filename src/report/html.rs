@@ -14,6 +14,7 @@ use std::io::{self, Write};
 use crate::classify::{Finding, Severity};
 use crate::diff::{ClauseDiff, Op, Status};
 use crate::document::Draft;
+use crate::text::Language;
 
 use super::text::{self, SegmentKind};
 use super::{RenderOptions, Report};
@@ -319,7 +320,21 @@ fn findings_table(
     writeln!(out, "</tbody>\n</table>\n</section>")
 }
 
-/// The old and new words of a finding, marked as a redline cell.
+/// The `lang` and `dir` attributes of a draft's text: its language when known (`dir="rtl"` for
+/// Arabic), else `dir="auto"`, the direction of the text's first strong character.
+fn text_lang(language: Option<Language>) -> String {
+    match language {
+        Some(l) => format!(
+            " lang=\"{}\" dir=\"{}\"",
+            l.code(),
+            if l.is_right_to_left() { "rtl" } else { "ltr" }
+        ),
+        None => " dir=\"auto\"".to_string(),
+    }
+}
+
+/// The old and new words of a finding, marked as a redline cell; each quotation isolated
+/// (`<bdi>`), so Arabic words keep their direction inside the English table.
 fn words(f: &Finding) -> String {
     let (old, new) = (
         crate::classify::excerpt(&f.old_text),
@@ -327,9 +342,13 @@ fn words(f: &Finding) -> String {
     );
     match (old.is_empty(), new.is_empty()) {
         (true, true) => String::new(),
-        (false, true) => format!("<s>{}</s>", escape(&old)),
-        (true, false) => format!("<u>{}</u>", escape(&new)),
-        _ => format!("<s>{}</s> → <u>{}</u>", escape(&old), escape(&new)),
+        (false, true) => format!("<s><bdi>{}</bdi></s>", escape(&old)),
+        (true, false) => format!("<u><bdi>{}</bdi></u>", escape(&new)),
+        _ => format!(
+            "<s><bdi>{}</bdi></s> → <u><bdi>{}</bdi></u>",
+            escape(&old),
+            escape(&new)
+        ),
     }
 }
 
@@ -428,18 +447,27 @@ pub(super) fn clause(
     if !path.is_empty() {
         writeln!(out, "<div class=\"path\">{}</div>", escape(&path))?;
     }
+    // The drafts' words carry their language and direction (Arabic reads right to left); the
+    // report's own words are English. A redline of two languages lets the browser find each run's.
+    let both = if report.old.language == report.new.language {
+        text_lang(report.new.language)
+    } else {
+        text_lang(None)
+    };
     writeln!(
         out,
-        "<div class=\"redline\">{}</div>",
+        "<div class=\"redline\"{both}>{}</div>",
         redline(report, change)
     )?;
     let (old, new) = side_by_side(report, change);
     writeln!(
         out,
-        "<div class=\"sbs\"><div class=\"old\"><div class=\"side\">Old — {}</div>{old}</div>\
-         <div class=\"new\"><div class=\"side\">New — {}</div>{new}</div></div>",
+        "<div class=\"sbs\"><div class=\"old\"><div class=\"side\">Old — {}</div><div{}>{old}</div></div>\
+         <div class=\"new\"><div class=\"side\">New — {}</div><div{}>{new}</div></div></div>",
         escape(&report.old.label),
-        escape(&report.new.label)
+        text_lang(report.old.language),
+        escape(&report.new.label),
+        text_lang(report.new.language),
     )?;
     let listed: Vec<&&Finding> = own
         .iter()
@@ -608,6 +636,30 @@ mod tests {
         let mut out = Vec::new();
         render(&report, &RenderOptions::default(), &mut out).unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn drafts_text_carries_its_language_and_direction() {
+        let arabic = page(
+            "المادة 1\nيجب على الدول الأطراف أن تحمي حقوق الإنسان حماية كاملة وفعالة في جميع الأحوال.\n",
+            "المادة 1\nيجوز للدول الأطراف أن تحمي حقوق الإنسان حماية كاملة وفعالة في جميع الأحوال.\n",
+        );
+        // The report's own words stay English; the drafts' words are Arabic, right to left.
+        assert!(arabic.contains("<html lang=\"en\">"), "{arabic}");
+        assert!(
+            arabic.contains("<div class=\"redline\" lang=\"ar\" dir=\"rtl\">"),
+            "{arabic}"
+        );
+        assert_eq!(arabic.matches("<div lang=\"ar\" dir=\"rtl\">").count(), 2);
+        assert!(
+            arabic.contains("<s><bdi>"),
+            "quotations are isolated: {arabic}"
+        );
+        let english = page(
+            "1. The Parties shall protect human rights in all circumstances without delay.\n",
+            "1. The Parties may protect human rights in all circumstances without delay.\n",
+        );
+        assert!(english.contains("<div class=\"redline\" lang=\"en\" dir=\"ltr\">"));
     }
 
     /// The findings rows of a page, each as its severity and its place in clause order.

@@ -71,6 +71,11 @@ impl Language {
         }
     }
 
+    /// Whether the language is written right to left (Arabic): what an HTML report's `dir` says.
+    pub fn is_right_to_left(self) -> bool {
+        self == Language::Arabic
+    }
+
     /// The language of an ISO 639-1 code (`fr`, `FR`, `zh-Hans`), if it is one of these.
     pub fn from_code(code: &str) -> Option<Language> {
         let primary = code.split(['-', '_']).next()?.to_ascii_lowercase();
