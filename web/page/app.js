@@ -71,7 +71,7 @@
     const id = nextId++;
     return new Promise((resolve, reject) => {
       jobs.set(id, { resolve, reject, onProgress });
-      worker.postMessage({ id, old, new: neu, settings, outputs }, [old.bytes, neu.bytes]);
+      worker.postMessage({ id, old, new: neu, settings, outputs }, neu ? [old.bytes, neu.bytes] : [old.bytes]);
     });
   }
 
@@ -86,10 +86,12 @@
   }
 
   // ---- The API --------------------------------------------------------------------------------
-  // diff(oldText, newText, { oldName, newName, format, minSeverity, diffTimeout, output }): the
-  // report as `clausediff diff --format json OLD NEW` writes it (a string; `output: "html"` for the
-  // HTML report). A named draft is read as a file of that name (its extension decides the format,
-  // as on the command line); an unnamed one as pasted text, called "old" or "new".
+  // diff(oldText, newText, { oldName, newName, format, minSeverity, diffTimeout, output, tracked }):
+  // the report as `clausediff diff --format json OLD NEW` writes it (a string; `output: "html"` for
+  // the HTML report). A named draft is read as a file of that name (its extension decides the format,
+  // as on the command line); an unnamed one as pasted text, called "old" or "new". With `tracked:
+  // true` the old draft is a Word document compared before and after its tracked changes, as
+  // `clausediff diff --tracked OLD` does, and `newText` is not read.
   window.clausediff = {
     ready: ready.then(() => undefined),
     async diff(oldText, newText, options = {}) {
@@ -105,7 +107,7 @@
       if (options.diffTimeout != null) settings.diffTimeout = options.diffTimeout;
       const { reports } = await run(
         await side(oldText, options.oldName, "old"),
-        await side(newText, options.newName, "new"),
+        options.tracked ? null : await side(newText, options.newName, "new"),
         settings,
         [output],
       );
@@ -167,6 +169,19 @@
     });
     showSource(side);
   }
+
+  // Tracked changes: the old draft's Word document against itself, before and after them; the new
+  // draft is not needed, so its box is disabled.
+  const trackedBox = $("tracked");
+  function useTracked() {
+    const on = trackedBox.checked;
+    for (const control of [sides.new.input, sides.new.paste]) control.disabled = on;
+    sides.new.drop.classList.toggle("unused", on);
+    if (on) sides.new.status.textContent = "Not needed: the old file's tracked changes are compared";
+    else showSource(sides.new);
+  }
+  trackedBox.addEventListener("change", useTracked);
+  useTracked();
 
   // Nothing dropped outside the two drop zones is opened by the browser in place of the page.
   for (const type of ["dragover", "drop"]) {
@@ -245,7 +260,8 @@
     tick();
     const timer = setInterval(tick, 200);
     try {
-      const [old, neu] = await Promise.all([read("old"), read("new")]);
+      const tracked = $("tracked").checked;
+      const [old, neu] = await Promise.all([read("old"), tracked ? null : read("new")]);
       const settings = {};
       if ($("min-severity").value) settings.minSeverity = $("min-severity").value;
       const { reports, summary } = await run(old, neu, settings, ["html", "json"], (p) => {
@@ -265,7 +281,7 @@
       } else {
         show(reports.html);
       }
-      const base = `${stem(old.name)}-vs-${stem(neu.name)}`;
+      const base = neu ? `${stem(old.name)}-vs-${stem(neu.name)}` : `${stem(old.name)}-tracked`;
       offer(downloads.json, reports.json, "application/json", `${base}.clausediff.json`);
       offer(downloads.html, reports.html, "text/html", `${base}.clausediff.html`);
       report.hidden = false;

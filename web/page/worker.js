@@ -19,17 +19,22 @@ loaded.then(
   (error) => postMessage({ type: "broken", message: `the comparison module did not start: ${error}` }),
 );
 
-// A job: { id, old, new, settings, outputs }, each side { name, file, format, bytes (ArrayBuffer) }.
+// A job: { id, old, new, settings, outputs }, each side { name, file, format, bytes (ArrayBuffer) };
+// `new` is null for the tracked changes of the old side's Word document.
 // Answers: progress messages, then one "done" with the reports by format, or one "failed".
 self.onmessage = async ({ data: job }) => {
   await loaded;
-  const steps = 3 + job.outputs.length;
+  const steps = (job.new ? 3 : 1) + job.outputs.length;
   let step = 0;
   const progress = (text) => postMessage({ id: job.id, type: "progress", step: ++step, steps, text });
   const side = ({ name, file, format }) => JSON.stringify(format ? { name, file, format } : { name, file });
   let old = null;
   let comparison = null;
   try {
+    if (!job.new) {
+      progress(`Reading the tracked changes of ${job.old.name}`);
+      comparison = wasm_bindgen.tracked(new Uint8Array(job.old.bytes), side(job.old), JSON.stringify(job.settings));
+    } else {
     progress(`Reading ${job.old.name}`);
     old = wasm_bindgen.read(new Uint8Array(job.old.bytes), side(job.old));
     progress(`Reading ${job.new.name}`);
@@ -39,6 +44,7 @@ self.onmessage = async ({ data: job }) => {
     const drafts = [old, neu];
     old = null;
     comparison = wasm_bindgen.compare(drafts[0], drafts[1], JSON.stringify(job.settings));
+    }
     const reports = {};
     for (const format of job.outputs) {
       progress(`Writing the ${format.toUpperCase()} report`);

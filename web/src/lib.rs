@@ -66,6 +66,43 @@ fn read_draft(bytes: Vec<u8>, side: &str) -> Result<Draft, String> {
         .map_err(|e| e.to_string())
 }
 
+/// Compares a Word document before its tracked changes (all rejected) with it after them (all
+/// accepted), as `clausediff diff --tracked FILE.docx` does: each finding names the revision's
+/// author and date. `side` is as for [`read`] and must name a Word document; `settings` as for
+/// [`compare`].
+#[wasm_bindgen]
+pub fn tracked(bytes: Vec<u8>, side: &str, settings: &str) -> Result<Comparison, JsError> {
+    tracked_drafts(bytes, side)
+        .and_then(|(old, new)| compare_read(old, new, settings))
+        .map(Comparison)
+        .map_err(|e| JsError::new(&e))
+}
+
+fn tracked_drafts(bytes: Vec<u8>, side: &str) -> Result<(Draft, Draft), String> {
+    let side: Side = serde_json::from_str(side).map_err(|e| format!("draft settings: {e}"))?;
+    let path = side.file.then(|| side.name.clone());
+    let source = Source::new(path.clone(), bytes);
+    let format = side.format.unwrap_or_else(|| source.format());
+    if format != InputFormat::Docx {
+        return Err(format!(
+            "{}: tracked changes are compared in a Word document (.docx); this is read as {}",
+            side.name,
+            format.name()
+        ));
+    }
+    let name = &side.name;
+    let (mut old, mut new) = Draft::read_tracked(
+        &format!("{name} (changes rejected)"),
+        &format!("{name} (changes accepted)"),
+        name,
+        &source.bytes,
+    )
+    .map_err(|e| e.to_string())?;
+    old.path.clone_from(&path);
+    new.path = path;
+    Ok((old, new))
+}
+
 /// A comparison of two drafts, ready to be rendered in any format.
 #[wasm_bindgen]
 pub struct Comparison(Report);
@@ -196,6 +233,29 @@ mod tests {
     }
 
     #[test]
+    fn a_word_files_tracked_changes_compare_before_against_after() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../fixtures/docx/treaty-tracked.docx"
+        );
+        let bytes = std::fs::read(path).unwrap();
+        let (old, new) = tracked_drafts(bytes, &file("treaty.docx")).unwrap();
+        assert_eq!(old.label, "treaty.docx (changes rejected)");
+        assert_eq!(new.label, "treaty.docx (changes accepted)");
+        assert_eq!(new.path.as_deref(), Some("treaty.docx"));
+        let report = compare_read(old, new, "{}").unwrap();
+        assert!(
+            report.findings.iter().any(|f| f.revision.is_some()),
+            "findings name their revision"
+        );
+        let text = tracked_drafts(fixture("draft.txt"), &file("draft.txt")).unwrap_err();
+        assert_eq!(
+            text,
+            "draft.txt: tracked changes are compared in a Word document (.docx); this is read as text"
+        );
+    }
+
+    #[test]
     fn the_minimum_severity_hides_findings_with_a_note() {
         let read = |name: &str| read_draft(fixture(name), &file(name)).unwrap();
         let report = compare_read(
@@ -225,24 +285,49 @@ mod tests {
 
     #[test]
     fn bytes_that_are_not_text_give_the_librarys_one_line_error() {
-        let binary = read_draft(b"PK\x03\x04\0\0".to_vec(), &file("draft.docx"));
+        let binary = read_draft(b"ab\0cd".to_vec(), &file("draft.txt"));
         assert_eq!(
             binary.unwrap_err(),
-            "draft.docx: binary file (NUL byte at offset 4), not a text draft"
+            "draft.txt: binary file (NUL byte at offset 2), not a text draft"
         );
-        let latin1 = read_draft(b"d\xe9claration".to_vec(), &file("old.txt"));
-        assert_eq!(latin1.unwrap_err(), "old.txt: invalid UTF-8 at byte 1");
+        let word = read_draft(b"PK\x03\x04\0\0".to_vec(), &file("draft.docx")).unwrap_err();
+        assert!(
+            word.starts_with("draft.docx: not a readable Word document: corrupt or truncated zip"),
+            "{word}"
+        );
+        let damaged = read_draft(b"d\xc3\xa9claration \xff".to_vec(), &file("old.txt"));
+        assert_eq!(damaged.unwrap_err(), "old.txt: invalid UTF-8 at byte 13");
+        let pdf = read_draft(b"%PDF-1.7\n".to_vec(), &file("a.pdf")).unwrap_err();
+        assert!(
+            pdf.starts_with("a.pdf: PDF drafts are not read by this build"),
+            "{pdf}"
+        );
+    }
+
+    #[test]
+    fn legacy_encodings_are_read_as_on_the_command_line() {
+        let draft = read_draft(
+            b"1. Les Parties s'engagent \xe0 coop\xe9rer.\n".to_vec(),
+            &file("v1.txt"),
+        )
+        .unwrap();
+        assert_eq!(draft.clauses[0].text, "Les Parties s'engagent à coopérer.");
+        assert!(
+            draft.notes.iter().any(|n| n.contains("windows-1252")),
+            "{:?}",
+            draft.notes
+        );
     }
 
     #[test]
     fn bad_settings_are_one_line_errors() {
         let err = read_draft(
             Vec::new(),
-            r#"{"name": "a", "file": true, "format": "pdf"}"#,
+            r#"{"name": "a", "file": true, "format": "rtf"}"#,
         );
         assert!(
             err.unwrap_err()
-                .starts_with("draft settings: unknown variant `pdf`")
+                .starts_with("draft settings: unknown variant `rtf`")
         );
         let draft = || read_draft(Vec::new(), &file("a.txt")).unwrap();
         let err = compare_read(draft(), draft(), r#"{"minSeverity": "urgent"}"#);
@@ -260,7 +345,11 @@ mod tests {
     #[test]
     fn choices_list_the_librarys_formats() {
         let choices: serde_json::Value = serde_json::from_str(&choices()).unwrap();
-        assert_eq!(choices["formats"], serde_json::json!(["text", "markdown"]));
+        // PDF is left out of the browser build (its reader needs an OS random source).
+        assert_eq!(
+            choices["formats"],
+            serde_json::json!(["text", "markdown", "html", "docx", "akoma-ntoso", "uslm"])
+        );
         assert_eq!(
             choices["severities"],
             serde_json::json!(["info", "low", "medium", "high"])

@@ -219,6 +219,37 @@ test("Word documents, web pages and legacy encodings read as on the command line
   await context.close();
 });
 
+test("a Word file's tracked changes compare as diff --tracked does, by API and by the form", async () => {
+  const { page, errors, context } = await open();
+  const file = fixture("docx/treaty-tracked.docx");
+  const dir = fs.mkdtempSync(path.join(work, "tracked-"));
+  fs.copyFileSync(file, path.join(dir, "treaty-tracked.docx"));
+  const run = spawnSync(bin, ["diff", "--tracked", "treaty-tracked.docx", "--no-config", "--format", "json"],
+    { cwd: dir, encoding: "utf8" });
+  assert.equal(run.status, 1, run.stderr);
+  const expected = run.stdout;
+  const report = JSON.parse(expected);
+  assert.ok(report.findings.some((f) => f.revision?.author), "findings name the revision's author");
+
+  const json = await page.evaluate((b) => window.clausediff.diff(new Uint8Array(b), null,
+    { oldName: "treaty-tracked.docx", tracked: true }), [...fs.readFileSync(file)]);
+  assert.equal(json, expected);
+
+  // The form: the new draft's box is not needed, and the JSON download is the CLI's report.
+  await page.check("#tracked");
+  assert.ok(await page.isDisabled("#new"));
+  await page.setInputFiles("#old", file);
+  assert.equal(await compare(page), null);
+  const saved = await download(page, "#download-json");
+  assert.equal(saved.name, "treaty-tracked-tracked.clausediff.json");
+  assert.equal(saved.text, expected);
+  // A file that is not a Word document is refused in words.
+  await page.setInputFiles("#old", DRAFT);
+  assert.match(await compare(page), /^draft\.txt: tracked changes are compared in a Word document/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("file inputs show the report, and its downloads are the command line's", async () => {
   const { page, errors } = await open();
   await page.setInputFiles("#old", DRAFT);
@@ -348,11 +379,18 @@ test("the form is labelled and works from the keyboard", async () => {
   assert.deepEqual(unlabelled, []);
   const order = [];
   await page.locator("body").focus();
-  for (let i = 0; i < 7; i++) {
+  for (let i = 0; i < 8; i++) {
     await page.keyboard.press("Tab");
     order.push(await page.evaluate(() => document.activeElement.id));
   }
-  assert.deepEqual(order, ["old", "old-text", "new", "new-text", "input-format", "min-severity", "compare"]);
+  assert.deepEqual(order,
+    ["old", "old-text", "new", "new-text", "input-format", "min-severity", "tracked", "compare"]);
+  // The tracked-changes box toggles from the keyboard, and the new draft's box with it.
+  await page.focus("#tracked");
+  await page.keyboard.press("Space");
+  assert.ok(await page.isChecked("#tracked") && await page.isDisabled("#new-text"));
+  await page.keyboard.press("Space");
+  assert.ok(!await page.isChecked("#tracked") && await page.isEnabled("#new-text"));
   await page.setInputFiles("#old", DRAFT);
   await page.setInputFiles("#new", FINAL);
   await page.selectOption("#min-severity", "high");
