@@ -360,6 +360,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_builtin_watch_term_is_written_in_each_script_of_the_un_languages() {
+        // Latin (English, French, Spanish, German), Arabic, Han (Chinese) and Cyrillic (Russian):
+        // a term missing a script is never found in that language's drafts.
+        let scripts: [(&str, fn(char) -> bool); 4] = [
+            ("Latin", |c| c.is_ascii_alphabetic()),
+            ("Arabic", |c| ('\u{0600}'..='\u{06FF}').contains(&c)),
+            ("Han", |c| ('\u{4E00}'..='\u{9FFF}').contains(&c)),
+            ("Cyrillic", |c| ('\u{0400}'..='\u{04FF}').contains(&c)),
+        ];
+        let mut missing = Vec::new();
+        for term in &Watchlist::builtin().terms {
+            for (script, is) in scripts {
+                if !term.aliases.iter().any(|a| a.chars().any(is)) {
+                    missing.push(format!("{}: {script}", term.name));
+                }
+            }
+        }
+        assert_eq!(missing, Vec::<String>::new());
+    }
+
+    #[test]
     fn builtin_data_parses() {
         let lexicon = Lexicon::builtin();
         let names: Vec<&str> = lexicon.scales.iter().map(|s| s.name.as_str()).collect();

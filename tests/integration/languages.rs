@@ -127,3 +127,56 @@ fn lang_overrides_detection_from_the_command_line_and_the_settings_file() {
             "lang: `it` is not a language clausediff reads",
         ));
 }
+
+#[test]
+fn watch_terms_beyond_the_main_disputes_are_found_in_inflected_and_cliticised_forms() {
+    let dir = tempfile::tempdir().unwrap();
+    // (language, old, new, the term whose alias the old text inflects)
+    let cases = [
+        (
+            "ru",
+            "Статья 1\nСтороны уважают суверенитет Грузии, включая Абхазию и Южную Осетию.\n",
+            "Статья 1\nСтороны уважают суверенитет Грузии.\n",
+            ["Abkhazia", "South Ossetia"],
+        ),
+        (
+            "ar",
+            "المادة 1\nتحترم الأطراف سيادة قبرص بما في ذلك شمال قبرص وجبل طارق.\n",
+            "المادة 1\nتحترم الأطراف سيادة قبرص.\n",
+            ["Northern Cyprus", "Gibraltar"],
+        ),
+        (
+            "zh",
+            "第一条\n各方尊重格鲁吉亚的主权，包括阿布哈兹和南奥塞梯。\n",
+            "第一条\n各方尊重格鲁吉亚的主权。\n",
+            ["Abkhazia", "South Ossetia"],
+        ),
+        (
+            "de",
+            "Artikel 1\nDie Parteien achten die Souveränität Georgiens einschließlich Abchasiens und Südossetiens.\n",
+            "Artikel 1\nDie Parteien achten die Souveränität Georgiens.\n",
+            ["Abkhazia", "South Ossetia"],
+        ),
+    ];
+    for (language, old, new, terms) in cases {
+        let (a, b) = (
+            dir.path().join(format!("{language}-1.txt")),
+            dir.path().join(format!("{language}-2.txt")),
+        );
+        std::fs::write(&a, old).unwrap();
+        std::fs::write(&b, new).unwrap();
+        let report = report(&["--no-config", a.to_str().unwrap(), b.to_str().unwrap()]);
+        let removed: Vec<&str> = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["kind"] == "watch_term_removed")
+            .map(|f| {
+                let message = f["message"].as_str().unwrap();
+                let term = message.split("watch term \"").nth(1).unwrap();
+                &term[..term.find('"').unwrap()]
+            })
+            .collect();
+        assert_eq!(removed, terms, "{language}: {report:#}");
+    }
+}
