@@ -363,7 +363,8 @@ mod tests {
     fn every_builtin_watch_term_is_written_in_each_script_of_the_un_languages() {
         // Latin (English, French, Spanish, German), Arabic, Han (Chinese) and Cyrillic (Russian):
         // a term missing a script is never found in that language's drafts.
-        let scripts: [(&str, fn(char) -> bool); 4] = [
+        type InScript = fn(char) -> bool;
+        let scripts: [(&str, InScript); 4] = [
             ("Latin", |c| c.is_ascii_alphabetic()),
             ("Arabic", |c| ('\u{0600}'..='\u{06FF}').contains(&c)),
             ("Han", |c| ('\u{4E00}'..='\u{9FFF}').contains(&c)),

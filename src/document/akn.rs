@@ -25,7 +25,7 @@
 use roxmltree::{Node, NodeId};
 
 use super::lines::LineIndex;
-use super::xml::{self, Edge, Lines, Read};
+use super::xml::{self, Lines, Read};
 
 /// Hierarchy elements that are headings, with the rank of their level (1 = outermost), as the text
 /// parser ranks the same keywords.
@@ -147,7 +147,7 @@ pub(super) fn read(src: &str) -> Result<Read, String> {
         notes: Vec::new(),
         counts: Counts::default(),
     };
-    walk.run(root);
+    xml::visit(root, &mut walk);
     walk.flush_notes();
     let Walk { lines, counts, .. } = walk;
     let clauses = lines.parse();
@@ -227,36 +227,7 @@ fn heading_rank(name: &str) -> Option<u8> {
     HEADINGS.iter().find(|(n, _)| *n == name).map(|(_, r)| *r)
 }
 
-impl Walk<'_> {
-    fn run(&mut self, root: Node<'_, '_>) {
-        // The element just left out: its close is not a block's close.
-        let mut skipped: Option<NodeId> = None;
-        xml::walk(root, |edge| match edge {
-            Edge::Open(node) if node.is_element() => {
-                if self.skips(node) {
-                    skipped = Some(node.id());
-                    return false;
-                }
-                self.open(node);
-                true
-            }
-            Edge::Open(node) => {
-                if node.is_text() {
-                    self.text(node);
-                }
-                true
-            }
-            Edge::Close(node) => {
-                if skipped == Some(node.id()) {
-                    skipped = None;
-                } else if node.is_element() {
-                    self.close(node);
-                }
-                true
-            }
-        });
-    }
-
+impl xml::Visitor for Walk<'_> {
     fn text(&mut self, node: Node<'_, '_>) {
         let text = node.text().unwrap_or("");
         let line = self.index.line_of(node.range().start);
@@ -376,7 +347,9 @@ impl Walk<'_> {
             self.keys.pop();
         }
     }
+}
 
+impl Walk<'_> {
     fn lines_is_empty(&self) -> bool {
         self.lines.is_line_empty()
     }

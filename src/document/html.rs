@@ -19,6 +19,7 @@ use rustc_hash::FxHashMap;
 use scraper::{Html, Node};
 
 use super::lines::LineIndex;
+use super::numbering::roman;
 use super::text::{Line, parse_lines};
 use super::{Clause, LineRange, Metadata};
 
@@ -299,21 +300,13 @@ fn metadata(page: &Html, index: &LineIndex, src: &str) -> Option<Metadata> {
         return None;
     }
     let line = index.line_of(title_at.unwrap_or(0));
-    let text = entries
-        .iter()
-        .map(|(k, v)| format!("{k}: {v}"))
-        .collect::<Vec<_>>()
-        .join("\n");
-    Some(Metadata {
-        text,
-        written: entries.clone(),
+    Metadata::of_entries(
         entries,
-        not_yaml: None,
-        lines: LineRange {
+        LineRange {
             first: line,
             last: line,
         },
-    })
+    )
 }
 
 /// Text with every run of white space one space, trimmed.
@@ -679,32 +672,6 @@ fn marker(kind: char, n: i64) -> String {
         }
         _ => n.to_string(),
     }
-}
-
-fn roman(mut n: i64) -> String {
-    const DIGITS: &[(i64, &str)] = &[
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for &(value, digits) in DIGITS {
-        while n >= value {
-            out.push_str(digits);
-            n -= value;
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -607,6 +607,29 @@ pub struct Metadata {
     pub lines: LineRange,
 }
 
+impl Metadata {
+    /// The metadata of a structured document (a Word file's properties, an XML document's
+    /// identification, a web page's title and language): its entries as they are, written one
+    /// `key: value` a line; none when there are none.
+    pub(crate) fn of_entries(entries: Vec<(String, String)>, lines: LineRange) -> Option<Metadata> {
+        if entries.is_empty() {
+            return None;
+        }
+        let text = entries
+            .iter()
+            .map(|(k, v)| format!("{k}: {v}"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        Some(Metadata {
+            text,
+            written: entries.clone(),
+            entries,
+            not_yaml: None,
+            lines,
+        })
+    }
+}
+
 /// A clause id: the number the document gives the clause (`3.2`, `4(a)`, `Article 5`, `OP3`), qualified
 /// by its article or section where that is needed to make it unique, or a positional `¶7`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

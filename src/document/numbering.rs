@@ -192,6 +192,34 @@ fn chinese(line: &str) -> Option<Label> {
     })
 }
 
+/// `n` in upper-case Roman numerals (`XIV`), as documents that number by them write it: what a
+/// web page's `<ol type="I">` and Word's `upperRoman` show.
+pub(super) fn roman(mut n: i64) -> String {
+    const DIGITS: &[(i64, &str)] = &[
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for &(value, digits) in DIGITS {
+        while n >= value {
+            out.push_str(digits);
+            n -= value;
+        }
+    }
+    out
+}
+
 /// Latin ordinal suffixes of paragraphs inserted between two numbers in UN drafts: `3 bis`.
 const ORDINAL_SUFFIXES: &[&str] = &[
     "bis",

@@ -19,7 +19,7 @@
 use roxmltree::{Node, NodeId};
 
 use super::lines::LineIndex;
-use super::xml::{self, Edge, Lines, Read};
+use super::xml::{self, Lines, Read};
 
 /// Cover-page elements, read as metadata.
 const FURNITURE: &[&str] = &[
@@ -93,7 +93,7 @@ pub(super) fn read(src: &str) -> Result<Read, String> {
         metadata_lines: None,
         struck: 0,
     };
-    walk.run(root);
+    xml::visit(root, &mut walk);
     let Walk {
         lines,
         entries,
@@ -142,36 +142,7 @@ struct Walk<'a> {
     struck: usize,
 }
 
-impl Walk<'_> {
-    fn run(&mut self, root: Node<'_, '_>) {
-        // The element just left out: its close is not a block's close.
-        let mut skipped: Option<NodeId> = None;
-        xml::walk(root, |edge| match edge {
-            Edge::Open(node) if node.is_element() => {
-                if self.skips(node) {
-                    skipped = Some(node.id());
-                    return false;
-                }
-                self.open(node);
-                true
-            }
-            Edge::Open(node) => {
-                if node.is_text() {
-                    self.text(node);
-                }
-                true
-            }
-            Edge::Close(node) => {
-                if skipped == Some(node.id()) {
-                    skipped = None;
-                } else if node.is_element() {
-                    self.close(node);
-                }
-                true
-            }
-        });
-    }
-
+impl xml::Visitor for Walk<'_> {
     /// Whether an element is left out of the text: cover-page furniture (read as metadata here) or
     /// struck-out text.
     fn skips(&mut self, node: Node<'_, '_>) -> bool {
@@ -240,7 +211,9 @@ impl Walk<'_> {
         let key = self.keys.last().map(|(_, k)| k.as_str());
         self.lines.push(text, line, key);
     }
+}
 
+impl Walk<'_> {
     /// Reads a cover-page element into metadata entries.
     fn furniture(&mut self, node: Node<'_, '_>) {
         let section = xml::name(&node);

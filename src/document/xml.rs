@@ -110,30 +110,57 @@ pub(super) fn declared_encoding(bytes: &[u8]) -> Option<String> {
 
 /// Parses `src` as XML within the limits: a one-line sentence saying what is wrong otherwise.
 pub(super) fn parse(src: &str) -> Result<Document<'_>, String> {
-    let depth = nesting(src);
-    if depth > MAX_DEPTH {
-        return Err(format!(
-            "elements nested more than {MAX_DEPTH} deep (clausediff's limit for XML)"
-        ));
-    }
-    let options = ParsingOptions {
-        allow_dtd: false,
-        nodes_limit: MAX_NODES,
-        ..ParsingOptions::default()
-    };
-    Document::parse_with_options(src, options).map_err(|error| match error {
-        roxmltree::Error::DtdDetected => "a document type declaration (<!DOCTYPE …>) is not read: \
+    parse_within(src, MAX_DEPTH, MAX_NODES).map_err(|refused| match refused {
+        Refused::Deep => {
+            format!("elements nested more than {MAX_DEPTH} deep (clausediff's limit for XML)")
+        }
+        Refused::Dtd => "a document type declaration (<!DOCTYPE …>) is not read: \
              clausediff expands no XML entities"
             .to_string(),
-        roxmltree::Error::NodesLimitReached => {
-            format!("more than {MAX_NODES} XML nodes (clausediff's limit for XML)")
-        }
-        other => format!("not well-formed XML: {other}"),
+        Refused::Nodes => format!("more than {MAX_NODES} XML nodes (clausediff's limit for XML)"),
+        Refused::Malformed(error) => format!("not well-formed XML: {error}"),
     })
 }
 
-/// An upper bound on how deep the elements of `src` nest, from its tags alone, in one pass.
-fn nesting(src: &str) -> usize {
+/// Why XML was not parsed.
+pub(super) enum Refused {
+    /// Elements nest deeper than allowed (measured before parsing, which recurses).
+    Deep,
+    /// It has a document type declaration: entities are how XML bombs expand.
+    Dtd,
+    /// It holds more nodes than allowed.
+    Nodes,
+    /// It is not well-formed.
+    Malformed(roxmltree::Error),
+}
+
+/// Parses `src` with no document type declaration, at most `max_nodes` nodes and elements nested
+/// at most `max_depth` deep: the limits every XML reader (Akoma Ntoso, USLM, a Word document's
+/// parts) keeps.
+pub(super) fn parse_within(
+    src: &str,
+    max_depth: usize,
+    max_nodes: u32,
+) -> Result<Document<'_>, Refused> {
+    if nesting(src) > max_depth {
+        return Err(Refused::Deep);
+    }
+    let options = ParsingOptions {
+        allow_dtd: false,
+        nodes_limit: max_nodes,
+        ..ParsingOptions::default()
+    };
+    Document::parse_with_options(src, options).map_err(|error| match error {
+        roxmltree::Error::DtdDetected => Refused::Dtd,
+        roxmltree::Error::NodesLimitReached => Refused::Nodes,
+        other => Refused::Malformed(other),
+    })
+}
+
+/// An upper bound on how deep the elements of `src` nest, from its tags alone, in one pass: a start
+/// tag opens a level unless it closes itself, an end tag closes one; comments, processing
+/// instructions and CDATA are skipped.
+pub(super) fn nesting(src: &str) -> usize {
     let bytes = src.as_bytes();
     let (mut depth, mut deepest, mut at) = (0usize, 0usize, 0usize);
     while let Some(found) = memchr::memchr(b'<', &bytes[at..]) {
@@ -168,6 +195,50 @@ pub(super) enum Edge<'a, 'input> {
     Open(Node<'a, 'input>),
     /// Leaving it.
     Close(Node<'a, 'input>),
+}
+
+/// What a reader does as [`visit`] walks a document: leave an element out with all it holds, or
+/// open it, read its text, and close it after all it holds.
+pub(super) trait Visitor {
+    /// Whether `node`, an element, is left out with everything below it.
+    fn skips(&mut self, node: Node<'_, '_>) -> bool;
+    /// An element not left out, before what it holds.
+    fn open(&mut self, node: Node<'_, '_>);
+    /// A text node.
+    fn text(&mut self, node: Node<'_, '_>);
+    /// An element not left out, after all it holds.
+    fn close(&mut self, node: Node<'_, '_>);
+}
+
+/// Walks `root` in document order for `visitor`: an element it skips is neither opened nor closed,
+/// nor is anything below it visited.
+pub(super) fn visit(root: Node<'_, '_>, visitor: &mut impl Visitor) {
+    // The element just left out: its close is not a block's close.
+    let mut skipped: Option<roxmltree::NodeId> = None;
+    walk(root, |edge| match edge {
+        Edge::Open(node) if node.is_element() => {
+            if visitor.skips(node) {
+                skipped = Some(node.id());
+                return false;
+            }
+            visitor.open(node);
+            true
+        }
+        Edge::Open(node) => {
+            if node.is_text() {
+                visitor.text(node);
+            }
+            true
+        }
+        Edge::Close(node) => {
+            if skipped == Some(node.id()) {
+                skipped = None;
+            } else if node.is_element() {
+                visitor.close(node);
+            }
+            true
+        }
+    });
 }
 
 /// Walks `root` and everything below it in document order, without recursion: each node is
@@ -342,21 +413,7 @@ pub(super) fn metadata(entries: Vec<(String, String)>, lines: LineRange) -> Opti
             None => joined.push((key, value)),
         }
     }
-    if joined.is_empty() {
-        return None;
-    }
-    let text = joined
-        .iter()
-        .map(|(k, v)| format!("{k}: {v}"))
-        .collect::<Vec<_>>()
-        .join("\n");
-    Some(Metadata {
-        text,
-        written: joined.clone(),
-        entries: joined,
-        not_yaml: None,
-        lines,
-    })
+    Metadata::of_entries(joined, lines)
 }
 
 /// The first and last source lines of an element.

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clausediff::{Draft, InputFormat, Options, Report, compare};
 
-use crate::{clausediff, fixture, root};
+use crate::{clausediff, differing_output, fixture, root};
 
 fn read(path: &Path) -> Draft {
     let bytes = std::fs::read(path).unwrap();
@@ -222,18 +222,8 @@ fn clauses_and_folders_read_word_documents() {
         )
         .unwrap();
     }
-    let out = clausediff()
-        .current_dir(dir.path())
-        .args(["diff", "old", "new", "--format", "md"])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let md = String::from_utf8(out.stdout).unwrap();
+    let stdout = differing_output(dir.path(), &["diff", "old", "new", "--format", "md"]);
+    let md = String::from_utf8(stdout).unwrap();
     assert!(
         md.contains("treaty.docx") && md.contains("softened"),
         "{md}"

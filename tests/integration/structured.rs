@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clausediff::classify::Severity;
 use clausediff::{Draft, InputFormat, Options, Report, compare};
 
-use crate::{clausediff, fixture, root};
+use crate::{clausediff, differing_output, fixture, root};
 
 /// Reads a fixture as the command line does: the format from its name and bytes.
 fn read(relative: &str) -> Draft {
@@ -459,18 +459,8 @@ fn folders_pair_xml_documents() {
         "us-sconres13-control/02-agreed-to-senate-ATS.xml",
         "new/sconres13.xml",
     );
-    let out = clausediff()
-        .current_dir(dir.path())
-        .args(["diff", "old", "new", "--format", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let stdout = differing_output(dir.path(), &["diff", "old", "new", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&stdout).unwrap();
     let files = json["files"].as_array().unwrap();
     let entries: Vec<(&str, &str, &str)> = files
         .iter()
@@ -728,18 +718,8 @@ fn folders_pair_pdf_documents() {
         dir.path().join("new/statement.pdf"),
     )
     .unwrap();
-    let out = clausediff()
-        .current_dir(dir.path())
-        .args(["diff", "old", "new", "--format", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let stdout = differing_output(dir.path(), &["diff", "old", "new", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&stdout).unwrap();
     let file = &json["files"][0];
     assert_eq!(file["path"], "statement.pdf");
     assert_eq!(file["report"]["old"]["format"], "pdf");

@@ -228,21 +228,7 @@ fn metadata(core: &roxmltree::Document) -> Option<Metadata> {
             entries.push((key.to_string(), value));
         }
     }
-    if entries.is_empty() {
-        return None;
-    }
-    let text = entries
-        .iter()
-        .map(|(k, v)| format!("{k}: {v}"))
-        .collect::<Vec<_>>()
-        .join("\n");
-    Some(Metadata {
-        text,
-        written: entries.clone(),
-        entries,
-        not_yaml: None,
-        lines: LineRange { first: 1, last: 1 },
-    })
+    Metadata::of_entries(entries, LineRange { first: 1, last: 1 })
 }
 
 /// A paragraph of one reading: its tracked changes applied, joined to the paragraphs whose marks

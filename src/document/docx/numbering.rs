@@ -15,6 +15,7 @@ use rustc_hash::FxHashMap;
 
 use super::styles::{NumRef, Styles};
 use super::xml::{attr, child, child_val, is_on, is_w};
+use crate::document::numbering::roman;
 
 /// Word has nine list levels.
 const LEVELS: usize = 9;
@@ -309,32 +310,6 @@ fn format_number(n: i64, format: NumberFormat) -> String {
         NumberFormat::None => String::new(),
         _ => n.to_string(),
     }
-}
-
-fn roman(mut n: i64) -> String {
-    const DIGITS: &[(i64, &str)] = &[
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for &(value, digits) in DIGITS {
-        while n >= value {
-            out.push_str(digits);
-            n -= value;
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! Parsing a part's XML, and finding WordprocessingML elements and attributes in it.
 
-use roxmltree::{Document, Node, ParsingOptions};
+use roxmltree::{Document, Node};
+
+use crate::document::xml::{self, Refused};
 
 /// The WordprocessingML namespace, transitional and strict (ISO/IEC 29500).
 pub const W: &[&str] = &[
@@ -24,56 +26,18 @@ pub const MAX_DEPTH: usize = 1_000;
 /// Parses a part. A document type declaration is refused (Word writes none, and entities are how
 /// XML bombs expand), as are more than [`MAX_NODES`] nodes and nesting deeper than [`MAX_DEPTH`].
 pub fn parse<'a>(name: &str, text: &'a str) -> Result<Document<'a>, String> {
-    let depth = nesting(text);
-    if depth > MAX_DEPTH {
-        return Err(format!(
+    xml::parse_within(text, MAX_DEPTH, MAX_NODES).map_err(|refused| match refused {
+        Refused::Deep => format!(
             "part {name} nests elements more than {MAX_DEPTH} deep (clausediff's limit for Word documents)"
-        ));
-    }
-    let options = ParsingOptions {
-        allow_dtd: false,
-        nodes_limit: MAX_NODES,
-        ..ParsingOptions::default()
-    };
-    Document::parse_with_options(text, options).map_err(|e| match e {
-        roxmltree::Error::DtdDetected => format!(
+        ),
+        Refused::Dtd => format!(
             "part {name} has a document type declaration, which clausediff refuses (entity expansion)"
         ),
-        roxmltree::Error::NodesLimitReached => format!(
+        Refused::Nodes => format!(
             "part {name} holds more than {MAX_NODES} XML nodes (clausediff's limit for Word documents)"
         ),
-        e => format!("part {name} is not well-formed XML: {e}"),
+        Refused::Malformed(e) => format!("part {name} is not well-formed XML: {e}"),
     })
-}
-
-/// How deep the elements of `text` nest, from its tags alone, in one pass over the bytes: a start
-/// tag opens a level unless it closes itself, an end tag closes one. Comments, processing
-/// instructions and CDATA are skipped; an upper bound for well-formed XML.
-fn nesting(text: &str) -> usize {
-    let bytes = text.as_bytes();
-    let (mut depth, mut deepest, mut at) = (0usize, 0usize, 0usize);
-    while let Some(found) = memchr::memchr(b'<', &bytes[at..]) {
-        at += found + 1;
-        let rest = &bytes[at..];
-        let skip_to =
-            |end: &[u8]| memchr::memmem::find(rest, end).map_or(rest.len(), |e| e + end.len());
-        match rest.first() {
-            Some(b'!') if rest.starts_with(b"!--") => at += skip_to(b"-->"),
-            Some(b'!') if rest.starts_with(b"![CDATA[") => at += skip_to(b"]]>"),
-            Some(b'?' | b'!') => at += skip_to(b">"),
-            Some(b'/') => depth = depth.saturating_sub(1),
-            Some(_) => {
-                let end = memchr::memchr(b'>', rest).unwrap_or(rest.len());
-                if end == 0 || rest[end - 1] != b'/' {
-                    depth += 1;
-                    deepest = deepest.max(depth);
-                }
-                at += end;
-            }
-            None => break,
-        }
-    }
-    deepest
 }
 
 /// A step of a walk over a subtree: an element (or text) opens, or closes after all it holds.
@@ -150,12 +114,12 @@ mod tests {
 
     #[test]
     fn nesting_counts_open_elements() {
-        assert_eq!(nesting("<a><b/><c><d>x</d></c></a>"), 3);
+        assert_eq!(xml::nesting("<a><b/><c><d>x</d></c></a>"), 3);
         assert_eq!(
-            nesting("<?xml version='1.0'?><!-- <x><y> --><a><b/></a>"),
+            xml::nesting("<?xml version='1.0'?><!-- <x><y> --><a><b/></a>"),
             1
         );
-        assert_eq!(nesting("<a><![CDATA[<b><c>]]></a>"), 1);
+        assert_eq!(xml::nesting("<a><![CDATA[<b><c>]]></a>"), 1);
     }
 
     #[test]
