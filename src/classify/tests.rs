@@ -524,6 +524,42 @@ fn a_paragraph_absorbed_into_another_is_no_removal_of_substance() {
 }
 
 #[test]
+fn a_paragraph_absorbed_in_words_common_to_the_draft_is_still_absorbed() {
+    // The words of the removed paragraph ("developing", "country", "Parties", "support") stand in
+    // every changed paragraph of a treaty: they still count towards where it went.
+    let items = |new: bool| {
+        (1..13)
+            .map(|i| {
+                let (n, when) = if new { (i, "annually ") } else { (i + 1, "") };
+                format!("{n}. Developing country Parties shall report {when}on support for topic {i}.")
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    };
+    let old = format!(
+        "1. Developing country Parties are eligible for support in the implementation of capacity programmes.\n\n{}\n\n14. The secretariat shall publish the reports of the Parties on its website within three months of their receipt and keep them available.\n",
+        items(false)
+    );
+    let new = format!(
+        "{}\n\n13. The secretariat shall publish the reports of the Parties on its website within three months of their receipt and keep them available, and developing country Parties are eligible for support in the implementation of capacity programmes.\n",
+        items(true)
+    );
+    let report = report_of(&old, &new, InputFormat::Text);
+    let removals: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| f.kind.name() == "clause_removed")
+        .collect();
+    assert_eq!(removals.len(), 1, "{:?}", report.findings);
+    assert_eq!(removals[0].severity, Severity::Low, "{}", removals[0].message());
+    assert!(
+        removals[0].message().contains("most of its words stand in 13"),
+        "{}",
+        removals[0].message()
+    );
+}
+
+#[test]
 fn titles_and_known_sets_are_neither_names_nor_quantities() {
     let found = notable(
         "Our four countries welcomed the Vice Chair and the two sides met.",
