@@ -242,6 +242,22 @@ fn a_moved_hedge_is_no_finding() {
 }
 
 #[test]
+fn a_hedge_written_with_an_article_is_the_same_hedge() {
+    // "in light of" and "in the light of" say the same: adding the article adds no hedge.
+    let found = notable(
+        "Each Party shall act, in light of different national circumstances, to cut emissions.",
+        "Each Party shall act, in the light of different national circumstances, to cut emissions.",
+    );
+    assert!(found.iter().all(|f| !f.0.starts_with("hedge")), "{found:?}");
+    // Without the phrase in the old clause, it is still a hedge added.
+    let found = notable(
+        "Each Party shall act to cut emissions.",
+        "Each Party shall act, in light of different national circumstances, to cut emissions.",
+    );
+    assert!(found.iter().any(|f| f.0 == "hedge_added"), "{found:?}");
+}
+
+#[test]
 fn numbers_and_dates() {
     assert_eq!(
         classify(

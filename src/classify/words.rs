@@ -32,6 +32,8 @@ pub(super) struct Words {
     pub predicate_skip: FxHashSet<String>,
     pub noun_markers: FxHashSet<String>,
     pub definite: FxHashSet<String>,
+    /// Articles a lexicon phrase may be written with or without inside it ("in the light of").
+    pub articles: FxHashSet<String>,
     /// Acronyms as written (`CMA`) and their expansions in lower case.
     pub acronyms: FxHashMap<String, Vec<String>>,
     /// The first two bytes of every number word, ordinal and month: a word starting otherwise is none
@@ -67,6 +69,7 @@ struct Lists {
     predicate_skip: Vec<String>,
     noun_markers: Vec<String>,
     definite: Vec<String>,
+    articles: Vec<String>,
 }
 
 fn set(list: Vec<String>) -> FxHashSet<String> {
@@ -112,6 +115,7 @@ impl Words {
             predicate_skip: set(w.predicate_skip),
             noun_markers: set(w.noun_markers),
             definite: set(w.definite),
+            articles: set(w.articles),
             acronyms: file.acronyms,
         }
     }
