@@ -258,6 +258,37 @@ fn a_hedge_written_with_an_article_is_the_same_hedge() {
 }
 
 #[test]
+fn definitions_and_drafting_notes_added_or_removed_are_low() {
+    let base = "1. The Parties shall report every two years on the progress made.";
+    let severity_of = |old: &str, new: &str, kind: &str| -> Vec<&'static str> {
+        classify(old, new)
+            .into_iter()
+            .filter(|f| f.0 == kind)
+            .map(|f| f.1)
+            .collect()
+    };
+    // A definition commits no one to anything.
+    let new = format!(
+        "{base}\n\n2. \"Conference of the Parties\" means the Conference of the Parties to the Convention on cooperation.\n"
+    );
+    assert_eq!(severity_of(base, &new, "clause_added"), ["low"]);
+    // A drafting note, or an editor's footnote, is no negotiated text.
+    let old = format!(
+        "{base}\n\nNote: A joint submission was received from two Parties for this Article on special circumstances and shall be considered.\n"
+    );
+    assert_eq!(severity_of(&old, base, "clause_removed"), ["low"]);
+    let new = format!(
+        "{base}\n\n*This is an updated version of the draft agreement prepared by the co-chairs for the session.\n"
+    );
+    assert_eq!(severity_of(base, &new, "clause_added"), ["low"]);
+    // A sentence that quotes a term without defining it is a clause like any other.
+    let new = format!(
+        "{base}\n\n2. The Parties shall implement the \"Paris Rulebook\" in full and report on its means by the next session.\n"
+    );
+    assert_eq!(severity_of(base, &new, "clause_added"), ["medium"]);
+}
+
+#[test]
 fn numbers_and_dates() {
     assert_eq!(
         classify(

@@ -9,7 +9,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{
-    Hit, Mark, Reading, Style, Word, hit, is_furniture, lower, lower_words, mark_negated, names,
+    Hit, Mark, Reading, Style, Word, hit, is_aside, is_furniture, lower, lower_words, mark_negated, names,
     numbers, plain, prefix,
 };
 use crate::classify::lexicon::{Lexicon, Watchlist};
@@ -289,7 +289,8 @@ impl Vocabulary {
             .iter()
             .any(|h| matches!(h.mark, Mark::Scale { .. } | Mark::Negation));
         let furniture = is_furniture(&self.words, text, &words, commits);
-        Reading::new(hits, plain, furniture)
+        let aside = is_aside(&self.words, text, &words);
+        Reading::new(hits, plain, furniture, aside)
     }
 
     fn words<'t>(&self, text: &'t str, tokens: &[Token]) -> Vec<Word<'t>> {
