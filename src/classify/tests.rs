@@ -289,6 +289,27 @@ fn definitions_and_drafting_notes_added_or_removed_are_low() {
 }
 
 #[test]
+fn names_one_edit_removes_are_one_event() {
+    let found = classify(
+        "Each Party shall account for its emissions and removals in accordance with methodologies assessed by the Intergovernmental Panel on Climate Change and adopted by the COP, and shall report every two years.",
+        "Each Party shall account for its emissions and removals in accordance with methodologies, and shall report every two years.",
+    );
+    let names: Vec<(&str, &str)> = found
+        .iter()
+        .filter(|f| f.0 == "entity_removed")
+        .map(|f| (f.1, f.2.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("medium", "Intergovernmental Panel on Climate Change"),
+            ("low", "COP")
+        ],
+        "{found:?}"
+    );
+}
+
+#[test]
 fn numbers_and_dates() {
     assert_eq!(
         classify(
