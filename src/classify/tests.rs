@@ -310,6 +310,25 @@ fn names_one_edit_removes_are_one_event() {
 }
 
 #[test]
+fn a_characterisation_the_clause_still_makes_is_not_softened() {
+    // The new clause still calls it a crisis: the opening phrase changed, the characterisation did not.
+    let found = notable(
+        "We remain deeply concerned by the crisis in Myanmar and call for the resolution of the crisis through dialogue.",
+        "We remain deeply concerned by the situation in Myanmar and call for the resolution of the crisis through dialogue.",
+    );
+    assert!(
+        found.iter().all(|f| f.0 != "softened" && f.0 != "strengthened"),
+        "{found:?}"
+    );
+    // Where it no longer does, it is.
+    let found = notable(
+        "We remain deeply concerned by the crisis in Myanmar and call for dialogue.",
+        "We remain deeply concerned by the situation in Myanmar and call for dialogue.",
+    );
+    assert!(found.iter().any(|f| f.0 == "softened"), "{found:?}");
+}
+
+#[test]
 fn numbers_and_dates() {
     assert_eq!(
         classify(
