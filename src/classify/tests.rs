@@ -317,7 +317,9 @@ fn a_characterisation_the_clause_still_makes_is_not_softened() {
         "We remain deeply concerned by the situation in Myanmar and call for the resolution of the crisis through dialogue.",
     );
     assert!(
-        found.iter().all(|f| f.0 != "softened" && f.0 != "strengthened"),
+        found
+            .iter()
+            .all(|f| f.0 != "softened" && f.0 != "strengthened"),
         "{found:?}"
     );
     // Where it no longer does, it is.
@@ -618,7 +620,9 @@ fn a_paragraph_absorbed_in_words_common_to_the_draft_is_still_absorbed() {
         (1..13)
             .map(|i| {
                 let (n, when) = if new { (i, "annually ") } else { (i + 1, "") };
-                format!("{n}. Developing country Parties shall report {when}on support for topic {i}.")
+                format!(
+                    "{n}. Developing country Parties shall report {when}on support for topic {i}."
+                )
             })
             .collect::<Vec<_>>()
             .join("\n\n")
@@ -638,9 +642,16 @@ fn a_paragraph_absorbed_in_words_common_to_the_draft_is_still_absorbed() {
         .filter(|f| f.kind.name() == "clause_removed")
         .collect();
     assert_eq!(removals.len(), 1, "{:?}", report.findings);
-    assert_eq!(removals[0].severity, Severity::Low, "{}", removals[0].message());
+    assert_eq!(
+        removals[0].severity,
+        Severity::Low,
+        "{}",
+        removals[0].message()
+    );
     assert!(
-        removals[0].message().contains("most of its words stand in 13"),
+        removals[0]
+            .message()
+            .contains("most of its words stand in 13"),
         "{}",
         removals[0].message()
     );

@@ -9,8 +9,8 @@ use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{
-    Hit, Mark, Reading, Style, Word, hit, is_aside, is_furniture, lower, lower_words, mark_negated, names,
-    numbers, plain, prefix,
+    Hit, Mark, Reading, Style, Word, hit, is_aside, is_furniture, lower, lower_words, mark_negated,
+    names, numbers, plain, prefix,
 };
 use crate::classify::lexicon::{Lexicon, Watchlist};
 use crate::classify::words::Words;
