@@ -242,6 +242,95 @@ fn a_moved_hedge_is_no_finding() {
 }
 
 #[test]
+fn a_hedge_written_with_an_article_is_the_same_hedge() {
+    // "in light of" and "in the light of" say the same: adding the article adds no hedge.
+    let found = notable(
+        "Each Party shall act, in light of different national circumstances, to cut emissions.",
+        "Each Party shall act, in the light of different national circumstances, to cut emissions.",
+    );
+    assert!(found.iter().all(|f| !f.0.starts_with("hedge")), "{found:?}");
+    // Without the phrase in the old clause, it is still a hedge added.
+    let found = notable(
+        "Each Party shall act to cut emissions.",
+        "Each Party shall act, in light of different national circumstances, to cut emissions.",
+    );
+    assert!(found.iter().any(|f| f.0 == "hedge_added"), "{found:?}");
+}
+
+#[test]
+fn definitions_and_drafting_notes_added_or_removed_are_low() {
+    let base = "1. The Parties shall report every two years on the progress made.";
+    let severity_of = |old: &str, new: &str, kind: &str| -> Vec<&'static str> {
+        classify(old, new)
+            .into_iter()
+            .filter(|f| f.0 == kind)
+            .map(|f| f.1)
+            .collect()
+    };
+    // A definition commits no one to anything.
+    let new = format!(
+        "{base}\n\n2. \"Conference of the Parties\" means the Conference of the Parties to the Convention on cooperation.\n"
+    );
+    assert_eq!(severity_of(base, &new, "clause_added"), ["low"]);
+    // A drafting note, or an editor's footnote, is no negotiated text.
+    let old = format!(
+        "{base}\n\nNote: A joint submission was received from two Parties for this Article on special circumstances and shall be considered.\n"
+    );
+    assert_eq!(severity_of(&old, base, "clause_removed"), ["low"]);
+    let new = format!(
+        "{base}\n\n*This is an updated version of the draft agreement prepared by the co-chairs for the session.\n"
+    );
+    assert_eq!(severity_of(base, &new, "clause_added"), ["low"]);
+    // A sentence that quotes a term without defining it is a clause like any other.
+    let new = format!(
+        "{base}\n\n2. The Parties shall implement the \"Paris Rulebook\" in full and report on its means by the next session.\n"
+    );
+    assert_eq!(severity_of(base, &new, "clause_added"), ["medium"]);
+}
+
+#[test]
+fn names_one_edit_removes_are_one_event() {
+    let found = classify(
+        "Each Party shall account for its emissions and removals in accordance with methodologies assessed by the Intergovernmental Panel on Climate Change and adopted by the COP, and shall report every two years.",
+        "Each Party shall account for its emissions and removals in accordance with methodologies, and shall report every two years.",
+    );
+    let names: Vec<(&str, &str)> = found
+        .iter()
+        .filter(|f| f.0 == "entity_removed")
+        .map(|f| (f.1, f.2.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("medium", "Intergovernmental Panel on Climate Change"),
+            ("low", "COP")
+        ],
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_characterisation_the_clause_still_makes_is_not_softened() {
+    // The new clause still calls it a crisis: the opening phrase changed, the characterisation did not.
+    let found = notable(
+        "We remain deeply concerned by the crisis in Myanmar and call for the resolution of the crisis through dialogue.",
+        "We remain deeply concerned by the situation in Myanmar and call for the resolution of the crisis through dialogue.",
+    );
+    assert!(
+        found
+            .iter()
+            .all(|f| f.0 != "softened" && f.0 != "strengthened"),
+        "{found:?}"
+    );
+    // Where it no longer does, it is.
+    let found = notable(
+        "We remain deeply concerned by the crisis in Myanmar and call for dialogue.",
+        "We remain deeply concerned by the situation in Myanmar and call for dialogue.",
+    );
+    assert!(found.iter().any(|f| f.0 == "softened"), "{found:?}");
+}
+
+#[test]
 fn numbers_and_dates() {
     assert_eq!(
         classify(
@@ -521,6 +610,51 @@ fn a_paragraph_absorbed_into_another_is_no_removal_of_substance() {
             f.message()
         );
     }
+}
+
+#[test]
+fn a_paragraph_absorbed_in_words_common_to_the_draft_is_still_absorbed() {
+    // The words of the removed paragraph ("developing", "country", "Parties", "support") stand in
+    // every changed paragraph of a treaty: they still count towards where it went.
+    let items = |new: bool| {
+        (1..13)
+            .map(|i| {
+                let (n, when) = if new { (i, "annually ") } else { (i + 1, "") };
+                format!(
+                    "{n}. Developing country Parties shall report {when}on support for topic {i}."
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    };
+    let old = format!(
+        "1. Developing country Parties are eligible for support in the implementation of capacity programmes.\n\n{}\n\n14. The secretariat shall publish the reports of the Parties on its website within three months of their receipt and keep them available.\n",
+        items(false)
+    );
+    let new = format!(
+        "{}\n\n13. The secretariat shall publish the reports of the Parties on its website within three months of their receipt and keep them available, and developing country Parties are eligible for support in the implementation of capacity programmes.\n",
+        items(true)
+    );
+    let report = report_of(&old, &new, InputFormat::Text);
+    let removals: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| f.kind.name() == "clause_removed")
+        .collect();
+    assert_eq!(removals.len(), 1, "{:?}", report.findings);
+    assert_eq!(
+        removals[0].severity,
+        Severity::Low,
+        "{}",
+        removals[0].message()
+    );
+    assert!(
+        removals[0]
+            .message()
+            .contains("most of its words stand in 13"),
+        "{}",
+        removals[0].message()
+    );
 }
 
 #[test]

@@ -32,6 +32,12 @@ pub(super) struct Words {
     pub predicate_skip: FxHashSet<String>,
     pub noun_markers: FxHashSet<String>,
     pub definite: FxHashSet<String>,
+    /// Articles a lexicon phrase may be written with or without inside it ("in the light of").
+    pub articles: FxHashSet<String>,
+    /// Words that open a drafting note when a colon follows ("Note:").
+    pub note_words: FxHashSet<String>,
+    /// Verbs that follow a quoted term to define it ("\"Party\" means").
+    pub definition_verbs: FxHashSet<String>,
     /// Acronyms as written (`CMA`) and their expansions in lower case.
     pub acronyms: FxHashMap<String, Vec<String>>,
     /// The first two bytes of every number word, ordinal and month: a word starting otherwise is none
@@ -67,6 +73,9 @@ struct Lists {
     predicate_skip: Vec<String>,
     noun_markers: Vec<String>,
     definite: Vec<String>,
+    articles: Vec<String>,
+    note_words: Vec<String>,
+    definition_verbs: Vec<String>,
 }
 
 fn set(list: Vec<String>) -> FxHashSet<String> {
@@ -112,6 +121,9 @@ impl Words {
             predicate_skip: set(w.predicate_skip),
             noun_markers: set(w.noun_markers),
             definite: set(w.definite),
+            articles: set(w.articles),
+            note_words: set(w.note_words),
+            definition_verbs: set(w.definition_verbs),
             acronyms: file.acronyms,
         }
     }

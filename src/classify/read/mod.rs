@@ -83,10 +83,13 @@ pub(super) struct Reading {
     /// The clause is print furniture rather than prose: no sentence (a cover-page line, a caption, an
     /// attestation), or a docket line opening with a date.
     pub furniture: bool,
+    /// The clause defines a term ("\"Convention\" means …") or is a drafting note ("Note: …", a
+    /// footnote opening with an asterisk): it holds no commitment of its own.
+    pub aside: bool,
 }
 
 impl Reading {
-    pub(super) fn new(mut hits: Vec<Hit>, plain: String, furniture: bool) -> Reading {
+    pub(super) fn new(mut hits: Vec<Hit>, plain: String, furniture: bool, aside: bool) -> Reading {
         hits.sort_by_key(|h| (h.bytes.start, h.bytes.end));
         let reach = hits
             .iter()
@@ -100,6 +103,7 @@ impl Reading {
             reach,
             plain,
             furniture,
+            aside,
         }
     }
 
@@ -257,6 +261,30 @@ pub(super) fn is_furniture(lists: &Words, text: &str, words: &[Word], commits: b
         _ => false,
     };
     prose < 2 || prose < 3 && !commits || caption || dated
+}
+
+/// Words within which a definition's verb follows its quoted term ("Solely for the purpose of
+/// paragraph 1 of this Article, \"total global emissions\" means").
+const DEFINITION_REACH: usize = 24;
+
+/// Whether a clause defines a term — a quoted term followed by a definition verb of the word lists
+/// (`"Party" means`) — or is a drafting note: it opens with a note word and a colon ("Note: a joint
+/// submission was received"), or with an asterisk, the mark of a footnote or an editor's note.
+pub(super) fn is_aside(lists: &Words, text: &str, words: &[Word]) -> bool {
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('*') {
+        return true;
+    }
+    if let Some(first) = words.first()
+        && lists.note_words.contains(first.lower.as_ref())
+        && text[first.end..].trim_start().starts_with(':')
+    {
+        return true;
+    }
+    words.iter().take(DEFINITION_REACH).any(|w| {
+        lists.definition_verbs.contains(w.lower.as_ref())
+            && text[..w.start].trim_end().ends_with(['"', '\u{201d}'])
+    })
 }
 
 /// Whether a character is a CJK ideograph or kana, which the tokenizer splits one by one.

@@ -249,6 +249,18 @@ impl Run<'_, '_> {
     }
 }
 
+/// Whether a number is glued by a full stop to a code in capitals before it ("CP.21", "CMA.1").
+fn code_before(run: &Run) -> bool {
+    let Some(k) = run.range.start.checked_sub(1) else {
+        return false;
+    };
+    let (code, number) = (&run.words[k], &run.words[run.range.start]);
+    let written = &run.text[code.start..code.end];
+    run.text.get(code.end..number.start) == Some(".")
+        && written.chars().all(char::is_alphabetic)
+        && written.chars().filter(|c| c.is_uppercase()).count() >= 2
+}
+
 /// The role of a run of number words, or `None` when it is no number at all (a number word that
 /// quantifies nothing: "one where all countries", "net zero").
 fn role(lists: &Words, run: &Run) -> Option<NumberRole> {
@@ -273,6 +285,10 @@ fn role(lists: &Words, run: &Run) -> Option<NumberRole> {
         || lists.citation_words.contains(next)
         || lists.citation_words.contains(prev) && !only_words
     {
+        return Some(NumberRole::Citation);
+    }
+    if code_before(run) {
+        // "CP.21", "CMA.1": the number of a body's session, part of a decision's identifier.
         return Some(NumberRole::Citation);
     }
     if (dash(after) || dash(before)) && !only_words {
@@ -386,6 +402,7 @@ mod tests {
             ("as set out in paragraph 8 above", NumberRole::Reference),
             ("amending 7 U.S.C. 1421 now", NumberRole::Citation),
             ("Public Law 107–228 applies", NumberRole::Citation),
+            ("as set out in decision 1/CP.21 and", NumberRole::Citation),
             ("the 116th Congress", NumberRole::Ordinal),
             ("Calendar No. 136 is", NumberRole::Reference),
         ] {

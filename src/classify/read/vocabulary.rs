@@ -9,8 +9,8 @@ use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{
-    Hit, Mark, Reading, Style, Word, hit, is_furniture, lower, lower_words, mark_negated, names,
-    numbers, plain, prefix,
+    Hit, Mark, Reading, Style, Word, hit, is_aside, is_furniture, lower, lower_words, mark_negated,
+    names, numbers, plain, prefix,
 };
 use crate::classify::lexicon::{Lexicon, Watchlist};
 use crate::classify::words::Words;
@@ -130,26 +130,41 @@ impl Vocabulary {
             Language::Russian => Some(Algorithm::Russian),
         };
         let stemmer = algorithm.map(Stemmer::create);
+        let word_lists = Words::builtin();
         let mut by_stem: FxHashMap<String, Vec<Phrase>> = FxHashMap::default();
         let mut add =
             |stemmer: &Option<Stemmer>, text: &str, lane: Lane, level: usize, noun: bool| {
                 let words = lower_words(text);
-                let stems: Vec<String> = words
-                    .iter()
-                    .map(|w| match stemmer {
-                        Some(stemmer) => stemmer.stem(w).into_owned(),
-                        None => w.clone(),
-                    })
-                    .collect();
-                if let Some(first) = stems.first() {
-                    by_stem.entry(first.clone()).or_default().push(Phrase {
-                        noun,
-                        words: words.clone(),
-                        stems,
-                        lane,
-                        level,
-                        key: text.to_lowercase(),
-                    });
+                // "in the light of" and "in light of" are one phrase: an article inside a phrase
+                // may be left out, and the phrase keeps its key.
+                let mut forms = vec![words.clone()];
+                if language == Language::English {
+                    for k in 1..words.len().saturating_sub(1) {
+                        if word_lists.articles.contains(&words[k]) {
+                            let mut without = words.clone();
+                            without.remove(k);
+                            forms.push(without);
+                        }
+                    }
+                }
+                for words in forms {
+                    let stems: Vec<String> = words
+                        .iter()
+                        .map(|w| match stemmer {
+                            Some(stemmer) => stemmer.stem(w).into_owned(),
+                            None => w.clone(),
+                        })
+                        .collect();
+                    if let Some(first) = stems.first() {
+                        by_stem.entry(first.clone()).or_default().push(Phrase {
+                            noun,
+                            words,
+                            stems,
+                            lane,
+                            level,
+                            key: text.to_lowercase(),
+                        });
+                    }
                 }
             };
         for (s, scale) in lexicon.scales.iter().enumerate() {
@@ -221,7 +236,7 @@ impl Vocabulary {
             stem_prefixes,
             by_stem,
             by_name,
-            words: Words::builtin(),
+            words: word_lists,
         }
     }
 
@@ -274,7 +289,8 @@ impl Vocabulary {
             .iter()
             .any(|h| matches!(h.mark, Mark::Scale { .. } | Mark::Negation));
         let furniture = is_furniture(&self.words, text, &words, commits);
-        Reading::new(hits, plain, furniture)
+        let aside = is_aside(&self.words, text, &words);
+        Reading::new(hits, plain, furniture, aside)
     }
 
     fn words<'t>(&self, text: &'t str, tokens: &[Token]) -> Vec<Word<'t>> {

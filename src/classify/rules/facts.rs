@@ -246,10 +246,15 @@ enum Whole {
 
 /// Distinct words a clause needs for its absorption to be judged.
 const ABSORBED_WORDS: usize = 5;
-/// Share of a clause's distinct words that must stand in one clause of the other draft.
+/// Share of a clause's distinct words (those not too common to vote) that must stand in one clause of
+/// the other draft.
 const ABSORBED_SHARE: f32 = 0.6;
-/// A word in more clauses of the other draft than this says nothing about where a clause went.
-const ABSORBED_POSTINGS: usize = 8;
+/// A word in more clauses of the other draft than this says nothing about where a clause went. A
+/// treaty's working words ("Parties", "developing", "support") stand in dozens of its changed
+/// clauses; under this bound they still vote, so a paragraph written in them is found where it went.
+const ABSORBED_POSTINGS: usize = 64;
+/// Words of a clause, not too common to vote, that must remain for its absorption to be judged.
+const ABSORBED_TELLING: usize = 3;
 
 /// The words of a clause that can show where it went: the comparison keys of its word tokens of
 /// four bytes or more, once each (the keys fold quote and dash styles, not letter case: absorbed text
@@ -324,22 +329,31 @@ fn absorbed(
     }
     for (i, words) in &wanted {
         let mut votes: FxHashMap<usize, usize> = FxHashMap::default();
+        // A word in too many clauses to vote says nothing about where the clause went, and nothing
+        // against any clause either: it is left out of the share ("Parties", "support" in a treaty).
+        let mut common = 0;
         #[expect(
             clippy::iter_over_hash_type,
             reason = "votes are summed, and the best clause is chosen with ties broken by index"
         )]
         for word in words {
-            if let Some(list) = postings.get(word).filter(|l| l.len() <= ABSORBED_POSTINGS) {
-                for &j in list {
-                    *votes.entry(j).or_default() += 1;
+            match postings.get(word) {
+                Some(list) if list.len() > ABSORBED_POSTINGS => common += 1,
+                Some(list) => {
+                    for &j in list {
+                        *votes.entry(j).or_default() += 1;
+                    }
                 }
+                None => {}
             }
         }
+        let telling = words.len() - common;
         let best = votes
             .into_iter()
             .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
         if let Some((j, n)) = best
-            && n as f32 >= ABSORBED_SHARE * words.len() as f32
+            && telling >= ABSORBED_TELLING
+            && n as f32 >= ABSORBED_SHARE * telling as f32
         {
             found.insert(*i, j);
         }

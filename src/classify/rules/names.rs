@@ -24,6 +24,9 @@ pub(super) fn compare(
     out: &mut Vec<Finding>,
 ) {
     for (side, this, other) in [(Side::Old, old, new), (Side::New, new, old)] {
+        // The edit each name finding so far was placed at: the names one edit removes (or adds) are
+        // one event, and only its first name stands above `low`.
+        let mut named: Vec<usize> = Vec::new();
         let text = cx.text(side);
         let other_text = cx.text(side.other());
         let spelled = OnceCell::new();
@@ -63,9 +66,10 @@ pub(super) fn compare(
             let mut f = cx.on(kind, side, &hit.bytes);
             // In a clause rewritten around its subject, names come and go with the rewriting; in a
             // clause otherwise kept, a name dropped stands out.
-            if cx.diff.words.similarity < REWRITTEN {
+            if cx.diff.words.similarity < REWRITTEN || named.contains(&k) {
                 f.severity = f.severity.min(Severity::Low);
             }
+            named.push(k);
             out.push(f);
             if !edits.is_passage(k) {
                 edits.explained[k] = true;

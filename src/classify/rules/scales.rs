@@ -8,7 +8,7 @@
 //! A replaced sentence that happens to hold "will" on one side and "can" on the other is no softening.
 //! A phrase counts for one scale only.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use super::{Context, Edits, PASSAGE};
@@ -25,6 +25,12 @@ pub(super) fn compare<'r>(
     out: &mut Vec<Finding>,
 ) {
     let mut used = [Taken::default(), Taken::default()];
+    // The scale phrases each side says: a characterisation the other side still makes is none
+    // replaced ("the crisis" → "the situation" where the new clause still calls it a crisis).
+    let (said_old, said_new) = (counts(old), counts(new));
+    let said = |counts: &BTreeMap<(usize, &str), usize>, s: usize, key: &str| {
+        counts.get(&(s, key)).copied().unwrap_or(0)
+    };
     for (s, scale) in cx.classifier.lexicon().scales.iter().enumerate() {
         for k in 0..edits.list.len() {
             if !edits.substantive[k] {
@@ -81,6 +87,13 @@ pub(super) fn compare<'r>(
             if old_level == new_level || old_negated != new_negated {
                 continue;
             }
+            // A characterisation both sides make is none changed. Only a noun tells this: the
+            // modals of a treaty article stand in every sentence.
+            let kept = said(&said_new, s, &o.key) > 0;
+            let had = said(&said_old, s, &n.key) > 0;
+            if scale.nouns && (kept || had) {
+                continue;
+            }
             let weaker = new_level > old_level;
             let softened = if old_negated && scale.negation == NegationMode::Flips {
                 !weaker
@@ -107,6 +120,17 @@ pub(super) fn compare<'r>(
             edits.explained[k] = true;
         }
     }
+}
+
+/// How often a reading says each phrase of each scale.
+fn counts(reading: &Reading) -> BTreeMap<(usize, &str), usize> {
+    let mut counts: BTreeMap<(usize, &str), usize> = BTreeMap::new();
+    for hit in &reading.hits {
+        if let Mark::Scale { scale, .. } = hit.mark {
+            *counts.entry((scale, hit.key.as_str())).or_default() += 1;
+        }
+    }
+    counts
 }
 
 /// Byte ranges of one side already given to a scale finding, looked up by position.

@@ -35,7 +35,9 @@ pub(in crate::classify) fn whole(
         Severity::Low
     } else if held.furniture {
         Severity::Info
-    } else if held.stands_in.is_some() {
+    } else if held.stands_in.is_some() || reading.aside {
+        // Absorbed into a clause of the other draft, or a definition or a drafting note: no
+        // commitment came or went with it.
         Severity::Low
     } else {
         match side {
