@@ -1,0 +1,236 @@
+//! A clause's profile: the few facts of a reading that survive translation, for comparing the language
+//! versions of one text (`crate::parallel`). The reading itself stays private to `classify`; this is
+//! what other floors may see of it.
+
+use std::ops::Range;
+
+use super::Classifier;
+use super::read::{Mark, Style};
+use crate::text::normalize::normalize;
+use crate::text::{Language, tokenize};
+
+/// The strongest phrase a clause holds on one scale.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Strongest {
+    /// Index of the scale in the classifier's lexicon (the same in every language).
+    pub scale: usize,
+    /// Its level, 0 the strongest.
+    pub level: usize,
+    /// Whether a negation governs it.
+    pub negated: bool,
+    /// Where it stands in the text.
+    pub bytes: Range<usize>,
+}
+
+/// A number the clause states as a quantity, amount, percentage, date or duration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Quantity {
+    /// Its value, written one way whatever the language wrote (`1.25` for `1,25` in French).
+    pub value: String,
+    /// Whether it is written in digits (a number word of one language is not read in another).
+    pub digits: bool,
+    /// Where it stands in the text.
+    pub bytes: Range<usize>,
+}
+
+/// What one clause says, as far as it can be compared across languages.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Profile {
+    /// The strongest phrase per scale, by scale index.
+    pub strongest: Vec<Strongest>,
+    /// Where each negation word stands.
+    pub negations: Vec<Range<usize>>,
+    /// Numbers that are quantities, amounts, percentages, dates or durations.
+    pub quantities: Vec<Quantity>,
+    /// Watch terms by `(list, term)`, where each first stands.
+    pub watch: Vec<((usize, usize), Range<usize>)>,
+    /// Proper names, as written, where they stand.
+    pub names: Vec<(String, Range<usize>)>,
+}
+
+impl Classifier {
+    /// The profile of `text` read as `language` (English when unknown); `capitalises_nouns` for a
+    /// document whose nouns all start with a capital (German), where a capital is no sign of a name.
+    pub(crate) fn profile(
+        &self,
+        language: Option<Language>,
+        text: &str,
+        capitalises_nouns: bool,
+    ) -> Profile {
+        let vocabulary = self.vocabulary(language);
+        let reading = vocabulary.read_tokens(text, &tokenize(text), Style { capitalises_nouns });
+        let mut profile = Profile::default();
+        for hit in &reading.hits {
+            match hit.mark {
+                Mark::Scale {
+                    scale,
+                    level,
+                    negated,
+                } => match profile.strongest.iter_mut().find(|s| s.scale == scale) {
+                    Some(s) if s.level <= level => {}
+                    Some(s) => {
+                        s.level = level;
+                        s.negated = negated;
+                        s.bytes = hit.bytes.clone();
+                    }
+                    None => profile.strongest.push(Strongest {
+                        scale,
+                        level,
+                        negated,
+                        bytes: hit.bytes.clone(),
+                    }),
+                },
+                Mark::Negation => profile.negations.push(hit.bytes.clone()),
+                Mark::Number(role) if role.is_quantity() => {
+                    let written = &text[hit.bytes.clone()];
+                    let digits = written.chars().any(|c| c.is_numeric());
+                    let value = if digits {
+                        number_value(written, language).unwrap_or_else(|| hit.key.clone())
+                    } else {
+                        hit.key.clone()
+                    };
+                    profile.quantities.push(Quantity {
+                        value,
+                        digits,
+                        bytes: hit.bytes.clone(),
+                    });
+                }
+                Mark::Watch { list, term } => {
+                    if !profile.watch.iter().any(|(k, _)| *k == (list, term)) {
+                        profile.watch.push(((list, term), hit.bytes.clone()));
+                    }
+                }
+                Mark::Entity => profile
+                    .names
+                    .push((text[hit.bytes.clone()].to_string(), hit.bytes.clone())),
+                _ => {}
+            }
+        }
+        profile.strongest.sort_by_key(|s| s.scale);
+        profile
+    }
+}
+
+/// Whether a language writes `1,25` for one and a quarter (and `1.250` or `1 250` for a thousand
+/// two hundred and fifty).
+fn decimal_comma(language: Option<Language>) -> bool {
+    matches!(
+        language,
+        Some(Language::French | Language::Spanish | Language::German | Language::Russian)
+    )
+}
+
+/// The value of the first number written in digits in `written`, one way for every language: digits
+/// (Arabic-Indic ones folded), no group separators, `.` before decimals, no trailing decimal zeros.
+/// `1,25` (French), `1.25` and `١٫٢٥` are `1.25`; `1 250`, `1,250` (English) and `1.250` (Spanish)
+/// are `1250`.
+pub(crate) fn number_value(written: &str, language: Option<Language>) -> Option<String> {
+    let folded: String = normalize(written)
+        .chars()
+        .map(|c| match c {
+            '\u{066B}' => '.',
+            '\u{066C}' => ',',
+            c => c,
+        })
+        .collect();
+    let start = folded.find(|c: char| c.is_ascii_digit())?;
+    // The run of digits and separators; a space separates groups only before three digits.
+    let mut run = String::new();
+    let rest = &folded[start..];
+    let chars: Vec<char> = rest.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_ascii_digit() || c == ',' || c == '.' || c == '\'' {
+            run.push(c);
+        } else if c == ' ' || c == '\u{A0}' || c == '\u{202F}' {
+            let group = chars[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            let after = chars.get(i + 1 + group);
+            if group == 3 && after.is_none_or(|c| !c.is_alphanumeric()) {
+                run.push(' ');
+            } else {
+                break;
+            }
+        } else {
+            break;
+        }
+        i += 1;
+    }
+    let run = run.trim_end_matches(['.', ',', ' ', '\'']);
+    let last_comma = run.rfind(',');
+    let last_dot = run.rfind('.');
+    let decimal = match (last_comma, last_dot) {
+        (Some(c), Some(d)) => Some(c.max(d)),
+        (Some(at), None) | (None, Some(at)) => {
+            let sep = run.as_bytes()[at];
+            let count = run.bytes().filter(|&b| b == sep).count();
+            let after = run.len() - at - 1;
+            if count > 1 {
+                None
+            } else if after != 3 {
+                Some(at)
+            } else if (sep == b',') == decimal_comma(language) {
+                Some(at)
+            } else {
+                None
+            }
+        }
+        (None, None) => None,
+    };
+    let mut whole = String::new();
+    let mut fraction = String::new();
+    for (k, c) in run.char_indices() {
+        if !c.is_ascii_digit() {
+            continue;
+        }
+        if decimal.is_some_and(|d| k > d) {
+            fraction.push(c);
+        } else {
+            whole.push(c);
+        }
+    }
+    let whole = whole.trim_start_matches('0');
+    let whole = if whole.is_empty() { "0" } else { whole };
+    let fraction = fraction.trim_end_matches('0');
+    Some(if fraction.is_empty() {
+        whole.to_string()
+    } else {
+        format!("{whole}.{fraction}")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_number_however_each_language_writes_it() {
+        let v = |s: &str, l: Language| number_value(s, Some(l)).unwrap();
+        assert_eq!(v("1,25", Language::French), "1.25");
+        assert_eq!(v("1.25", Language::English), "1.25");
+        assert_eq!(v("0,7 %", Language::Spanish), "0.7");
+        assert_eq!(v("0.7%", Language::English), "0.7");
+        assert_eq!(v("1 250", Language::French), "1250");
+        assert_eq!(v("1,250", Language::English), "1250");
+        assert_eq!(v("1.250", Language::Spanish), "1250");
+        assert_eq!(v("3,005,442,000", Language::English), "3005442000");
+        assert_eq!(v("١٩٤٨", Language::Arabic), "1948");
+        assert_eq!(v("١٫٢٥", Language::Arabic), "1.25");
+        assert_eq!(v("1948", Language::Chinese), "1948");
+        assert_eq!(v("2.50", Language::English), "2.5");
+    }
+
+    #[test]
+    fn a_profile_holds_the_strongest_level_and_negations() {
+        let classifier = Classifier::default();
+        let p = classifier.profile(
+            Some(Language::English),
+            "The Parties shall not exceed 1.5 per cent and may act.",
+            false,
+        );
+        let obligation = p.strongest.iter().find(|s| s.scale == 0).unwrap();
+        assert_eq!(obligation.level, 0);
+        assert_eq!(p.negations.len(), 1);
+        assert_eq!(p.quantities[0].value, "1.5");
+    }
+}
