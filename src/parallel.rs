@@ -161,9 +161,9 @@ impl ParallelKind {
                 reference,
                 other,
             } => format!("{scale} strength {reference} in the reference, {other} here"),
-            ParallelKind::NegationMismatch { reference, other } => format!(
-                "{reference} negation(s) in the reference, {other} here"
-            ),
+            ParallelKind::NegationMismatch { reference, other } => {
+                format!("{reference} negation(s) in the reference, {other} here")
+            }
             ParallelKind::NumberMismatch { missing, added } => {
                 let list = |v: &[String]| {
                     if v.is_empty() {
@@ -287,12 +287,14 @@ pub fn compare(drafts: Vec<Draft>, classifier: &Classifier) -> Parallel {
     let mut findings = Vec::new();
     if let Some((reference, others)) = drafts.split_first() {
         let reference_profiles = profiles(reference, classifier);
+        let common = common_words(reference);
         for (k, other) in others.iter().enumerate() {
             let version = k + 1;
             let groups = align(reference, other);
             let other_profiles = profiles(other, classifier);
             let cx = Pair {
                 classifier,
+                common: &common,
                 reference,
                 other,
                 version,
@@ -492,11 +494,11 @@ const BAND: usize = 12;
 /// The moves of the programme: clauses taken from the reference and from the other version, and
 /// the prior (negative log probability) of each, after Gale and Church.
 const MOVES: [(usize, usize, f64); 5] = [
-    (1, 1, 0.117),  // -ln 0.89
-    (1, 0, 5.31),   // -ln 0.0099/2
-    (0, 1, 5.31),   //
-    (2, 1, 3.11),   // -ln 0.089/2
-    (1, 2, 3.11),   //
+    (1, 1, 0.117), // -ln 0.89
+    (1, 0, 5.31),  // -ln 0.0099/2
+    (0, 1, 5.31),  //
+    (2, 1, 3.11),  // -ln 0.089/2
+    (1, 2, 3.11),  //
 ];
 
 impl Segment<'_> {
@@ -557,10 +559,7 @@ impl Segment<'_> {
             let Some(&(di, dj, _)) = MOVES.get(back[at]) else {
                 break;
             };
-            out.push((
-                r.start + i - di..r.start + i,
-                o.start + j - dj..o.start + j,
-            ));
+            out.push((r.start + i - di..r.start + i, o.start + j - dj..o.start + j));
             (i, j) = (i - di, j - dj);
         }
         out.reverse();
@@ -606,6 +605,8 @@ fn phi(z: f64) -> f64 {
 /// The two drafts of one pairing.
 struct Pair<'a> {
     classifier: &'a Classifier,
+    /// The words the reference writes in lower case.
+    common: &'a rustc_hash::FxHashSet<String>,
     reference: &'a Draft,
     other: &'a Draft,
     version: usize,
@@ -688,9 +689,17 @@ impl Pair<'_> {
         let lexicon = self.classifier.lexicon();
         if group.other.is_empty() || group.reference.is_empty() {
             let (missing_from, profile, heading) = if group.other.is_empty() {
-                (Side::Other, &reference_profiles[group.reference[0]], self.reference.clauses[group.reference[0]].kind)
+                (
+                    Side::Other,
+                    &reference_profiles[group.reference[0]],
+                    self.reference.clauses[group.reference[0]].kind,
+                )
             } else {
-                (Side::Reference, &other_profiles[group.other[0]], self.other.clauses[group.other[0]].kind)
+                (
+                    Side::Reference,
+                    &other_profiles[group.other[0]],
+                    self.other.clauses[group.other[0]].kind,
+                )
             };
             let binding = profile.strongest.iter().any(|s| {
                 lexicon
@@ -767,16 +776,28 @@ impl Pair<'_> {
                 both.clone(),
             ));
         }
-        // Negation: one side negates, the other does not.
+        // Negation: a phrase both versions hold on a scale is negated in one and not the other
+        // ("shall not" against "deberán"). Negation words alone are compared only as info: languages
+        // negate differently ("non-traditional" is "no tradicionales").
         let (rn, on) = (rp.negations.len(), op.negations.len());
-        if (rn == 0) != (on == 0) {
+        let flipped = lexicon.scales.iter().enumerate().any(|(index, _)| {
+            rp.strongest.iter().any(|s| s.scale == index)
+                && op.strongest.iter().any(|s| s.scale == index)
+                && rp.negated_scales.contains(&index) != op.negated_scales.contains(&index)
+        });
+        if flipped || (rn == 0) != (on == 0) {
+            let severity = if flipped {
+                r::PARALLEL_NEGATION_MISMATCH.severity
+            } else {
+                Severity::Info
+            };
             out.push(self.finding(
                 group,
                 ParallelKind::NegationMismatch {
                     reference: rn,
                     other: on,
                 },
-                r::PARALLEL_NEGATION_MISMATCH.severity,
+                severity,
                 r::PARALLEL_NEGATION_MISMATCH.id,
                 both.clone(),
             ));
@@ -861,27 +882,43 @@ impl Pair<'_> {
                 (Some(quote(&rtext)), Some(otext[bytes.clone()].to_string())),
             ));
         }
-        // Names between languages of one script: a name of the reference with no word like any of
-        // its words in the other version ("Guyana" in a list where "Belize" is "Belice").
+        // Names between languages of one script: a proper noun of the reference (a capitalised
+        // word the reference never writes in lower case) with no word like it in the other
+        // version ("Guyana" in a list where "Belize" is "Belice"). Medium in an enumeration of
+        // names (a list of signatories), low elsewhere.
         if latin(self.reference.language) && latin(self.other.language) {
             let words = cognate_forms(&otext);
             let mut seen: Vec<String> = Vec::new();
-            for (name, _) in &rp.names {
+            for (name, bytes) in &rp.names {
                 if seen.contains(name) || rp.watch.iter().any(|(_, b)| rtext[b.clone()] == *name) {
                     continue;
                 }
                 seen.push(name.clone());
-                let significant: Vec<String> = name
+                let proper = name
                     .split(|c: char| !c.is_alphanumeric())
                     .filter(|w| w.chars().count() >= 4 && w.starts_with(char::is_uppercase))
                     .map(fold)
-                    .collect();
-                if significant.is_empty() {
+                    .filter(|w| !self.common.contains(w));
+                let lacking = proper
+                    .into_iter()
+                    .any(|w| !words.iter().any(|o| cognate(&w, o)));
+                if !lacking {
                     continue;
                 }
-                if significant.iter().any(|w| words.iter().any(|o| cognate(w, o))) {
-                    continue;
-                }
+                let before = rtext[..bytes.start].trim_end();
+                let after = rtext[bytes.end..].trim_start();
+                let before = before
+                    .strip_suffix(" the")
+                    .or_else(|| before.strip_suffix(" and"))
+                    .unwrap_or(before)
+                    .trim_end();
+                let listed =
+                    before.ends_with(',') || before.ends_with(" and") || after.starts_with(',');
+                let severity = if listed {
+                    r::PARALLEL_NAME_MISSING.severity
+                } else {
+                    Severity::Low
+                };
                 out.push(self.finding(
                     group,
                     ParallelKind::NameMissing {
@@ -889,13 +926,25 @@ impl Pair<'_> {
                         list: None,
                         missing_from: Side::Other,
                     },
-                    r::PARALLEL_NAME_MISSING.severity,
+                    severity,
                     r::PARALLEL_NAME_MISSING.id,
                     (Some(name.clone()), Some(quote(&otext))),
                 ));
             }
         }
     }
+}
+
+/// The words a document writes in lower case (folded): a capitalised one of them is a common word
+/// in a heading or at a sentence start, not a name.
+fn common_words(draft: &Draft) -> rustc_hash::FxHashSet<String> {
+    draft
+        .clauses
+        .iter()
+        .flat_map(|c| c.text.split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.starts_with(char::is_lowercase))
+        .map(fold)
+        .collect()
 }
 
 /// Whether a language writes in the Latin script.
@@ -928,17 +977,17 @@ fn cognate_forms(text: &str) -> Vec<String> {
 }
 
 /// Whether two folded words are the same name in two languages: the same first four letters, or at
-/// most a third of their letters apart (`belize`/`belice`, `haiti`/`haiti`, `brazil`/`brasil`).
+/// the same first letter and at most half their letters apart (`belize`/`belice`, `united`/`unidos`).
 fn cognate(a: &str, b: &str) -> bool {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     if a.len() >= 4 && b.len() >= 4 && a[..4] == b[..4] {
         return true;
     }
-    let longest = a.len().max(b.len());
-    if longest.abs_diff(a.len().min(b.len())) * 3 > longest {
+    if a.first() != b.first() {
         return false;
     }
-    levenshtein(&a, &b) * 3 <= longest
+    let longest = a.len().max(b.len());
+    levenshtein(&a, &b) * 2 <= longest
 }
 
 fn levenshtein(a: &[char], b: &[char]) -> usize {

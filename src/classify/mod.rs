@@ -35,11 +35,11 @@ pub use lexicon::{Lexicon, NegationMode, Scale, Term, Watchlist};
 pub(crate) use profile::Profile;
 pub use read::NumberRole;
 use read::Vocabulary;
-pub use rules::{PARALLEL_RULES, RULES, Rule};
 pub(crate) use rules::{
-    PARALLEL_CLAUSE_MISSING, PARALLEL_NAME_MISSING, PARALLEL_NEGATION_MISMATCH, PARALLEL_NUMBER_MISMATCH,
-    PARALLEL_STRENGTH_MISMATCH,
+    PARALLEL_CLAUSE_MISSING, PARALLEL_NAME_MISSING, PARALLEL_NEGATION_MISMATCH,
+    PARALLEL_NUMBER_MISMATCH, PARALLEL_STRENGTH_MISMATCH,
 };
+pub use rules::{PARALLEL_RULES, RULES, Rule};
 
 /// How much a finding matters to a careful reader. Ordered: `Info < Low < Medium < High`.
 #[cfg_attr(test, derive(schemars::JsonSchema))]

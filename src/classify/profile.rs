@@ -40,6 +40,8 @@ pub(crate) struct Profile {
     pub strongest: Vec<Strongest>,
     /// Where each negation word stands.
     pub negations: Vec<Range<usize>>,
+    /// The scales on which some phrase is negated ("shall not").
+    pub negated_scales: Vec<usize>,
     /// Numbers that are quantities, amounts, percentages, dates or durations.
     pub quantities: Vec<Quantity>,
     /// Watch terms by `(list, term)`, where each first stands.
@@ -66,20 +68,25 @@ impl Classifier {
                     scale,
                     level,
                     negated,
-                } => match profile.strongest.iter_mut().find(|s| s.scale == scale) {
-                    Some(s) if s.level <= level => {}
-                    Some(s) => {
-                        s.level = level;
-                        s.negated = negated;
-                        s.bytes = hit.bytes.clone();
+                } => {
+                    if negated && !profile.negated_scales.contains(&scale) {
+                        profile.negated_scales.push(scale);
                     }
-                    None => profile.strongest.push(Strongest {
-                        scale,
-                        level,
-                        negated,
-                        bytes: hit.bytes.clone(),
-                    }),
-                },
+                    match profile.strongest.iter_mut().find(|s| s.scale == scale) {
+                        Some(s) if s.level <= level => {}
+                        Some(s) => {
+                            s.level = level;
+                            s.negated = negated;
+                            s.bytes = hit.bytes.clone();
+                        }
+                        None => profile.strongest.push(Strongest {
+                            scale,
+                            level,
+                            negated,
+                            bytes: hit.bytes.clone(),
+                        }),
+                    }
+                }
                 Mark::Negation => profile.negations.push(hit.bytes.clone()),
                 Mark::Number(role) if role.is_quantity() => {
                     let written = &text[hit.bytes.clone()];
@@ -144,7 +151,10 @@ pub(crate) fn number_value(written: &str, language: Option<Language>) -> Option<
         if c.is_ascii_digit() || c == ',' || c == '.' || c == '\'' {
             run.push(c);
         } else if c == ' ' || c == '\u{A0}' || c == '\u{202F}' {
-            let group = chars[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            let group = chars[i + 1..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
             let after = chars.get(i + 1 + group);
             if group == 3 && after.is_none_or(|c| !c.is_alphanumeric()) {
                 run.push(' ');
@@ -232,5 +242,24 @@ mod tests {
         assert_eq!(obligation.level, 0);
         assert_eq!(p.negations.len(), 1);
         assert_eq!(p.quantities[0].value, "1.5");
+    }
+}
+
+#[cfg(test)]
+mod listed_forms {
+    use super::*;
+
+    #[test]
+    fn a_form_the_lexicon_lists_is_read_at_its_own_level() {
+        // "debería" (should) shares its stem with "deberá" (must): it is read where it is listed.
+        let classifier = Classifier::default();
+        let level = |t: &str| {
+            classifier
+                .profile(Some(Language::Spanish), t, false)
+                .strongest[0]
+                .level
+        };
+        assert_eq!(level("La migración debería ser voluntaria."), 2);
+        assert_eq!(level("Las Partes deberán informar."), 0);
     }
 }

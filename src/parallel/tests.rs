@@ -121,7 +121,9 @@ fn numbers_written_the_way_each_language_writes_them_agree() {
     let fr = "1. Le taux doit être de 1,25 pour cent, ou 0,7 % pour 1 250 tonnes.\n";
     let p = run(&[(en, Language::English), (fr, Language::French)]);
     assert!(
-        !p.findings.iter().any(|f| f.kind.name() == "number_mismatch"),
+        !p.findings
+            .iter()
+            .any(|f| f.kind.name() == "number_mismatch"),
         "{:?}",
         p.findings
     );
@@ -161,7 +163,12 @@ fn a_name_left_out_of_a_list_is_name_missing() {
         })
         .collect();
     assert!(names.iter().any(|n| n.contains("Guyana")), "{names:?}");
-    assert!(!names.iter().any(|n| n.contains("Belize") || n.contains("Haiti")), "{names:?}");
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.contains("Belize") || n.contains("Haiti")),
+        "{names:?}"
+    );
 }
 
 #[test]

@@ -118,7 +118,10 @@ fn terminal(
             f.rule,
             f.message,
             ids(&f.reference_clauses),
-            report.versions.get(f.version).map_or("", |v| v.label.as_str()),
+            report
+                .versions
+                .get(f.version)
+                .map_or("", |v| v.label.as_str()),
             ids(&f.other_clauses),
             f.line.map_or_else(String::new, |l| format!(", line {l}")),
         )?;
@@ -148,7 +151,10 @@ fn cell(text: &str) -> String {
 
 fn markdown(report: &Parallel, shown: &[&ParallelFinding], out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "## clausediff parallel\n")?;
-    writeln!(out, "| version | language | clauses | groups | split | missing | extra |")?;
+    writeln!(
+        out,
+        "| version | language | clauses | groups | split | missing | extra |"
+    )?;
     writeln!(out, "|---|---|---|---|---|---|---|")?;
     for (k, v) in report.versions.iter().enumerate() {
         let p = report.pairings.iter().find(|p| p.version == k);
@@ -170,7 +176,10 @@ fn markdown(report: &Parallel, shown: &[&ParallelFinding], out: &mut dyn Write) 
     if shown.is_empty() {
         return writeln!(out, "No findings: the versions are consistent.");
     }
-    writeln!(out, "| severity | kind | version | clauses | reference | version text |")?;
+    writeln!(
+        out,
+        "| severity | kind | version | clauses | reference | version text |"
+    )?;
     writeln!(out, "|---|---|---|---|---|---|")?;
     for f in shown {
         writeln!(
@@ -204,7 +213,10 @@ fn html(report: &Parallel, shown: &[&ParallelFinding], out: &mut dyn Write) -> i
          <style>body{{font-family:sans-serif;margin:2em}}td,th{{border:1px solid #ccc;padding:.3em;vertical-align:top}}\
          table{{border-collapse:collapse}}.high{{color:#b00}}.medium{{color:#a60}}</style></head><body>"
     )?;
-    writeln!(out, "<h1>clausediff parallel</h1><table><tr><th>version</th><th>language</th><th>clauses</th></tr>")?;
+    writeln!(
+        out,
+        "<h1>clausediff parallel</h1><table><tr><th>version</th><th>language</th><th>clauses</th></tr>"
+    )?;
     for v in &report.versions {
         writeln!(
             out,
@@ -218,7 +230,10 @@ fn html(report: &Parallel, shown: &[&ParallelFinding], out: &mut dyn Write) -> i
     if shown.is_empty() {
         writeln!(out, "<p>No findings: the versions are consistent.</p>")?;
     } else {
-        writeln!(out, "<table><tr><th>severity</th><th>kind</th><th>version</th><th>reference</th><th>version text</th></tr>")?;
+        writeln!(
+            out,
+            "<table><tr><th>severity</th><th>kind</th><th>version</th><th>reference</th><th>version text</th></tr>"
+        )?;
         for f in shown {
             let (rl, rd) = dir(0);
             let (ol, od) = dir(f.version);
