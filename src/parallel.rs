@@ -287,7 +287,7 @@ pub fn compare(drafts: Vec<Draft>, classifier: &Classifier) -> Parallel {
     let mut findings = Vec::new();
     if let Some((reference, others)) = drafts.split_first() {
         let reference_profiles = profiles(reference, classifier);
-        let common = common_words(reference);
+        let common = common_words(reference, &reference_profiles);
         for (k, other) in others.iter().enumerate() {
             let version = k + 1;
             let groups = align(reference, other);
@@ -615,6 +615,9 @@ struct Pair<'a> {
 /// The scales whose strongest level must agree.
 const COMPARED_SCALES: [&str; 2] = ["obligation", "operative verb"];
 
+/// How far into a clause (bytes) an operative verb opens it.
+const OPENING: usize = 48;
+
 /// How much of a clause a finding quotes.
 const QUOTE: usize = 240;
 
@@ -758,6 +761,11 @@ impl Pair<'_> {
             if a.level == b.level {
                 continue;
             }
+            // An operative verb is the force of a resolution's paragraph only where it opens it;
+            // inside prose ("encourage and facilitate") it is a verb like any other.
+            if name == "operative verb" && (a.bytes.start > OPENING || b.bytes.start > OPENING) {
+                continue;
+            }
             let steps = a.level.abs_diff(b.level);
             let severity = if scale.high_at_steps.is_some_and(|h| steps >= h) {
                 Severity::High
@@ -776,14 +784,16 @@ impl Pair<'_> {
                 both.clone(),
             ));
         }
-        // Negation: a phrase both versions hold on a scale is negated in one and not the other
-        // ("shall not" against "deberán"). Negation words alone are compared only as info: languages
+        // Negation: the strongest phrase both versions hold at one level of a scale is negated in
+        // one and not the other ("shall not" against "deberán"). Negation words alone are compared only as info: languages
         // negate differently ("non-traditional" is "no tradicionales").
         let (rn, on) = (rp.negations.len(), op.negations.len());
-        let flipped = lexicon.scales.iter().enumerate().any(|(index, _)| {
-            rp.strongest.iter().any(|s| s.scale == index)
-                && op.strongest.iter().any(|s| s.scale == index)
-                && rp.negated_scales.contains(&index) != op.negated_scales.contains(&index)
+        let flipped = COMPARED_SCALES.iter().any(|name| {
+            let Some(index) = lexicon.scales.iter().position(|s| s.name == *name) else {
+                return false;
+            };
+            let find = |p: &Profile| p.strongest.iter().find(|s| s.scale == index).cloned();
+            matches!((find(&rp), find(&op)), (Some(a), Some(b)) if a.level == b.level && a.negated != b.negated)
         });
         if flipped || (rn == 0) != (on == 0) {
             let severity = if flipped {
@@ -815,7 +825,17 @@ impl Pair<'_> {
             v
         };
         let (rd, od) = (values(&rp, true), values(&op, true));
-        let (ra, oa) = (values(&rp, false), values(&op, false));
+        // What each side states at all: its number words, and every number in digits whatever the
+        // role it is read in ("No. 7515" is a reference in one language, a quantity in another).
+        let stated = |p: &Profile, text: &str, draft: &Draft| {
+            let mut v = values(p, false);
+            v.extend(crate::classify::digit_values(text, draft.language));
+            v
+        };
+        let (ra, oa) = (
+            stated(&rp, &rtext, self.reference),
+            stated(&op, &otext, self.other),
+        );
         let missing: Vec<String> = rd.iter().filter(|v| !oa.contains(v)).cloned().collect();
         let added: Vec<String> = od.iter().filter(|v| !ra.contains(v)).cloned().collect();
         if !missing.is_empty() || !added.is_empty() {
@@ -824,7 +844,7 @@ impl Pair<'_> {
             let severity = if !missing.is_empty() && !added.is_empty() {
                 r::PARALLEL_NUMBER_MISMATCH.severity
             } else {
-                Severity::Low
+                Severity::Info
             };
             out.push(self.finding(
                 group,
@@ -887,64 +907,120 @@ impl Pair<'_> {
         // version ("Guyana" in a list where "Belize" is "Belice"). Medium in an enumeration of
         // names (a list of signatories), low elsewhere.
         if latin(self.reference.language) && latin(self.other.language) {
-            let words = cognate_forms(&otext);
-            let mut seen: Vec<String> = Vec::new();
-            for (name, bytes) in &rp.names {
-                if seen.contains(name) || rp.watch.iter().any(|(_, b)| rtext[b.clone()] == *name) {
-                    continue;
-                }
-                seen.push(name.clone());
-                let proper = name
-                    .split(|c: char| !c.is_alphanumeric())
-                    .filter(|w| w.chars().count() >= 4 && w.starts_with(char::is_uppercase))
-                    .map(fold)
-                    .filter(|w| !self.common.contains(w));
-                let lacking = proper
-                    .into_iter()
-                    .any(|w| !words.iter().any(|o| cognate(&w, o)));
-                if !lacking {
-                    continue;
-                }
-                let before = rtext[..bytes.start].trim_end();
-                let after = rtext[bytes.end..].trim_start();
-                let before = before
-                    .strip_suffix(" the")
-                    .or_else(|| before.strip_suffix(" and"))
-                    .unwrap_or(before)
-                    .trim_end();
-                let listed =
-                    before.ends_with(',') || before.ends_with(" and") || after.starts_with(',');
-                let severity = if listed {
-                    r::PARALLEL_NAME_MISSING.severity
-                } else {
-                    Severity::Low
-                };
-                out.push(self.finding(
-                    group,
-                    ParallelKind::NameMissing {
-                        name: name.clone(),
-                        list: None,
-                        missing_from: Side::Other,
-                    },
-                    severity,
-                    r::PARALLEL_NAME_MISSING.id,
-                    (Some(name.clone()), Some(quote(&otext))),
-                ));
+            self.names(group, &rp, &rtext, &otext, out);
+        }
+    }
+
+    /// Names between languages of one script: a proper noun of the reference with no word like it
+    /// in the other version ("Guyana" in a list where "Belize" is "Belice"). A name is judged by its
+    /// last proper noun ("Republic of Guyana" by "Guyana"): the capitalised words the reference also
+    /// writes in lower case, or uses in several names ("Republic", "States"), are not proper nouns.
+    /// Medium when the name is left out of an enumeration of names the other version has (a list of
+    /// signatories), info elsewhere: a name may be translated past recognition.
+    fn names(
+        &self,
+        group: &Group,
+        rp: &Profile,
+        rtext: &str,
+        otext: &str,
+        out: &mut Vec<ParallelFinding>,
+    ) {
+        let words = cognate_forms(otext);
+        // (name, bytes, found, listed)
+        let mut judged: Vec<(&str, bool, bool)> = Vec::new();
+        for (name, bytes) in &rp.names {
+            if judged.iter().any(|j| j.0 == name)
+                || rp.watch.iter().any(|(_, b)| rtext[b.clone()] == *name)
+            {
+                continue;
             }
+            let Some(proper) = name
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().count() >= 4 && w.starts_with(char::is_uppercase))
+                .map(fold)
+                .filter(|w| !self.common.contains(w))
+                .last()
+            else {
+                continue;
+            };
+            let found = words.iter().any(|o| cognate(&proper, o));
+            let before = rtext[..bytes.start].trim_end();
+            let before = before
+                .strip_suffix(" the")
+                .or_else(|| before.strip_suffix(" and"))
+                .unwrap_or(before)
+                .trim_end();
+            let after = rtext[bytes.end..].trim_start();
+            let listed =
+                before.ends_with(',') || before.ends_with(" and") || after.starts_with(',');
+            judged.push((name, found, listed));
+        }
+        let listed_found = judged.iter().filter(|j| j.1 && j.2).count();
+        let enumeration = listed_found >= 4 && listed_found * 2 >= judged.len();
+        for &(name, found, listed) in &judged {
+            if found {
+                continue;
+            }
+            let severity = if listed && enumeration {
+                crate::classify::PARALLEL_NAME_MISSING.severity
+            } else {
+                Severity::Info
+            };
+            out.push(self.finding(
+                group,
+                ParallelKind::NameMissing {
+                    name: name.to_string(),
+                    list: None,
+                    missing_from: Side::Other,
+                },
+                severity,
+                crate::classify::PARALLEL_NAME_MISSING.id,
+                (Some(name.to_string()), Some(quote(otext))),
+            ));
         }
     }
 }
 
 /// The words a document writes in lower case (folded): a capitalised one of them is a common word
 /// in a heading or at a sentence start, not a name.
-fn common_words(draft: &Draft) -> rustc_hash::FxHashSet<String> {
-    draft
+fn common_words(draft: &Draft, profiles: &[Profile]) -> rustc_hash::FxHashSet<String> {
+    let mut common: rustc_hash::FxHashSet<String> = draft
         .clauses
         .iter()
         .flat_map(|c| c.text.split(|c: char| !c.is_alphanumeric()))
         .filter(|w| w.starts_with(char::is_lowercase))
         .map(fold)
-        .collect()
+        .collect();
+    // Words of several different names are titles ("Republic", "States"), not names.
+    let mut names: Vec<&str> = profiles
+        .iter()
+        .flat_map(|p| p.names.iter().map(|(n, _)| n.as_str()))
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    let mut seen: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
+    for name in names {
+        let mut words: Vec<String> = name
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(fold)
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        for w in words {
+            *seen.entry(w).or_default() += 1;
+        }
+    }
+    #[expect(
+        clippy::iter_over_hash_type,
+        reason = "a set is built; the order is irrelevant"
+    )]
+    for (word, count) in seen {
+        if count >= 2 {
+            common.insert(word);
+        }
+    }
+    common
 }
 
 /// Whether a language writes in the Latin script.

@@ -209,6 +209,37 @@ pub(crate) fn number_value(written: &str, language: Option<Language>) -> Option<
     })
 }
 
+/// Every number written in digits in `text`, in any role, as [`number_value`] writes it.
+pub(crate) fn digit_values(text: &str, language: Option<Language>) -> Vec<String> {
+    let folded = normalize(text);
+    let mut values = Vec::new();
+    let mut rest = folded.as_str();
+    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+        let tail = &rest[start..];
+        let end = tail
+            .char_indices()
+            .find(|&(i, c)| {
+                !(c.is_ascii_digit()
+                    || matches!(c, ',' | '.' | '\'' | '\u{66B}' | '\u{66C}')
+                    || c == ' '
+                        && tail[i + 1..]
+                            .chars()
+                            .take(3)
+                            .filter(char::is_ascii_digit)
+                            .count()
+                            == 3)
+            })
+            .map_or(tail.len(), |(i, _)| i);
+        if let Some(v) = number_value(&tail[..end], language) {
+            values.push(v);
+        }
+        rest = &tail[end..];
+    }
+    values.sort();
+    values.dedup();
+    values
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,6 +259,10 @@ mod tests {
         assert_eq!(v("١٫٢٥", Language::Arabic), "1.25");
         assert_eq!(v("1948", Language::Chinese), "1948");
         assert_eq!(v("2.50", Language::English), "2.5");
+        assert_eq!(
+            digit_values("Vienna, 12-16 March 2012, 1 250 t", Some(Language::French)),
+            ["12", "1250", "16", "2012"]
+        );
     }
 
     #[test]
