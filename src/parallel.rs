@@ -23,7 +23,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::classify::{Classifier, Profile, Severity};
+use crate::classify::{Classifier, Profile, Severity, Strongest};
 use crate::document::{ClauseId, ClauseKind, Draft};
 use crate::text::Language;
 
@@ -578,15 +578,17 @@ impl Segment<'_> {
         let mut c = -(p.max(1e-12)).ln();
         let heading = |h: &[bool], x: &Range<usize>| x.clone().any(|i| h[i]);
         if r.len() == 1 && o.len() == 1 {
-            if heading(self.rh, &r) != heading(self.oh, &o) {
-                c += 4.0;
-            }
+            c += if heading(self.rh, &r) == heading(self.oh, &o) {
+                if heading(self.rh, &r) { -2.0 } else { 0.0 }
+            } else {
+                6.0
+            };
             if let (Some(a), Some(b)) = (&self.rk[r.start], &self.ok[o.start]) {
                 c += if a == b { -2.0 } else { 3.0 };
             }
         } else if !r.is_empty() && !o.is_empty() && (heading(self.rh, &r) || heading(self.oh, &o)) {
             // A heading is not half of a paragraph.
-            c += 6.0;
+            c += 20.0;
         }
         c.max(0.0)
     }
@@ -638,6 +640,30 @@ fn quote(text: &str) -> String {
 }
 
 impl Pair<'_> {
+    /// Whether a scale phrase is negated: by the reading, or by a subject that negates it
+    /// (`negations.toml`) within a few words before it.
+    fn negated(&self, phrase: &Strongest, _: &Profile, text: &str, draft: &Draft) -> bool {
+        if phrase.negated {
+            return true;
+        }
+        let Some(words) = draft
+            .language
+            .or(Some(Language::English))
+            .and_then(|l| subject_negations().get(l.code()))
+        else {
+            return false;
+        };
+        let before = &text[..phrase.bytes.start];
+        let window: Vec<String> = before
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| !w.is_empty())
+            .rev()
+            .take(8)
+            .map(str::to_lowercase)
+            .collect();
+        window.iter().any(|w| words.contains(w))
+    }
+
     fn text(draft: &Draft, clauses: &[usize]) -> String {
         clauses
             .iter()
@@ -758,7 +784,14 @@ impl Pair<'_> {
             ) else {
                 continue;
             };
-            if a.level == b.level {
+            // Under a negation the modals of two languages part ways ("No one shall", "Nul ne
+            // peut", "Niemand darf"): a prohibition is compared as a negation, not as a level.
+            if a.level == b.level
+                || restricted(&rtext, self.reference.language)
+                || restricted(&otext, self.other.language)
+                || self.negated(a, &rp, &rtext, self.reference)
+                || self.negated(b, &op, &otext, self.other)
+            {
                 continue;
             }
             // An operative verb is the force of a resolution's paragraph only where it opens it;
@@ -767,7 +800,11 @@ impl Pair<'_> {
                 continue;
             }
             let steps = a.level.abs_diff(b.level);
-            let severity = if scale.high_at_steps.is_some_and(|h| steps >= h) {
+            // A shift of one level (shall, will) is within what translation does; two or more
+            // (should for shall, may for must) is a difference of substance.
+            let severity = if steps == 1 {
+                Severity::Low
+            } else if scale.high_at_steps.is_some_and(|h| steps >= h) {
                 Severity::High
             } else {
                 r::PARALLEL_STRENGTH_MISMATCH.severity
@@ -793,7 +830,9 @@ impl Pair<'_> {
                 return false;
             };
             let find = |p: &Profile| p.strongest.iter().find(|s| s.scale == index).cloned();
-            matches!((find(&rp), find(&op)), (Some(a), Some(b)) if a.level == b.level && a.negated != b.negated)
+            matches!((find(&rp), find(&op)), (Some(a), Some(b)) if a.level == b.level
+                && self.negated(&a, &rp, &rtext, self.reference)
+                    != self.negated(&b, &op, &otext, self.other))
         });
         if flipped || (rn == 0) != (on == 0) {
             let severity = if flipped {
@@ -1021,6 +1060,44 @@ fn common_words(draft: &Draft, profiles: &[Profile]) -> rustc_hash::FxHashSet<St
         }
     }
     common
+}
+
+/// The word lists of `negations.toml`, by language code.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Lists {
+    subject: rustc_hash::FxHashMap<String, Vec<String>>,
+    restrictive: rustc_hash::FxHashMap<String, Vec<String>>,
+}
+
+fn lists() -> &'static Lists {
+    static LISTS: std::sync::OnceLock<Lists> = std::sync::OnceLock::new();
+    LISTS.get_or_init(|| {
+        toml::from_str(include_str!("parallel/negations.toml"))
+            .expect("invariant: negations.toml parses (checked by a test)")
+    })
+}
+
+/// The subject negations of `negations.toml`, by language code.
+fn subject_negations() -> &'static rustc_hash::FxHashMap<String, Vec<String>> {
+    &lists().subject
+}
+
+/// Whether `text` restricts itself with one of its language's restrictive words ("only").
+fn restricted(text: &str, language: Option<Language>) -> bool {
+    let code = language.unwrap_or(Language::English).code();
+    let Some(words) = lists().restrictive.get(code) else {
+        return false;
+    };
+    if code == "zh" {
+        return words.iter().any(|w| text.contains(w.as_str()));
+    }
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .any(|w| {
+            let lower = w.to_lowercase();
+            words.contains(&lower)
+        })
 }
 
 /// Whether a language writes in the Latin script.

@@ -32,7 +32,7 @@ use crate::text::Language;
 pub use finding::{Finding, FindingKind, Held, ScaleShift, WatchRef, excerpt};
 pub use fingerprint::{FINGERPRINT_VERSION, Fingerprint};
 pub use lexicon::{Lexicon, NegationMode, Scale, Term, Watchlist};
-pub(crate) use profile::{Profile, digit_values};
+pub(crate) use profile::{Profile, Strongest, digit_values};
 pub use read::NumberRole;
 use read::Vocabulary;
 pub(crate) use rules::{

@@ -195,3 +195,9 @@ fn the_programme_is_banded() {
     assert_eq!(groups.len(), 10_000);
     assert!(started.elapsed().as_secs() < 20);
 }
+
+#[test]
+fn the_word_lists_parse() {
+    assert!(lists().subject.contains_key("en"));
+    assert!(lists().restrictive.contains_key("de"));
+}

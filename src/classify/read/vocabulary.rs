@@ -485,17 +485,26 @@ impl Vocabulary {
         let inflected = self.inflected;
         let form =
             move |w: &'t Word<'t>| -> &'t str { if inflected { w.stem() } else { &w.lower } };
+        // Matched on stems, a name needs its capital where the script has capitals: French
+        // "crimes" stems as "Crimée" does.
+        let capitalised = move |w: &Word<'_>| {
+            !inflected || w.upper_initial || !w.lower.chars().any(char::is_lowercase)
+        };
         while i < words.len() {
-            let found = self.by_name.get(form(&words[i])).and_then(|aliases| {
-                aliases.iter().find(|(alias, _, _)| {
-                    let end = i + alias.len();
-                    end <= words.len()
-                        && words[i..end]
-                            .iter()
-                            .zip(alias)
-                            .all(|(w, a)| form(w) == a.as_str())
-                })
-            });
+            let found = self
+                .by_name
+                .get(form(&words[i]))
+                .filter(|_| capitalised(&words[i]))
+                .and_then(|aliases| {
+                    aliases.iter().find(|(alias, _, _)| {
+                        let end = i + alias.len();
+                        end <= words.len()
+                            && words[i..end]
+                                .iter()
+                                .zip(alias)
+                                .all(|(w, a)| form(w) == a.as_str())
+                    })
+                });
             match found {
                 Some((alias, list, term)) => {
                     let range = i..i + alias.len();
