@@ -380,7 +380,35 @@ pub fn neutral_key(id: &ClauseId) -> String {
 }
 
 /// The alignment of `other` with `reference`: groups in the reference's order.
+///
+/// The length ratio of the two languages is first taken from the documents' totals, then — a clause
+/// missing from one side skews the totals — from the clauses the first pass paired one to one, and
+/// the programme runs again with it.
 pub fn align(reference: &Draft, other: &Draft) -> Vec<Group> {
+    let total = |d: &Draft| d.clauses.iter().map(|c| length(&c.text)).sum::<f64>();
+    let (r, o) = (total(reference), total(other));
+    let first = align_at(
+        reference,
+        other,
+        if r > 0.0 && o > 0.0 { o / r } else { 1.0 },
+    );
+    let (mut r, mut o) = (0.0, 0.0);
+    for g in first
+        .iter()
+        .filter(|g| g.reference.len() == 1 && g.other.len() == 1)
+    {
+        r += length(&reference.clauses[g.reference[0]].text);
+        o += length(&other.clauses[g.other[0]].text);
+    }
+    if r > 0.0 && o > 0.0 {
+        align_at(reference, other, o / r)
+    } else {
+        first
+    }
+}
+
+/// The alignment with the other version's lengths divided by `ratio`.
+fn align_at(reference: &Draft, other: &Draft, ratio: f64) -> Vec<Group> {
     let keys = |d: &Draft| -> Vec<Option<String>> {
         d.clauses
             .iter()
@@ -421,11 +449,6 @@ pub fn align(reference: &Draft, other: &Draft) -> Vec<Group> {
         .into_iter()
         .map(|p| candidates[p])
         .collect();
-    let ratio = {
-        let total = |d: &Draft| d.clauses.iter().map(|c| length(&c.text)).sum::<f64>();
-        let (r, o) = (total(reference), total(other));
-        if r > 0.0 && o > 0.0 { o / r } else { 1.0 }
-    };
     let lengths = |d: &Draft, scale: f64| -> Vec<f64> {
         d.clauses.iter().map(|c| length(&c.text) / scale).collect()
     };
@@ -437,6 +460,9 @@ pub fn align(reference: &Draft, other: &Draft) -> Vec<Group> {
             .collect()
     };
     let (rh, oh) = (kinds(reference), kinds(other));
+    let sentences =
+        |d: &Draft| -> Vec<f64> { d.clauses.iter().map(|c| sentences(&c.text)).collect() };
+    let (rs, os) = (sentences(reference), sentences(other));
     let mut groups = Vec::new();
     let (mut i, mut j) = (0, 0);
     let segment = Segment {
@@ -446,6 +472,8 @@ pub fn align(reference: &Draft, other: &Draft) -> Vec<Group> {
         oh: &oh,
         rk: &rk,
         ok: &ok,
+        rs: &rs,
+        os: &os,
     };
     for &(ai, aj) in anchors.iter().chain(std::iter::once(&(
         reference.clauses.len(),
@@ -471,6 +499,20 @@ pub fn align(reference: &Draft, other: &Draft) -> Vec<Group> {
         .collect()
 }
 
+/// How many sentences a text has: its full stops (in any script) before a space or its end, at
+/// least one.
+fn sentences(text: &str) -> f64 {
+    let mut count = 0usize;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let end = matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '؟');
+        if end && chars.peek().is_none_or(|n| n.is_whitespace()) {
+            count += 1;
+        }
+    }
+    count.max(1) as f64
+}
+
 /// The length of a text as the alignment weighs it: characters that are not spaces.
 fn length(text: &str) -> f64 {
     text.chars().filter(|c| !c.is_whitespace()).count() as f64
@@ -486,6 +528,9 @@ struct Segment<'a> {
     oh: &'a [bool],
     rk: &'a [Option<String>],
     ok: &'a [Option<String>],
+    /// Sentences in each clause: translation keeps them more often than not.
+    rs: &'a [f64],
+    os: &'a [f64],
 }
 
 /// How far from the diagonal the programme looks, beyond the difference of the two sides' counts.
@@ -569,6 +614,11 @@ impl Segment<'_> {
     /// How unlikely a group is by its lengths (Gale and Church's delta), by heading against prose,
     /// and by clause numbers that differ.
     fn cost(&self, r: Range<usize>, o: Range<usize>) -> f64 {
+        // A clause one side lacks costs its prior and a constant, whatever its length: Gale and
+        // Church's length term would make a long missing clause dearer than any wrong merge.
+        if r.is_empty() || o.is_empty() {
+            return 2.0;
+        }
         let lr: f64 = self.rl[r.clone()].iter().sum();
         let lo: f64 = self.ol[o.clone()].iter().sum();
         // Gale and Church's variance per character, 6.8.
@@ -576,6 +626,11 @@ impl Segment<'_> {
         let delta = (lo - lr) / (mean * 6.8).sqrt();
         let p = 2.0 * (1.0 - phi(delta.abs()));
         let mut c = -(p.max(1e-12)).ln();
+        if !r.is_empty() && !o.is_empty() {
+            let a: f64 = self.rs[r.clone()].iter().sum();
+            let b: f64 = self.os[o.clone()].iter().sum();
+            c += 1.5 * (a - b).abs();
+        }
         let heading = |h: &[bool], x: &Range<usize>| x.clone().any(|i| h[i]);
         if r.len() == 1 && o.len() == 1 {
             c += if heading(self.rh, &r) == heading(self.oh, &o) {

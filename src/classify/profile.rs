@@ -61,6 +61,7 @@ impl Classifier {
     ) -> Profile {
         let vocabulary = self.vocabulary(language);
         let reading = vocabulary.read_tokens(text, &tokenize(text), Style { capitalises_nouns });
+        let runs = digit_runs(text, language);
         let mut profile = Profile::default();
         for hit in &reading.hits {
             match hit.mark {
@@ -91,10 +92,16 @@ impl Classifier {
                 Mark::Number(role) if role.is_quantity() => {
                     let written = &text[hit.bytes.clone()];
                     let digits = written.chars().any(|c| c.is_numeric());
-                    let value = if digits {
-                        number_value(written, language).unwrap_or_else(|| hit.key.clone())
-                    } else {
-                        hit.key.clone()
+                    // The whole run the number is part of: French writes "1 250", read as two.
+                    let run = runs
+                        .iter()
+                        .find(|(r, _)| r.start <= hit.bytes.start && hit.bytes.start < r.end);
+                    let value = match run {
+                        Some((_, v)) if digits => v.clone(),
+                        _ if digits => {
+                            number_value(written, language).unwrap_or_else(|| hit.key.clone())
+                        }
+                        _ => hit.key.clone(),
                     };
                     profile.quantities.push(Quantity {
                         value,
@@ -211,33 +218,61 @@ pub(crate) fn number_value(written: &str, language: Option<Language>) -> Option<
 
 /// Every number written in digits in `text`, in any role, as [`number_value`] writes it.
 pub(crate) fn digit_values(text: &str, language: Option<Language>) -> Vec<String> {
-    let folded = normalize(text);
-    let mut values = Vec::new();
-    let mut rest = folded.as_str();
-    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
-        let tail = &rest[start..];
-        let end = tail
-            .char_indices()
-            .find(|&(i, c)| {
-                !(c.is_ascii_digit()
-                    || matches!(c, ',' | '.' | '\'' | '\u{66B}' | '\u{66C}')
-                    || c == ' '
-                        && tail[i + 1..]
-                            .chars()
-                            .take(3)
-                            .filter(char::is_ascii_digit)
-                            .count()
-                            == 3)
-            })
-            .map_or(tail.len(), |(i, _)| i);
-        if let Some(v) = number_value(&tail[..end], language) {
-            values.push(v);
-        }
-        rest = &tail[end..];
-    }
+    let mut values: Vec<String> = digit_runs(text, language)
+        .into_iter()
+        .map(|r| r.1)
+        .collect();
     values.sort();
     values.dedup();
     values
+}
+
+/// The runs of digits and separators in `text` (`1 250`, `1,25`, `١٩٤٨`): their byte ranges in
+/// `text` and their values.
+fn digit_runs(text: &str, language: Option<Language>) -> Vec<(Range<usize>, String)> {
+    let is_digit = |c: char| {
+        c.is_numeric() && c.to_digit(10).is_some()
+            || ('\u{660}'..='\u{669}').contains(&c)
+            || ('\u{6F0}'..='\u{6F9}').contains(&c)
+    };
+    let mut runs = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        if !is_digit(chars[k].1) {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        let mut end = k;
+        while end < chars.len() {
+            let c = chars[end].1;
+            let group_follows = || {
+                chars[end + 1..]
+                    .iter()
+                    .take(3)
+                    .filter(|(_, c)| is_digit(*c))
+                    .count()
+                    == 3
+                    && chars.get(end + 4).is_none_or(|(_, c)| !is_digit(*c))
+            };
+            if is_digit(c)
+                || matches!(c, ',' | '.' | '\'' | '\u{66B}' | '\u{66C}')
+                    && chars.get(end + 1).is_some_and(|(_, c)| is_digit(*c))
+                || matches!(c, ' ' | '\u{A0}' | '\u{202F}') && group_follows()
+            {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        let bytes = chars[start].0..chars.get(end).map_or(text.len(), |c| c.0);
+        if let Some(v) = number_value(&text[bytes.clone()], language) {
+            runs.push((bytes, v));
+        }
+        k = end.max(start + 1);
+    }
+    runs
 }
 
 #[cfg(test)]

@@ -86,7 +86,7 @@ fn a_missing_clause_is_reported() {
         .iter()
         .filter(|f| f.kind.name() == "clause_missing")
         .collect();
-    assert_eq!(missing.len(), 1, "{:?}", p.findings);
+    assert_eq!(missing.len(), 1, "{:?} {:?}", p.findings, shapes(&p));
     assert!(missing[0].old_text.as_deref().unwrap().contains("report"));
     assert!(missing[0].severity >= Severity::Medium);
 }
