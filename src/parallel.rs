@@ -1032,8 +1032,7 @@ impl Pair<'_> {
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| w.chars().count() >= 4 && w.starts_with(char::is_uppercase))
                 .map(fold)
-                .filter(|w| !self.common.contains(w))
-                .last()
+                .rfind(|w| !self.common.contains(w))
             else {
                 continue;
             };

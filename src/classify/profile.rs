@@ -109,10 +109,10 @@ impl Classifier {
                         bytes: hit.bytes.clone(),
                     });
                 }
-                Mark::Watch { list, term } => {
-                    if !profile.watch.iter().any(|(k, _)| *k == (list, term)) {
-                        profile.watch.push(((list, term), hit.bytes.clone()));
-                    }
+                Mark::Watch { list, term }
+                    if !profile.watch.iter().any(|(k, _)| *k == (list, term)) =>
+                {
+                    profile.watch.push(((list, term), hit.bytes.clone()));
                 }
                 Mark::Entity => profile
                     .names
@@ -184,9 +184,7 @@ pub(crate) fn number_value(written: &str, language: Option<Language>) -> Option<
             let after = run.len() - at - 1;
             if count > 1 {
                 None
-            } else if after != 3 {
-                Some(at)
-            } else if (sep == b',') == decimal_comma(language) {
+            } else if after != 3 || (sep == b',') == decimal_comma(language) {
                 Some(at)
             } else {
                 None
@@ -231,7 +229,7 @@ pub(crate) fn digit_values(text: &str, language: Option<Language>) -> Vec<String
 /// `text` and their values.
 fn digit_runs(text: &str, language: Option<Language>) -> Vec<(Range<usize>, String)> {
     let is_digit = |c: char| {
-        c.is_numeric() && c.to_digit(10).is_some()
+        c.is_ascii_digit()
             || ('\u{660}'..='\u{669}').contains(&c)
             || ('\u{6F0}'..='\u{6F9}').contains(&c)
     };
