@@ -31,6 +31,7 @@ use crate::text::Language;
 pub const SCHEMA: &str = "clausediff.parallel.v1";
 
 /// One language version.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct VersionInfo {
     /// What reports call it.
@@ -44,6 +45,7 @@ pub struct VersionInfo {
 }
 
 /// How a group was aligned.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AlignedBy {
@@ -55,6 +57,7 @@ pub enum AlignedBy {
 
 /// Clauses of the reference and of the other version that say the same thing (one side may be
 /// empty: a clause missing from that version).
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Group {
     /// Indices of the reference's clauses.
@@ -72,6 +75,7 @@ pub struct Group {
 }
 
 /// The alignment of one version with the reference.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Pairing {
     /// Index of the version (1 or more; 0 is the reference).
@@ -89,6 +93,7 @@ pub struct Pairing {
 }
 
 /// What a finding says.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ParallelKind {
@@ -132,6 +137,7 @@ pub enum ParallelKind {
 }
 
 /// One side of a pairing.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Side {
@@ -201,6 +207,7 @@ impl ParallelKind {
 }
 
 /// An inconsistency between the reference and one other version.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ParallelFinding {
     /// What it is, with its data.
@@ -227,6 +234,7 @@ pub struct ParallelFinding {
 }
 
 /// Counts of findings.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ParallelSummary {
     /// Versions compared with the reference.
@@ -607,6 +615,18 @@ impl Segment<'_> {
             out.push((r.start + i - di..r.start + i, o.start + j - dj..o.start + j));
             (i, j) = (i - di, j - dj);
         }
+        // Unreachable within the band (it is not, by construction): what is left stands alone,
+        // never lost.
+        out.extend(
+            (0..i)
+                .rev()
+                .map(|k| (r.start + k..r.start + k + 1, o.start..o.start)),
+        );
+        out.extend(
+            (0..j)
+                .rev()
+                .map(|k| (r.start..r.start, o.start + k..o.start + k + 1)),
+        );
         out.reverse();
         out
     }

@@ -17,8 +17,11 @@ pub fn parallel_supports(format: Format) -> bool {
     )
 }
 
+/// The `clausediff.parallel.v1` report.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Serialize)]
 struct JsonParallel<'a> {
+    #[cfg_attr(test, schemars(schema_with = "schema_name"))]
     schema: &'static str,
     tool: Tool,
     versions: &'a [VersionInfo],
@@ -27,6 +30,7 @@ struct JsonParallel<'a> {
     summary: &'a ParallelSummary,
 }
 
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Serialize)]
 struct Tool {
     name: &'static str,
@@ -254,4 +258,35 @@ fn html(report: &Parallel, shown: &[&ParallelFinding], out: &mut dyn Write) -> i
         writeln!(out, "</table>")?;
     }
     writeln!(out, "</body></html>")
+}
+
+#[cfg(test)]
+fn schema_name(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({ "const": parallel::SCHEMA })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `schemas/clausediff.parallel.v1.json` is generated from the wire types; a change to them must
+    /// come with the regenerated file (`CLAUSEDIFF_WRITE_SCHEMA=1 cargo test --lib published_schema`).
+    #[test]
+    fn the_published_parallel_schema_is_generated_from_the_wire_types() {
+        let schema = schemars::schema_for!(JsonParallel);
+        let text = serde_json::to_string_pretty(&schema).unwrap() + "\n";
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/schemas/clausediff.parallel.v1.json"
+        );
+        if std::env::var_os("CLAUSEDIFF_WRITE_SCHEMA").is_some() {
+            std::fs::write(path, &text).unwrap();
+        }
+        let published = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            published == text,
+            "{path} is not what the wire types give; regenerate it with \
+             CLAUSEDIFF_WRITE_SCHEMA=1 cargo test --lib published_schema"
+        );
+    }
 }
