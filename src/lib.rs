@@ -41,6 +41,7 @@ pub mod diff;
 pub mod document;
 pub mod error;
 pub mod history;
+pub mod parallel;
 pub mod policy;
 pub mod report;
 mod sequence;

@@ -19,6 +19,7 @@
 mod finding;
 mod fingerprint;
 mod lexicon;
+mod profile;
 mod read;
 mod rules;
 mod words;
@@ -31,9 +32,14 @@ use crate::text::Language;
 pub use finding::{Finding, FindingKind, Held, ScaleShift, WatchRef, excerpt};
 pub use fingerprint::{FINGERPRINT_VERSION, Fingerprint};
 pub use lexicon::{Lexicon, NegationMode, Scale, Term, Watchlist};
+pub(crate) use profile::{Profile, Strongest, digit_values};
 pub use read::NumberRole;
 use read::Vocabulary;
-pub use rules::{RULES, Rule};
+pub(crate) use rules::{
+    PARALLEL_CLAUSE_MISSING, PARALLEL_NAME_MISSING, PARALLEL_NEGATION_MISMATCH,
+    PARALLEL_NUMBER_MISMATCH, PARALLEL_STRENGTH_MISMATCH,
+};
+pub use rules::{PARALLEL_RULES, RULES, Rule};
 
 /// How much a finding matters to a careful reader. Ordered: `Info < Low < Medium < High`.
 #[cfg_attr(test, derive(schemars::JsonSchema))]

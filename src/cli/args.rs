@@ -56,6 +56,12 @@ pub(crate) enum Command {
     /// The versions are files or REV:PATH, in the order given, or with --git PATH every committed
     /// revision of a file, oldest first.
     History(Box<HistoryArgs>),
+    /// Check the language versions of one text for consistency: clauses aligned by structure, then
+    /// each group's obligation strength, negations, numbers, watch terms and names compared.
+    ///
+    /// The first version is the reference (`old_text` quotes it); every other version is compared
+    /// with it. Translation is not a change: consistent versions give no finding above info.
+    Parallel(Box<ParallelArgs>),
     /// Act as git's external diff driver (git passes seven arguments).
     ///
     /// git config diff.clausediff.command "clausediff git-driver"; then `*.md diff=clausediff` in
@@ -199,6 +205,34 @@ pub(crate) struct HistoryArgs {
     pub(crate) input_format: Option<InputFormat>,
     #[command(flatten)]
     pub(crate) policy: PolicyArgs,
+    #[command(flatten)]
+    pub(crate) data: DataArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ParallelArgs {
+    /// The versions, the reference first (paths, `-` for standard input, or REV:PATH).
+    #[arg(value_name = "VERSION", num_args = 2.., required = true)]
+    pub(crate) versions: Vec<String>,
+    /// Output format (term, json, jsonl, md, html).
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Term)]
+    pub(crate) format: Format,
+    /// Write the report to FILE (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+    /// What to call each version, in order (default: its path).
+    #[arg(long = "label", value_name = "LABEL")]
+    pub(crate) labels: Vec<String>,
+    /// How to read the versions (default: by extension).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub(crate) input_format: Option<InputFormat>,
+    /// Exit 1 only when a finding at or above LEVEL remains (`none`: never) [default: any finding
+    /// above info].
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub(crate) fail_on: Option<FailOn>,
+    /// Leave out findings below this severity (they still count for --fail-on).
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub(crate) min_severity: Option<Severity>,
     #[command(flatten)]
     pub(crate) data: DataArgs,
 }

@@ -9,6 +9,7 @@ mod generate;
 mod history;
 mod input;
 mod output;
+mod parallel;
 mod settings;
 mod signals;
 mod summary;
@@ -176,6 +177,7 @@ pub fn run(cli: &Cli, settings: &Settings, out: &mut dyn Write) -> Result<ExitSt
             Ok(ExitStatus::Same)
         }
         Command::History(args) => history::history(args, config.as_ref(), settings, out),
+        Command::Parallel(args) => parallel::parallel(args, config.as_ref(), settings, out),
         Command::GitDriver(args) => driver::git_driver(args, config.as_ref(), settings, out),
         Command::Generate(args) => generate::generate(args.what, out),
     }

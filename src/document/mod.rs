@@ -632,6 +632,7 @@ impl Metadata {
 
 /// A clause id: the number the document gives the clause (`3.2`, `4(a)`, `Article 5`, `OP3`), qualified
 /// by its article or section where that is needed to make it unique, or a positional `¶7`.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
 pub struct ClauseId(pub String);

@@ -12,6 +12,7 @@ pub(crate) mod html;
 pub(crate) mod json;
 pub(crate) mod markdown;
 pub(crate) mod palette;
+mod parallel;
 mod rules;
 mod sarif;
 mod terminal;
@@ -28,6 +29,7 @@ use crate::history::History;
 pub use clauses::render_clauses;
 pub use folder::{FileOutcome, FileStatus, FolderReport};
 use palette::Palette;
+pub use parallel::{parallel_supports, render_parallel};
 pub use rules::render_rules;
 
 /// Name and version of the JSON report contract.

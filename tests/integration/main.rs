@@ -16,6 +16,7 @@ mod git;
 mod history;
 mod hostile;
 mod languages;
+mod parallel;
 mod pipeline;
 mod policy;
 mod properties;

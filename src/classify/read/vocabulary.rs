@@ -57,6 +57,10 @@ pub(in crate::classify) struct Vocabulary {
     stem_prefixes: FxHashSet<[u8; 2]>,
     /// Lexicon phrases by the stem of their first word, longest first.
     by_stem: FxHashMap<String, Vec<Phrase>>,
+    /// Every word the lexicon writes out, in a language other than English: such a word in a text
+    /// is read as the phrase that lists it, not as another form of its stem (Spanish "debería" is
+    /// listed as "should" and stems as "deberá", "must", does).
+    listed: FxHashSet<String>,
     /// Watch aliases by their first lower-case word, longest first: (words, list, term).
     by_name: FxHashMap<String, Vec<(Vec<String>, usize, usize)>>,
     pub words: Words,
@@ -222,6 +226,15 @@ impl Vocabulary {
         for aliases in by_name.values_mut() {
             aliases.sort_by_key(|a| std::cmp::Reverse(a.0.len()));
         }
+        let listed = if language == Language::English {
+            FxHashSet::default()
+        } else {
+            by_stem
+                .values()
+                .flatten()
+                .flat_map(|p| p.words.iter().cloned())
+                .collect()
+        };
         let stem_prefixes = by_stem
             .values()
             .flatten()
@@ -235,6 +248,7 @@ impl Vocabulary {
             stemmer,
             stem_prefixes,
             by_stem,
+            listed,
             by_name,
             words: word_lists,
         }
@@ -341,7 +355,11 @@ impl Vocabulary {
     /// languages' lexicons list the forms their stemmer does not join.
     fn matches_word(&self, phrase: &Phrase, k: usize, w: &Word) -> bool {
         w.stem() == phrase.stems[k]
-            && (self.language != Language::English || is_inflection(&w.lower, &phrase.words[k]))
+            && if self.language == Language::English {
+                is_inflection(&w.lower, &phrase.words[k])
+            } else {
+                !self.listed.contains(w.lower.as_ref()) || w.lower == phrase.words[k]
+            }
     }
 
     /// Lexicon phrases, longest first and without overlaps within each lane. Returns the word ranges
@@ -483,17 +501,26 @@ impl Vocabulary {
         let inflected = self.inflected;
         let form =
             move |w: &'t Word<'t>| -> &'t str { if inflected { w.stem() } else { &w.lower } };
+        // Matched on stems, a name needs its capital where the script has capitals: French
+        // "crimes" stems as "Crimée" does.
+        let capitalised = move |w: &Word<'_>| {
+            !inflected || w.upper_initial || !w.lower.chars().any(char::is_lowercase)
+        };
         while i < words.len() {
-            let found = self.by_name.get(form(&words[i])).and_then(|aliases| {
-                aliases.iter().find(|(alias, _, _)| {
-                    let end = i + alias.len();
-                    end <= words.len()
-                        && words[i..end]
-                            .iter()
-                            .zip(alias)
-                            .all(|(w, a)| form(w) == a.as_str())
-                })
-            });
+            let found = self
+                .by_name
+                .get(form(&words[i]))
+                .filter(|_| capitalised(&words[i]))
+                .and_then(|aliases| {
+                    aliases.iter().find(|(alias, _, _)| {
+                        let end = i + alias.len();
+                        end <= words.len()
+                            && words[i..end]
+                                .iter()
+                                .zip(alias)
+                                .all(|(w, a)| form(w) == a.as_str())
+                    })
+                });
             match found {
                 Some((alias, list, term)) => {
                     let range = i..i + alias.len();

@@ -309,6 +309,56 @@ pub const RULES: &[Rule] = &[
     PLACEHOLDER_ADDED,
 ];
 
+/// `parallel.clause_missing`
+pub const PARALLEL_CLAUSE_MISSING: Rule = Rule {
+    id: "parallel.clause_missing",
+    kind: "clause_missing",
+    severity: Severity::Medium,
+    description: "A clause of one language version has no counterpart in the other (high when it holds an obligation or a watch term, low for a heading); a paragraph split differently is not one.",
+};
+
+/// `parallel.strength_mismatch`
+pub const PARALLEL_STRENGTH_MISMATCH: Rule = Rule {
+    id: "parallel.strength_mismatch",
+    kind: "strength_mismatch",
+    severity: Severity::Medium,
+    description: "The strongest obligation or operative verb of a clause is at a different level in the two language versions (high at the scale's high_at_steps).",
+};
+
+/// `parallel.negation_mismatch`
+pub const PARALLEL_NEGATION_MISMATCH: Rule = Rule {
+    id: "parallel.negation_mismatch",
+    kind: "negation_mismatch",
+    severity: Severity::High,
+    description: "One language version of a clause negates and the other does not.",
+};
+
+/// `parallel.number_mismatch`
+pub const PARALLEL_NUMBER_MISMATCH: Rule = Rule {
+    id: "parallel.number_mismatch",
+    kind: "number_mismatch",
+    severity: Severity::Medium,
+    description: "A number written in digits differs between the language versions of a clause (1,25 and 1.25 are one number; low when one side only lacks a number it may write in words).",
+};
+
+/// `parallel.name_missing`
+pub const PARALLEL_NAME_MISSING: Rule = Rule {
+    id: "parallel.name_missing",
+    kind: "name_missing",
+    severity: Severity::Medium,
+    description: "A watch term (through its aliases in every language) or, between languages of one script, a name is in one language version of a clause and not the other (a watch term at its own severity).",
+};
+
+/// The rules of `clausediff parallel`, the consistency check of language versions (their findings
+/// are not a diff's, so they are not in [`RULES`]).
+pub const PARALLEL_RULES: &[Rule] = &[
+    PARALLEL_CLAUSE_MISSING,
+    PARALLEL_STRENGTH_MISMATCH,
+    PARALLEL_NEGATION_MISMATCH,
+    PARALLEL_NUMBER_MISMATCH,
+    PARALLEL_NAME_MISSING,
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
