@@ -1,10 +1,11 @@
-//! `clausediff rules`: every rule, its finding kind, default severity and meaning.
+//! `clausediff rules`: every rule, its finding kind, default severity and meaning — those of `diff`,
+//! then those of `parallel`.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::classify::RULES;
+use crate::classify::{PARALLEL_RULES, RULES, Rule};
 
 use super::ListFormat;
 use super::palette::Palette;
@@ -26,14 +27,18 @@ struct JsonRule {
     description: &'static str,
 }
 
+/// Every rule: the diff's, then the language-version check's.
+fn all() -> impl Iterator<Item = &'static Rule> {
+    RULES.iter().chain(PARALLEL_RULES)
+}
+
 /// Writes the rule table as text or JSON.
 pub fn render_rules(format: ListFormat, color: bool, out: &mut dyn Write) -> io::Result<()> {
     let palette = Palette::new(color);
     if format == ListFormat::Json {
         let wire = JsonRules {
             schema: RULES_SCHEMA,
-            rules: RULES
-                .iter()
+            rules: all()
                 .map(|r| JsonRule {
                     id: r.id,
                     kind: r.kind,
@@ -45,8 +50,8 @@ pub fn render_rules(format: ListFormat, color: bool, out: &mut dyn Write) -> io:
         serde_json::to_writer_pretty(&mut *out, &wire).map_err(io::Error::from)?;
         return writeln!(out);
     }
-    let id_width = RULES.iter().map(|r| r.id.len()).max().unwrap_or(4);
-    let kind_width = RULES.iter().map(|r| r.kind.len()).max().unwrap_or(4);
+    let id_width = all().map(|r| r.id.len()).max().unwrap_or(4);
+    let kind_width = all().map(|r| r.kind.len()).max().unwrap_or(4);
     writeln!(
         out,
         "{}",
@@ -55,7 +60,7 @@ pub fn render_rules(format: ListFormat, color: bool, out: &mut dyn Write) -> io:
             "RULE", "KIND", "SEVERITY"
         ))
     )?;
-    for rule in RULES {
+    for rule in all() {
         let severity = format!("{:<8}", rule.severity.name());
         writeln!(
             out,

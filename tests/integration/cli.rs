@@ -396,7 +396,12 @@ fn rules_lists_every_rule_as_text_and_json() {
         serde_json::from_str(&stdout_of(&["rules", "--format", "json"])).unwrap();
     assert_eq!(json["schema"], "clausediff.rules.v1");
     let rules = json["rules"].as_array().unwrap();
-    assert_eq!(rules.len(), clausediff::classify::RULES.len());
+    // The diff's rules, then the language-version check's.
+    assert_eq!(
+        rules.len(),
+        clausediff::classify::RULES.len() + clausediff::classify::PARALLEL_RULES.len()
+    );
+    assert_eq!(rules.last().unwrap()["id"], "parallel.name_missing");
     for rule in rules {
         let id = rule["id"].as_str().unwrap();
         assert!(text.contains(id), "{id}");

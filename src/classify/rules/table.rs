@@ -338,7 +338,7 @@ pub const PARALLEL_NUMBER_MISMATCH: Rule = Rule {
     id: "parallel.number_mismatch",
     kind: "number_mismatch",
     severity: Severity::Medium,
-    description: "A number written in digits differs between the language versions of a clause (1,25 and 1.25 are one number; low when one side only lacks a number it may write in words).",
+    description: "A number written in digits differs between the language versions of a clause (1,25 and 1.25 are one number; info when one side only lacks a number it may write in words).",
 };
 
 /// `parallel.name_missing`
