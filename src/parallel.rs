@@ -544,6 +544,11 @@ struct Segment<'a> {
 /// How far from the diagonal the programme looks, beyond the difference of the two sides' counts.
 const BAND: usize = 12;
 
+/// The most cells the programme fills for one segment (16 bytes each: 64 MB). Two versions whose
+/// clause counts differ by thousands between two anchors are not one text clause for clause; past
+/// this, their clauses pair by order, so memory stays bounded whatever the input.
+const MAX_CELLS: usize = 4_000_000;
+
 /// The moves of the programme: clauses taken from the reference and from the other version, and
 /// the prior (negative log probability) of each, after Gale and Church.
 const MOVES: [(usize, usize, f64); 5] = [
@@ -568,11 +573,15 @@ impl Segment<'_> {
                 .collect();
         }
         let band = n.abs_diff(m) + BAND;
-        // Columns kept for each row: those within `band` of the diagonal.
+        // Columns kept for each row: those within `band` of the diagonal (never more than the
+        // other side has).
         let diagonal = |i: usize| i * m / n;
         let lo = |i: usize| diagonal(i).saturating_sub(band);
         let hi = |i: usize| (diagonal(i) + band).min(m);
-        let width = 2 * band + 2;
+        let width = (2 * band + 2).min(m + 1);
+        if (n + 1).saturating_mul(width) > MAX_CELLS {
+            return by_order(r, o);
+        }
         let index = |i: usize, j: usize| -> Option<usize> {
             (j >= lo(i) && j <= hi(i)).then(|| i * width + (j - lo(i)))
         };
@@ -669,6 +678,15 @@ impl Segment<'_> {
     }
 }
 
+/// Clauses paired one to one in order, what is left of the longer side standing alone: the
+/// alignment of a segment too lopsided for the programme.
+fn by_order(r: Range<usize>, o: Range<usize>) -> Vec<(Range<usize>, Range<usize>)> {
+    let both = r.len().min(o.len());
+    let paired = (0..both).map(|k| (r.start + k..r.start + k + 1, o.start + k..o.start + k + 1));
+    let left = (r.start + both..r.end).map(|i| (i..i + 1, o.end..o.end));
+    let extra = (o.start + both..o.end).map(|j| (r.end..r.end, j..j + 1));
+    paired.chain(left).chain(extra).collect()
+}
 /// The standard normal distribution function (Abramowitz and Stegun 26.2.17).
 fn phi(z: f64) -> f64 {
     let t = 1.0 / (1.0 + 0.231_641_9 * z.abs());
