@@ -986,53 +986,39 @@ impl Pair<'_> {
                 both.clone(),
             ));
         }
-        // Watch terms, through their aliases in every language.
-        for ((list, term), bytes) in &rp.watch {
-            if op.watch.iter().any(|(k, _)| k == &(*list, *term)) {
-                continue;
+        // Watch terms, through their aliases in every language: one side's term the other lacks.
+        // `text` quotes the holding side's words at the alias, and the lacking side whole.
+        let sides = [
+            (&rp, &op, Side::Other, rtext.as_str(), otext.as_str()),
+            (&op, &rp, Side::Reference, otext.as_str(), rtext.as_str()),
+        ];
+        for (holds, lacks, missing_from, held, lacking) in sides {
+            for ((list, term), bytes) in &holds.watch {
+                if lacks.watch.iter().any(|(k, _)| k == &(*list, *term)) {
+                    continue;
+                }
+                let Some(wl) = self.classifier.watchlists().get(*list) else {
+                    continue;
+                };
+                let Some(t) = wl.terms.get(*term) else {
+                    continue;
+                };
+                let (alias, whole) = (Some(held[bytes.clone()].to_string()), Some(quote(lacking)));
+                out.push(self.finding(
+                    group,
+                    ParallelKind::NameMissing {
+                        name: t.name.clone(),
+                        list: Some(wl.name.clone()),
+                        missing_from,
+                    },
+                    t.severity.max(r::PARALLEL_NAME_MISSING.severity),
+                    r::PARALLEL_NAME_MISSING.id,
+                    match missing_from {
+                        Side::Other => (alias, whole),
+                        Side::Reference => (whole, alias),
+                    },
+                ));
             }
-            let Some(wl) = self.classifier.watchlists().get(*list) else {
-                continue;
-            };
-            let Some(t) = wl.terms.get(*term) else {
-                continue;
-            };
-            out.push(self.finding(
-                group,
-                ParallelKind::NameMissing {
-                    name: t.name.clone(),
-                    list: Some(wl.name.clone()),
-                    missing_from: Side::Other,
-                },
-                t.severity.max(r::PARALLEL_NAME_MISSING.severity),
-                r::PARALLEL_NAME_MISSING.id,
-                (Some(rtext[bytes.clone()].to_string()), Some(quote(&otext))),
-            ));
-        }
-        for ((list, term), bytes) in &op.watch {
-            if rp.watch.iter().any(|(k, _)| k == &(*list, *term)) {
-                continue;
-            }
-            let (Some(wl), Some(t)) = (
-                self.classifier.watchlists().get(*list),
-                self.classifier
-                    .watchlists()
-                    .get(*list)
-                    .and_then(|w| w.terms.get(*term)),
-            ) else {
-                continue;
-            };
-            out.push(self.finding(
-                group,
-                ParallelKind::NameMissing {
-                    name: t.name.clone(),
-                    list: Some(wl.name.clone()),
-                    missing_from: Side::Reference,
-                },
-                t.severity.max(r::PARALLEL_NAME_MISSING.severity),
-                r::PARALLEL_NAME_MISSING.id,
-                (Some(quote(&rtext)), Some(otext[bytes.clone()].to_string())),
-            ));
         }
         // Names between languages of one script: a proper noun of the reference (a capitalised
         // word the reference never writes in lower case) with no word like it in the other

@@ -270,3 +270,21 @@ pub fn render<'a>(
         )),
     }
 }
+
+/// Checks that `schemas/FILE` is the schema the wire types give (and writes it so when
+/// `CLAUSEDIFF_WRITE_SCHEMA` is set): a change to a published JSON contract must come with its
+/// regenerated schema (`CLAUSEDIFF_WRITE_SCHEMA=1 cargo test --lib published_schema`).
+#[cfg(test)]
+fn assert_published_schema(schema: &schemars::Schema, file: &str) {
+    let text = serde_json::to_string_pretty(schema).unwrap() + "\n";
+    let path = format!("{}/schemas/{file}", env!("CARGO_MANIFEST_DIR"));
+    if std::env::var_os("CLAUSEDIFF_WRITE_SCHEMA").is_some() {
+        std::fs::write(&path, &text).unwrap();
+    }
+    let published = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        published == text,
+        "{path} is not what the wire types give; regenerate it with \
+         CLAUSEDIFF_WRITE_SCHEMA=1 cargo test --lib published_schema"
+    );
+}

@@ -292,8 +292,10 @@ fn damaged_word_documents_are_one_line_errors() {
 }
 
 /// The Word files of a corpus folder, or none when the corpus is not beside the repository.
-fn corpus(folder: &str) -> Vec<PathBuf> {
-    let dir = root().join("..").join("shared").join("corpus").join(folder);
+fn word_files(folder: &str) -> Vec<PathBuf> {
+    let Some(dir) = crate::corpus(folder) else {
+        return Vec::new();
+    };
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return Vec::new();
     };
@@ -315,7 +317,7 @@ fn every_corpus_word_document_reads_both_ways() {
         "docx-tracked-changes-pandoc-fixtures",
     ];
     for folder in folders {
-        for path in corpus(folder) {
+        for path in word_files(folder) {
             let draft = read(&path);
             let (rejected, accepted) = tracked(&path);
             assert_eq!(clauses(&draft), clauses(&accepted), "{}", path.display());
@@ -350,7 +352,7 @@ fn native_paragraphs(text: &str) -> Vec<String> {
 fn pandoc_fixtures_accept_and_reject_as_pandoc_does() {
     let folder = "docx-tracked-changes-pandoc-fixtures";
     let mut compared = 0;
-    for path in corpus(folder) {
+    for path in word_files(folder) {
         let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
         let (rejected, accepted) = tracked(&path);
         for (draft, suffix) in [(&accepted, "accept"), (&rejected, "reject")] {
@@ -371,7 +373,7 @@ fn pandoc_fixtures_accept_and_reject_as_pandoc_does() {
 
 #[test]
 fn python_redlines_expected_redline_accepts_to_the_modified_and_rejects_to_the_original() {
-    let files = corpus("docx-python-redlines-fixture");
+    let files = word_files("docx-python-redlines-fixture");
     let [original, modified, redline] = files.as_slice() else {
         return;
     };
@@ -391,7 +393,7 @@ fn python_redlines_expected_redline_accepts_to_the_modified_and_rejects_to_the_o
 
 #[test]
 fn powertools_comparer_pairs_differ_where_wmlcomparer_finds_revisions() {
-    let files = corpus("docx-openxml-powertools-comparer-pairs");
+    let files = word_files("docx-openxml-powertools-comparer-pairs");
     if files.is_empty() {
         return;
     }
@@ -429,7 +431,7 @@ fn powertools_comparer_pairs_differ_where_wmlcomparer_finds_revisions() {
 
 #[test]
 fn powertools_revision_files_accept_and_reject() {
-    let files = corpus("docx-tracked-changes-openxml-powertools-revtracking");
+    let files = word_files("docx-tracked-changes-openxml-powertools-revtracking");
     if files.is_empty() {
         return;
     }
@@ -469,7 +471,7 @@ fn powertools_revision_files_accept_and_reject() {
 
 #[test]
 fn common_paper_clauses_have_the_numbers_a_reader_sees() {
-    let files = corpus("docx-numbered-clauses-common-paper");
+    let files = word_files("docx-numbered-clauses-common-paper");
     let [csa, dpa] = files.as_slice() else {
         return;
     };

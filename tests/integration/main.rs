@@ -51,6 +51,19 @@ pub fn report(old: &str, new: &str) -> Report {
     compare(draft(old), draft(new), &Options::default())
 }
 
+/// A folder of the shared corpus, or `None` (the test skips, saying so) when the corpus is not
+/// beside the checkout.
+#[allow(clippy::print_stderr, reason = "says why a test is skipped")]
+pub fn corpus(folder: &str) -> Option<PathBuf> {
+    let path = root().join("../shared/corpus").join(folder);
+    if path.is_dir() {
+        Some(path)
+    } else {
+        eprintln!("skipped: {} is not here", path.display());
+        None
+    }
+}
+
 /// The `clausediff` binary, run from the crate root without colour-forcing variables, a
 /// configuration named by the environment, or a GitHub Actions step summary (a test run in CI must
 /// not write to the job's).

@@ -5,11 +5,9 @@
 //! the Universal Declaration of Human Rights in the six UN languages and German (read from
 //! `../shared/corpus/`, skipped when absent).
 
-use std::path::PathBuf;
-
 use serde_json::Value;
 
-use crate::{clausediff, root};
+use crate::{clausediff, corpus};
 
 fn run(args: &[&str]) -> (Option<i32>, Value) {
     let output = clausediff()
@@ -46,17 +44,6 @@ fn found(report: &Value) -> Vec<String> {
         .collect();
     found.sort();
     found
-}
-
-#[allow(clippy::print_stderr, reason = "says why a test is skipped")]
-fn corpus(folder: &str) -> Option<PathBuf> {
-    let path = root().join("../shared/corpus").join(folder);
-    if path.is_dir() {
-        Some(path)
-    } else {
-        eprintln!("skipped: {} is not here", path.display());
-        None
-    }
 }
 
 #[test]

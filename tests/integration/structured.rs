@@ -2,12 +2,11 @@
 //! the same document, the corpus's real files, and hostile input.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use clausediff::classify::Severity;
 use clausediff::{Draft, InputFormat, Options, Report, compare};
 
-use crate::{clausediff, differing_output, fixture, root};
+use crate::{clausediff, corpus, differing_output, fixture};
 
 /// Reads a fixture as the command line does: the format from its name and bytes.
 fn read(relative: &str) -> Draft {
@@ -45,18 +44,6 @@ fn clauses(draft: &Draft) -> Vec<String> {
         .iter()
         .map(|c| format!("{} | {} | {}", c.id, c.kind.name(), c.text))
         .collect()
-}
-
-/// A folder of the shared corpus, or `None` (the test skips) when it is not beside the checkout.
-#[allow(clippy::print_stderr, reason = "says why a test is skipped")]
-fn corpus(folder: &str) -> Option<PathBuf> {
-    let path = root().join("../shared/corpus").join(folder);
-    if path.is_dir() {
-        Some(path)
-    } else {
-        eprintln!("skipped: {} is not here", path.display());
-        None
-    }
 }
 
 #[test]
