@@ -120,14 +120,9 @@ fn tracked(
             format.name()
         )));
     }
-    let old_label = args
-        .old_label
-        .clone()
-        .unwrap_or_else(|| format!("{spec} (changes rejected)"));
-    let new_label = args
-        .new_label
-        .clone()
-        .unwrap_or_else(|| format!("{spec} (changes accepted)"));
+    let [rejected, accepted] = Draft::tracked_labels(spec);
+    let old_label = args.old_label.clone().unwrap_or(rejected);
+    let new_label = args.new_label.clone().unwrap_or(accepted);
     let (mut old, mut new) = Draft::read_tracked(&old_label, &new_label, spec, &source.bytes)?;
     for draft in [&mut old, &mut new] {
         draft.path.clone_from(&source.path);

@@ -304,6 +304,16 @@ impl Draft {
         Ok(draft)
     }
 
+    /// What reports call the two readings of `source`'s tracked changes when no label is given:
+    /// `source (changes rejected)` and `source (changes accepted)`, on the command line and in the
+    /// browser app alike.
+    pub fn tracked_labels(source: &str) -> [String; 2] {
+        [
+            format!("{source} (changes rejected)"),
+            format!("{source} (changes accepted)"),
+        ]
+    }
+
     /// Reads a Word document with tracked changes as two drafts: as it was before them (all
     /// rejected: the old draft, labelled `old_label`) and after them (all accepted: the new draft).
     /// Each draft's [`Draft::revisions`] say which words a revision deleted (old) or inserted

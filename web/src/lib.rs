@@ -91,13 +91,9 @@ fn tracked_drafts(bytes: Vec<u8>, side: &str) -> Result<(Draft, Draft), String> 
         ));
     }
     let name = &side.name;
-    let (mut old, mut new) = Draft::read_tracked(
-        &format!("{name} (changes rejected)"),
-        &format!("{name} (changes accepted)"),
-        name,
-        &source.bytes,
-    )
-    .map_err(|e| e.to_string())?;
+    let [rejected, accepted] = Draft::tracked_labels(name);
+    let (mut old, mut new) = Draft::read_tracked(&rejected, &accepted, name, &source.bytes)
+        .map_err(|e| e.to_string())?;
     old.path.clone_from(&path);
     new.path = path;
     Ok((old, new))
