@@ -171,6 +171,14 @@ pub struct Summary {
 }
 
 impl Report {
+    /// The findings about change `index` (the report keeps its findings in change order, so this is
+    /// a slice found by binary search, not a scan of every finding).
+    pub fn findings_of(&self, index: usize) -> &[Finding] {
+        let start = self.findings.partition_point(|f| f.change < Some(index));
+        let len = self.findings[start..].partition_point(|f| f.change == Some(index));
+        &self.findings[start..start + len]
+    }
+
     /// Builds the report: sorts the findings, counts, and notes truncated diffs.
     pub fn new(
         old: Draft,

@@ -90,31 +90,37 @@ impl Fnv {
     /// reads it; ASCII is decided byte by byte, the rest by character.
     fn write_collapsed(&mut self, text: &str) {
         let bytes = text.as_bytes();
-        let (mut pending, mut started) = (false, false);
+        // The character at `i` and its width, when it is not whitespace.
+        let word_char = |i: usize| -> Option<usize> {
+            let b = bytes[i];
+            if b < 0x80 {
+                (!matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)).then_some(1)
+            } else {
+                let c = text[i..].chars().next()?;
+                (!c.is_whitespace()).then(|| c.len_utf8())
+            }
+        };
+        let mut started = false;
         let mut i = 0;
         while i < bytes.len() {
-            let width = if bytes[i] < 0x80 {
-                1
-            } else {
-                text[i..].chars().next().map_or(1, char::len_utf8)
-            };
-            let piece = &bytes[i..i + width];
-            let space = if width == 1 {
-                matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
-            } else {
-                text[i..i + width].chars().all(char::is_whitespace)
-            };
-            if space {
-                pending = started;
-            } else {
-                if pending {
+            // A run of whitespace: one space, if words stand on both sides of it.
+            let mut spaced = false;
+            while i < bytes.len() && word_char(i).is_none() {
+                i += text[i..].chars().next().map_or(1, char::len_utf8);
+                spaced = true;
+            }
+            // A run of other characters, hashed in one go.
+            let start = i;
+            while let Some(width) = (i < bytes.len()).then(|| word_char(i)).flatten() {
+                i += width;
+            }
+            if i > start {
+                if spaced && started {
                     self.write(b" ");
-                    pending = false;
                 }
-                self.write(piece);
+                self.write(&bytes[start..i]);
                 started = true;
             }
-            i += width;
         }
     }
 

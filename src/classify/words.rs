@@ -41,8 +41,10 @@ pub(super) struct Words {
     /// Acronyms as written (`CMA`) and their expansions in lower case.
     pub acronyms: FxHashMap<String, Vec<String>>,
     /// The first two bytes of every number word, ordinal and month: a word starting otherwise is none
-    /// of them, without a lookup.
-    number_prefixes: FxHashSet<[u8; 2]>,
+    /// of them, without a look-up.
+    number_prefixes: Prefixes,
+    /// Every number word, ordinal and month.
+    number_words: FxHashSet<String>,
 }
 
 #[derive(Deserialize)]
@@ -88,21 +90,17 @@ impl Words {
         let file: File = toml::from_str(BUILTIN)
             .expect("invariant: the built-in word lists parse (checked by a test)");
         let w = file.words;
-        let number_prefixes = file
+        let number_words: FxHashSet<String> = file
             .numbers
             .keys()
             .chain(&w.ordinals)
             .chain(&w.months)
-            .map(|word| {
-                let b = word.as_bytes();
-                [
-                    b.first().copied().unwrap_or(0),
-                    b.get(1).copied().unwrap_or(0),
-                ]
-            })
+            .cloned()
             .collect();
+        let number_prefixes = number_words.iter().map(String::as_str).collect();
         Words {
             number_prefixes,
+            number_words,
             numbers: file.numbers,
             ordinals: set(w.ordinals),
             months: w.months,
@@ -128,18 +126,63 @@ impl Words {
         }
     }
 
-    /// Whether a lower-case word may be a number word, an ordinal or a month.
+    /// Whether a lower-case word may be a number word, an ordinal or a month: it is one, or its
+    /// first part is ("twenty-five"). Most words of a text are none, and most of them are told by
+    /// their first two bytes.
     pub fn may_be_number_word(&self, lower: &str) -> bool {
-        let b = lower.as_bytes();
-        self.number_prefixes.contains(&[
-            b.first().copied().unwrap_or(0),
-            b.get(1).copied().unwrap_or(0),
-        ])
+        if !self.number_prefixes.admit(lower) {
+            return false;
+        }
+        self.number_words.contains(lower)
+            || lower
+                .split_once('-')
+                .is_some_and(|(first, _)| self.number_words.contains(first))
     }
 
     /// The month (1 to 12) a lower-case word names.
     pub fn month(&self, lower: &str) -> Option<usize> {
         self.months.iter().position(|m| m == lower).map(|m| m + 1)
+    }
+}
+
+/// The first two bytes of a word (zero where it has fewer).
+fn prefix(word: &str) -> [u8; 2] {
+    let b = word.as_bytes();
+    [
+        b.first().copied().unwrap_or(0),
+        b.get(1).copied().unwrap_or(0),
+    ]
+}
+
+/// A set of two-byte word prefixes as a bitmap (8 KiB): asking costs a shift and a mask, where a
+/// hash set costs a hash and a probe, and it is asked once per word of every clause read.
+#[derive(Clone)]
+pub(crate) struct Prefixes(Box<[u64; 1024]>);
+
+impl Prefixes {
+    /// Whether `word` starts with one of the prefixes.
+    pub(crate) fn admit(&self, word: &str) -> bool {
+        let bits = usize::from(u16::from_le_bytes(prefix(word)));
+        self.0[bits >> 6] & (1 << (bits & 63)) != 0
+    }
+}
+
+impl<'a> FromIterator<&'a str> for Prefixes {
+    /// The prefixes of these words.
+    fn from_iter<I: IntoIterator<Item = &'a str>>(words: I) -> Prefixes {
+        let mut map = Box::new([0u64; 1024]);
+        for word in words {
+            let bits = usize::from(u16::from_le_bytes(prefix(word)));
+            map[bits >> 6] |= 1 << (bits & 63);
+        }
+        Prefixes(map)
+    }
+}
+
+impl std::fmt::Debug for Prefixes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n: u32 = self.0.iter().map(|w| w.count_ones()).sum();
+        write!(f, "Prefixes({n})")
     }
 }
 

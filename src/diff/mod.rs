@@ -72,6 +72,18 @@ pub enum Op {
     Replace,
 }
 
+impl Op {
+    /// The name reports use (`equal`, `delete`, `insert`, `replace`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Op::Equal => "equal",
+            Op::Delete => "delete",
+            Op::Insert => "insert",
+            Op::Replace => "replace",
+        }
+    }
+}
+
 /// One piece of a redline: byte ranges of the old and the new text (one of them empty for a delete or an
 /// insert).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,6 +9,7 @@
 //! text. The inline redline marks changes with `<del>` and `<ins>`; the side-by-side view uses `<mark>`,
 //! so each change is one `<del>` or `<ins>` in the page.
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use crate::classify::{Finding, Severity};
@@ -232,14 +233,15 @@ fn counts_table(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         write!(out, "<th class=\"sev {0}\">{0}</th>", s.name())?;
     }
     writeln!(out, "<th>total</th></tr></thead>\n<tbody>")?;
+    // One pass over the findings, however many kinds.
+    let mut by_kind: BTreeMap<(&str, Severity), usize> = BTreeMap::new();
+    for f in &report.findings {
+        *by_kind.entry((f.kind.name(), f.severity)).or_default() += 1;
+    }
     for (kind, total) in &report.summary.findings {
         write!(out, "<tr><td>{kind}</td>")?;
         for s in severities {
-            let n = report
-                .findings
-                .iter()
-                .filter(|f| f.kind.name() == *kind && f.severity == s)
-                .count();
+            let n = by_kind.get(&(*kind, s)).copied().unwrap_or(0);
             write!(
                 out,
                 "<td>{}</td>",
@@ -430,11 +432,7 @@ pub(super) fn clause(
     id: &str,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let own: Vec<&Finding> = report
-        .findings
-        .iter()
-        .filter(|f| f.change == Some(index))
-        .collect();
+    let own = report.findings_of(index);
     let mut classes = format!("clause status-{}", change.status.name());
     for s in [Severity::High, Severity::Medium, Severity::Low] {
         if own.iter().any(|f| f.severity == s) {
@@ -469,7 +467,7 @@ pub(super) fn clause(
         escape(&report.new.label),
         text_lang(report.new.language),
     )?;
-    let listed: Vec<&&Finding> = own
+    let listed: Vec<&Finding> = own
         .iter()
         .filter(|f| !f.kind.is_shown_by_redline())
         .collect();

@@ -12,6 +12,8 @@ use crate::document::{Draft, InputFormat};
 
 use super::{Blame, REPORT_SCHEMA, RenderOptions, Report};
 
+mod pen;
+
 // The report's fields, in order: schema, old, new, summary, clauses, findings, notes.
 
 #[derive(Serialize)]
@@ -234,17 +236,18 @@ pub(crate) fn render_as(
     field(out, "old", &draft(&report.old), layout)?;
     field(out, "new", &draft(&report.new), layout)?;
     field(out, "summary", &summary, layout)?;
-    array(out, "clauses", &report.changes, layout, |c| {
-        clause(report, c)
+    array(out, "clauses", &report.changes, layout, |c, bytes| {
+        pen::clause(bytes, &clause(report, c), layout);
+        Ok(())
     })?;
     out.write_all(separator(layout))?;
     let findings: Vec<(usize, &Finding)> = report.findings.iter().enumerate().collect();
-    array(out, "findings", &findings, layout, |&(i, f)| {
+    array(out, "findings", &findings, layout, |&(i, f), bytes| {
         let blame = options
             .blame
             .and_then(|b| b.get(i))
             .and_then(Option::as_ref);
-        JsonFinding::blamed(f, blame)
+        write_value(bytes, &JsonFinding::blamed(f, blame), 2, layout)
     })?;
     out.write_all(separator(layout))?;
     write_key(out, "notes", layout)?;
@@ -328,14 +331,15 @@ impl serde_json::ser::Formatter for OneLine {
     }
 }
 
-/// An array field whose items are made and serialised in parallel, in order, a batch at a time so
-/// memory stays bounded however long the report.
-fn array<'a, T: Sync, S: Serialize>(
+/// An array field whose items are written in parallel (`write` puts one item's JSON, as it stands two
+/// levels deep, in a buffer), in order, a batch at a time so memory stays bounded however long the
+/// report.
+fn array<'a, T: Sync>(
     out: &mut dyn Write,
     key: &str,
     items: &'a [T],
     layout: Layout,
-    wire: impl Fn(&'a T) -> S + Sync,
+    write: impl Fn(&'a T, &mut Vec<u8>) -> io::Result<()> + Sync,
 ) -> io::Result<()> {
     use rayon::prelude::*;
     const BATCH: usize = 512;
@@ -349,12 +353,12 @@ fn array<'a, T: Sync, S: Serialize>(
         let chunks: Vec<io::Result<Vec<u8>>> = batch
             .par_chunks(64)
             .map(|chunk| {
-                let mut bytes = Vec::new();
+                let mut bytes = Vec::with_capacity(64 * 1024);
                 for item in chunk {
                     if !line {
                         bytes.extend_from_slice(b"    ");
                     }
-                    write_value(&mut bytes, &wire(item), 2, layout)?;
+                    write(item, &mut bytes)?;
                     bytes.extend_from_slice(separator(layout));
                 }
                 Ok(bytes)

@@ -212,7 +212,7 @@ pub(super) fn plain(words: &[Word]) -> String {
     out.push(' ');
     for w in words {
         // Hyphens join compounds in one token ("Five-Point"); a name written with a space matches.
-        if w.lower.contains(['-', '\'']) {
+        if w.lower.bytes().any(|b| b == b'-' || b == b'\'') {
             out.extend(
                 w.lower
                     .chars()
@@ -239,6 +239,8 @@ pub(super) fn is_furniture(lists: &Words, text: &str, words: &[Word], commits: b
                 && (w.lower.chars().count() >= 2 || ideograph)
                 && w.lower.chars().all(char::is_alphabetic)
         })
+        // Three words of prose are as many as the test below asks about.
+        .take(3)
         .count();
     let trimmed = text.trim();
     let caption = words.len() <= 12
@@ -290,15 +292,6 @@ pub(super) fn is_aside(lists: &Words, text: &str, words: &[Word]) -> bool {
 /// Whether a character is a CJK ideograph or kana, which the tokenizer splits one by one.
 fn is_ideograph(c: char) -> bool {
     matches!(u32::from(c), 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
-}
-
-/// The first two bytes of a word, the key of [`Vocabulary::stem_prefixes`].
-pub(super) fn prefix(word: &str) -> [u8; 2] {
-    let bytes = word.as_bytes();
-    [
-        bytes.first().copied().unwrap_or(0),
-        bytes.get(1).copied().unwrap_or(0),
-    ]
 }
 
 /// A word's comparison form in lower case, without a possessive `'s`; borrowed when the word is

@@ -123,14 +123,31 @@ fn is_opening_verb(lists: &Words, lower: &str, before_connector: bool) -> bool {
     lower.ends_with("ing") || lists.opening_verbs.contains(lower) || verb_like && before_connector
 }
 
-/// Texts in capitals (titles, cover pages) have no names to tell apart.
+/// Texts in capitals (titles, cover pages) have no names to tell apart. ASCII letters are told
+/// byte by byte, other characters by their Unicode properties.
 fn mostly_capitals(text: &str) -> bool {
-    let (upper, total) = text
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .fold((0, 0), |(u, t), c| {
-            (u + usize::from(c.is_uppercase()), t + 1)
-        });
+    let (mut upper, mut total) = (0usize, 0usize);
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        for b in rest[..ascii].bytes() {
+            if b.is_ascii_alphabetic() {
+                total += 1;
+                upper += usize::from(b.is_ascii_uppercase());
+            }
+        }
+        rest = &rest[ascii..];
+        if let Some(c) = rest.chars().next() {
+            if c.is_alphabetic() {
+                total += 1;
+                upper += usize::from(c.is_uppercase());
+            }
+            rest = &rest[c.len_utf8()..];
+        }
+    }
     total == 0 || upper * 2 > total
 }
 

@@ -10,10 +10,10 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{
     Hit, Mark, Reading, Style, Word, hit, is_aside, is_furniture, lower, lower_words, mark_negated,
-    names, numbers, plain, prefix,
+    names, numbers, plain,
 };
 use crate::classify::lexicon::{Lexicon, Watchlist};
-use crate::classify::words::Words;
+use crate::classify::words::{Prefixes, Words};
 #[cfg(test)]
 use crate::text::tokenize;
 use crate::text::{Language, Token};
@@ -54,7 +54,7 @@ pub(in crate::classify) struct Vocabulary {
     /// The first two bytes of every stem and word in the lexicon: a word starting otherwise cannot be
     /// part of a phrase, so it need not be stemmed (a stemmer may change the first letters: German
     /// "müssen" stems to "muss").
-    stem_prefixes: FxHashSet<[u8; 2]>,
+    stem_prefixes: Prefixes,
     /// Lexicon phrases by the stem of their first word, longest first.
     by_stem: FxHashMap<String, Vec<Phrase>>,
     /// Every word the lexicon writes out, in a language other than English: such a word in a text
@@ -200,7 +200,7 @@ impl Vocabulary {
         // "Курильские острова"): aliases are matched on their words' stems. English aliases are
         // matched word for word.
         let inflected = stemmer.is_some() && language != Language::English;
-        let mut alias_stems = Vec::new();
+        let mut alias_stems: Vec<String> = Vec::new();
         let mut by_name: FxHashMap<String, Vec<(Vec<String>, usize, usize)>> = FxHashMap::default();
         for (l, list) in watchlists.iter().enumerate() {
             for (t, term) in list.terms.iter().enumerate() {
@@ -208,7 +208,7 @@ impl Vocabulary {
                     let mut words = lower_words(alias);
                     if let (true, Some(stemmer)) = (inflected, &stemmer) {
                         words = words.iter().map(|w| stemmer.stem(w).into_owned()).collect();
-                        alias_stems.extend(words.iter().map(|w| prefix(w)));
+                        alias_stems.extend(words.iter().cloned());
                     }
                     if let Some(first) = words.first() {
                         by_name
@@ -239,8 +239,8 @@ impl Vocabulary {
             .values()
             .flatten()
             .flat_map(|p| p.stems.iter().chain(&p.words))
-            .map(|w| prefix(w))
-            .chain(alias_stems)
+            .map(String::as_str)
+            .chain(alias_stems.iter().map(String::as_str))
             .collect();
         Vocabulary {
             language,
@@ -323,7 +323,7 @@ impl Vocabulary {
                 continue;
             }
             let lower = lower(piece);
-            let stemmed = if self.stem_prefixes.contains(&prefix(&lower)) {
+            let stemmed = if self.stem_prefixes.admit(&lower) {
                 self.stem(&lower)
             } else {
                 None
