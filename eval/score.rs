@@ -773,3 +773,62 @@ pub fn page(fixtures: &Path, scores: &[PairScore]) -> String {
         .collect();
     render(scores) + &render_brackets(&brackets)
 }
+
+/// For tuning the bracket rules: each label of one (tuning) file with the bracket findings in its
+/// clause, and the findings about a label that are of another kind. Never called on a held-out file.
+pub fn bracket_diagnostics(fixtures: &Path, pair: &BracketFile) -> String {
+    assert!(!pair.held_out, "diagnostics are for tuning files only");
+    let (old, new) = (draft(fixtures, &pair.old), draft(fixtures, &pair.new));
+    let report = compare(old, new, &Options::default());
+    let all: Vec<(&Finding, Seen)> = report
+        .findings
+        .iter()
+        .map(|f| (f, Seen::new(f, &report, true)))
+        .collect();
+    let short = |s: &str| excerpt_words(s);
+    let mut out = String::new();
+    for label in &pair.change {
+        let key = key(label);
+        let mut lines = Vec::new();
+        let mut found = false;
+        for (f, s) in &all {
+            let in_clause =
+                key.clause.trim().is_empty() || s.clauses.iter().any(|c| c.contains(&key.clause));
+            let same = Key {
+                kind: s.kind,
+                clause: key.clause.clone(),
+                old: key.old.clone(),
+                new: key.new.clone(),
+            };
+            let m = matches(&same, s);
+            if m && s.kind == key.kind {
+                found = true;
+            }
+            if in_clause || m {
+                lines.push(format!(
+                    "    {} {} {} [{:?}→{:?}] old={:?} new={:?}",
+                    if m { "MATCH" } else { "     " },
+                    s.kind,
+                    f.severity.name(),
+                    f.old_clause.as_ref().map(|c| c.0.as_str()),
+                    f.new_clause.as_ref().map(|c| c.0.as_str()),
+                    short(&f.old_text),
+                    short(&f.new_text)
+                ));
+            }
+        }
+        let _ = writeln!(
+            out,
+            "{} {} clause={:?}\n  old={:?}\n  new={:?}",
+            if found { "OK  " } else { "MISS" },
+            label.kind,
+            label.clause,
+            short(&label.old),
+            short(&label.new)
+        );
+        for l in lines.iter().take(14) {
+            let _ = writeln!(out, "{l}");
+        }
+    }
+    out
+}

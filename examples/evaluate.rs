@@ -32,6 +32,27 @@ fn main() -> ExitCode {
         .iter()
         .position(|a| a == "--pair")
         .and_then(|k| args.get(k + 1));
+    // `--brackets-tuning`: the bracket scores of the tuning files only, with each label's findings.
+    if args.iter().any(|a| a == "--brackets-tuning") {
+        let files: Vec<_> = score::bracket_files(&fixtures)
+            .into_iter()
+            .filter(|(_, pair)| !pair.held_out)
+            .collect();
+        let scores: Vec<score::BracketScore> = files
+            .iter()
+            .map(|(file, pair)| score::score_brackets(&fixtures, file, pair))
+            .collect();
+        print!("{}", score::render_brackets(&scores));
+        if args.iter().any(|a| a == "-v") {
+            for (file, pair) in &files {
+                println!(
+                    "\n=== {file}\n{}",
+                    score::bracket_diagnostics(&fixtures, pair)
+                );
+            }
+        }
+        return ExitCode::SUCCESS;
+    }
     let scores: Vec<score::PairScore> = score::pairs(&fixtures)
         .iter()
         .filter(|(file, pair)| {

@@ -790,9 +790,10 @@ fn a_rewritten_option_is_the_one_chosen() {
         .collect();
     assert_eq!(
         options,
+        // The chosen option quotes the new paragraph from its start, so it comes first.
         [
-            ("option_dropped", "Option 1:"),
-            ("option_chosen", "Option 2:")
+            ("option_chosen", "Option 2:"),
+            ("option_dropped", "Option 1:")
         ],
         "{:#?}",
         report.findings

@@ -188,6 +188,7 @@ struct Words {
     placeholder_openings: Vec<String>,
     option_words: Vec<String>,
     no_text: Vec<String>,
+    points_ahead: Vec<String>,
 }
 
 fn words() -> &'static Words {
@@ -502,20 +503,36 @@ fn is_placeholder(inner: &str) -> bool {
 /// Longest option that can be one to say nothing, in words.
 const NO_TEXT_WORDS: usize = 8;
 
+/// The most words of an option that only points at the paragraphs after it ("The following text to
+/// be included as Article 5 (Loss and Damage)").
+const POINTER_WORDS: usize = 14;
+
 /// Whether an option's words (its label aside) say that there be no text: a short option opening
 /// with one of `brackets.toml`'s `no_text` phrases, brackets and emphasis aside.
 fn says_nothing(option: &str) -> bool {
+    opens_with(option, &words().no_text, NO_TEXT_WORDS)
+}
+
+/// Whether an option's words (its label aside) only point at the paragraphs that follow it, which
+/// are the option ("(paragraphs 1 to 4)", "The following text to be included as Article 5 (Loss and
+/// Damage)"): a short option opening with one of `brackets.toml`'s `points_ahead` phrases.
+fn points_ahead(option: &str) -> bool {
+    opens_with(option, &words().points_ahead, POINTER_WORDS)
+}
+
+/// Whether at most `most` words open with one of `phrases`, brackets and emphasis aside.
+fn opens_with(option: &str, phrases: &[String], most: usize) -> bool {
     let plain: String = option
         .chars()
         .map(|c| if "[]*_()".contains(c) { ' ' } else { c })
         .collect::<String>()
         .to_lowercase();
     let said: Vec<&str> = plain.split_whitespace().collect();
-    if said.is_empty() || said.len() > NO_TEXT_WORDS {
+    if said.is_empty() || said.len() > most {
         return false;
     }
     let plain = said.join(" ");
-    words().no_text.iter().any(|p| {
+    phrases.iter().any(|p| {
         plain
             .strip_prefix(p.as_str())
             .is_some_and(|rest| rest.is_empty() || !rest.starts_with(char::is_alphanumeric))
@@ -544,7 +561,8 @@ pub fn options(text: &str, marks: &[(u32, u32)]) -> Vec<OptionLabel> {
         let tail = &text[labels[k].bytes.end..end];
         labels[k].alone = tail
             .trim_matches(|c: char| c.is_whitespace() || c == '*')
-            .is_empty();
+            .is_empty()
+            || points_ahead(tail);
         labels[k].no_text = says_nothing(tail);
     }
     labels
@@ -599,7 +617,7 @@ pub fn option_label(text: &str) -> Option<OptionLabel> {
         bytes: lead..lead + end,
         body: lead..text.len(),
         name,
-        alone: tail.trim().is_empty(),
+        alone: tail.trim().is_empty() || points_ahead(tail),
         no_text: says_nothing(tail),
     })
 }

@@ -5,6 +5,7 @@
 )]
 
 mod action;
+mod brackets;
 mod browser;
 mod cli;
 mod contract;

@@ -578,6 +578,16 @@ impl Readers<'_> {
             })
             .collect();
         let rewritten_choice = self.rewritten_choice(&read);
+        let chosen: Vec<bool> = read
+            .iter()
+            .enumerate()
+            .map(|(k, (words, kept, label_stays))| {
+                !words.is_empty()
+                    && (rewritten_choice == Some(k) || (2 * kept >= words.len() && !label_stays))
+            })
+            .collect();
+        // One option taken: the new text where the options stood is the one it became.
+        let alone = chosen.iter().filter(|&&c| c).count() == 1;
         for (k, option) in options.iter().enumerate() {
             let (words, kept, label_stays) = &read[k];
             if words.is_empty() {
@@ -587,9 +597,11 @@ impl Readers<'_> {
                 }
                 continue;
             }
-            let chosen = rewritten_choice == Some(k) || (2 * kept >= words.len() && !label_stays);
-            if chosen {
-                let new = self.standing(Side::Old, words.iter().copied());
+            if chosen[k] {
+                let new = alone
+                    .then(|| self.resolved_in_place(option.body.len()))
+                    .flatten()
+                    .or_else(|| self.standing(Side::Old, words.iter().copied()));
                 // The chosen option's own brackets are still compared: only its label is covered.
                 self.report(
                     FindingKind::OptionChosen,
@@ -611,6 +623,41 @@ impl Readers<'_> {
                 out[i].severity = severity;
             }
         }
+    }
+
+    /// Where the clause's options stand in the new text when the new clause offers none (the choice
+    /// was made): from the end of what stands for the old words before the first option label to the
+    /// start of what stands for the old words after the last option, bounded by the option's bytes.
+    /// The chosen option's own kept words may lie anywhere in that text (a rewritten option keeps few,
+    /// and the word diff may pair its first words with a dropped option's): the place where the
+    /// options stood is where the adopted text is. `None` while the new clause still offers options.
+    fn resolved_in_place(&self, quoted: usize) -> Option<Range<usize>> {
+        let options = &self.old.brackets.options;
+        let (first, last) = (options.first()?, options.last()?);
+        if !self.new.brackets.options.is_empty() {
+            return None;
+        }
+        let before = self
+            .old
+            .tokens
+            .partition_point(|t| t.start < first.bytes.start);
+        let start = self.old.kept[..before]
+            .iter()
+            .rev()
+            .flatten()
+            .next()
+            .map_or(0, |&u| self.new.tokens[u].end);
+        let after = self.old.tokens.partition_point(|t| t.start < last.body.end);
+        let end = self.old.kept[after..]
+            .iter()
+            .flatten()
+            .next()
+            .map_or(self.new.text.len(), |&u| self.new.tokens[u].start);
+        let words = self.new.words_in(&(start..end.max(start)));
+        let first_word = words.clone().find(|&u| self.new.tokens[u].is_word)?;
+        let last_word = words.rev().find(|&u| self.new.tokens[u].is_word)?;
+        let range = self.new.tokens[first_word].start..self.new.tokens[last_word].end;
+        Some(self.new.bounded(range, quoted))
     }
 
     /// When every option of the clause was rewritten (none keeps half its words through the word

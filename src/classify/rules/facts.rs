@@ -31,6 +31,9 @@ pub(in crate::classify) struct Facts {
     /// Clauses removed (side 0) or added (side 1) whole whose words stand in a clause of the other
     /// draft, mapped to that clause's index: a paragraph absorbed into another, or split out of one.
     pub absorbed: [FxHashMap<usize, usize>; 2],
+    /// Each old clause of a matched entry mapped to the entry's first new clause: where an option's
+    /// paragraph now stands.
+    pub counterpart: FxHashMap<usize, usize>,
 }
 
 impl Facts {
@@ -72,6 +75,11 @@ impl Facts {
             acronyms,
             abbreviations,
             absorbed: [removed, added],
+            counterpart: diffs
+                .iter()
+                .filter_map(|d| d.pair.new.first().map(|&n| (&d.pair.old, n)))
+                .flat_map(|(old, n)| old.iter().map(move |&o| (o, n)))
+                .collect(),
         }
     }
 

@@ -58,10 +58,18 @@ pub(in crate::classify) fn whole(
         furniture: held.furniture && !heading,
         ..held
     };
-    let mut f = match negotiated(cx, side, quantity, &held) {
+    let mut chosen_as = None;
+    let mut f = match negotiated(cx, side, quantity, &held, &mut chosen_as) {
         Some((kind, severity)) => {
             let mut f = cx.finding(kind);
             f.severity = severity;
+            // A label whose paragraphs were kept: they are what the choice put in the new draft.
+            // It is found where that paragraph stands.
+            if let Some((text, clause, line)) = chosen_as {
+                f.new_text = text;
+                f.new_clause = Some(clause);
+                f.new_line = Some(line);
+            }
             f
         }
         None => {
@@ -106,6 +114,24 @@ fn no_text_taken(cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
+/// Bytes the new text quoting a chosen option may have beyond twice its first paragraph.
+const CHOSEN_QUOTE: usize = 80;
+
+/// `text` cut at a word's end to at most about `budget` bytes (a first word longer than that whole).
+fn cut(text: &str, budget: usize) -> &str {
+    if text.len() <= budget {
+        return text;
+    }
+    let mut end = budget;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    match text[..end].rfind(char::is_whitespace) {
+        Some(at) if at > 0 => text[..at].trim_end(),
+        _ => text.split_whitespace().next().unwrap_or(text),
+    }
+}
+
 /// How far from a clause its sibling options are looked for.
 const OPTION_RUN: usize = 32;
 
@@ -137,6 +163,7 @@ fn negotiated(
     side: Side,
     quantity: bool,
     held: &Held,
+    chosen_as: &mut Option<(String, ClauseId, u32)>,
 ) -> Option<(FindingKind, Severity)> {
     let (draft, indices) = cx.clauses(side);
     let [index] = indices else {
@@ -173,9 +200,22 @@ fn negotiated(
                 .iter()
                 .enumerate()
                 .take_while(|(_, c)| c.brackets.in_option.as_deref() == label)
-                .any(|(k, _)| !cx.facts.is_whole(side.index(), index + 1 + k));
+                .map(|(k, _)| index + 1 + k)
+                .find(|&k| !cx.facts.is_whole(side.index(), k));
             let next = draft.clauses.get(index + 1);
-            let kind = if kept {
+            let kind = if let Some(k) = kept {
+                // Where its first kept paragraph stands is what the choice put in the new draft.
+                let (new, _) = cx.clauses(Side::New);
+                *chosen_as = cx
+                    .facts
+                    .counterpart
+                    .get(&k)
+                    .and_then(|&n| new.clauses.get(n))
+                    .map(|c| {
+                        let quoted = draft.clauses[k].text.len();
+                        let text = cut(&c.text, 2 * quoted + CHOSEN_QUOTE).to_string();
+                        (text, c.id.clone(), c.lines.first)
+                    });
                 FindingKind::OptionChosen
             } else if next.is_some_and(|c| c.brackets.says_nothing(&c.text))
                 && option_run_removed(cx, draft, *index)
