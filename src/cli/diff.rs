@@ -253,23 +253,27 @@ pub(crate) fn folders(
         indicatif::ProgressBar::hidden()
     };
     let write_baseline = args.policy.write_baseline.is_some();
-    let compared: Vec<(FileOutcome, bool, Vec<Entry>)> = pairing
+    let compare = |pair: &walk::FilePair| {
+        let outcome = compare_pair(
+            pair,
+            args,
+            &options,
+            fail_on,
+            write_baseline,
+            &render_options,
+            settings,
+        );
+        progress.set_message(pair.path.clone());
+        progress.inc(1);
+        outcome
+    };
+    if args.format == Format::Jsonl && step_summary.is_none() {
+        return stream_jsonl(args, &pairing.pairs, &compare, fail_on, out);
+    }
+    let compared: Vec<Compared> = pairing
         .pairs
         .par_iter()
-        .map(|pair| {
-            let outcome = compare_pair(
-                pair,
-                args,
-                &options,
-                fail_on,
-                write_baseline,
-                &render_options,
-                settings,
-            );
-            progress.set_message(pair.path.clone());
-            progress.inc(1);
-            outcome
-        })
+        .map(compare)
         .collect::<io::Result<_>>()
         .map_err(stdout_error)?;
     progress.finish_and_clear();
@@ -317,6 +321,64 @@ pub(crate) fn folders(
         // Each document's Markdown part was rendered beside its annotations.
         summary::append(path, &mut |w| render(Format::Md, w))?;
     }
+    Ok(if errors {
+        ExitStatus::Trouble
+    } else if differs {
+        ExitStatus::Different
+    } else {
+        ExitStatus::Same
+    })
+}
+
+/// Documents compared at a time when folder mode streams: enough to keep every core busy, few
+/// enough that memory does not grow with the number of documents.
+const STREAM_WINDOW: usize = 256;
+
+/// One document compared: its outcome, whether it fails the run, its baseline entries.
+type Compared = (FileOutcome, bool, Vec<Entry>);
+
+/// Folder mode's JSON Lines, written a window of documents at a time as they are compared, in path
+/// order: memory stays flat however many documents the folders hold (the other formats open with
+/// totals over every document, so they are written at the end).
+#[expect(
+    clippy::print_stderr,
+    reason = "each unreadable document is reported on stderr as the others complete"
+)]
+fn stream_jsonl(
+    args: &DiffArgs,
+    pairs: &[walk::FilePair],
+    compare: &(dyn Fn(&walk::FilePair) -> io::Result<Compared> + Sync),
+    fail_on: Option<FailOn>,
+    out: &mut dyn Write,
+) -> Result<ExitStatus> {
+    let (mut failed, mut errors, mut differs) = (false, false, false);
+    let mut entries = Vec::new();
+    let mut write = |w: &mut dyn Write| -> io::Result<()> {
+        for window in pairs.chunks(STREAM_WINDOW) {
+            let compared: Vec<Compared> =
+                window.par_iter().map(compare).collect::<io::Result<_>>()?;
+            for (outcome, fails, accepted) in compared {
+                if let Some(error) = &outcome.error {
+                    eprintln!("clausediff: error: {error}");
+                }
+                failed |= fails;
+                errors |= outcome.status == FileStatus::Error;
+                differs |= outcome.status != FileStatus::Unchanged;
+                entries.extend(accepted);
+                outcome.write_jsonl(w)?;
+            }
+        }
+        Ok(())
+    };
+    match &args.output {
+        Some(path) => write_atomically(path, &mut write)?,
+        None => write(out).map_err(stdout_error)?,
+    }
+    if let Some(path) = &args.policy.write_baseline {
+        let baseline = Baseline::from_entries(entries);
+        write_atomically(path, &mut |w| w.write_all(baseline.to_json().as_bytes()))?;
+    }
+    let differs = if fail_on.is_some() { failed } else { differs };
     Ok(if errors {
         ExitStatus::Trouble
     } else if differs {

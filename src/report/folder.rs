@@ -470,10 +470,18 @@ pub(super) fn render_json(folder: &FolderReport, out: &mut dyn Write) -> io::Res
 /// One `clausediff.folder-entry.v1` object per line, its report on the same line.
 pub(super) fn render_jsonl(folder: &FolderReport, out: &mut dyn Write) -> io::Result<()> {
     for file in &folder.files {
-        json::write_line(&mut *out, &Entry::of(file, true)?)?;
-        writeln!(out)?;
+        file.write_jsonl(out)?;
     }
     Ok(())
+}
+
+impl FileOutcome {
+    /// The document's line of the folder's JSON Lines: a `clausediff.folder-entry.v1` object, its
+    /// report on the same line. Folder mode writes each as soon as it is compared.
+    pub fn write_jsonl(&self, out: &mut dyn Write) -> io::Result<()> {
+        json::write_line(&mut *out, &Entry::of(self, true)?)?;
+        writeln!(out)
+    }
 }
 
 /// A document's entry in the JSON outputs.

@@ -512,3 +512,66 @@ fn documents_with_names_that_are_not_utf8_are_compared() {
     assert_eq!(file["status"], "changed");
     assert_eq!(file["report"]["findings"][0]["kind"], "softened");
 }
+
+/// Folder mode writes JSON Lines a window of documents at a time: across windows every document is
+/// there once, in path order, and the exit status and `--output` are those of the whole run.
+#[test]
+fn json_lines_stream_across_windows_in_path_order() {
+    let root = tempfile::tempdir().unwrap();
+    for side in ["old", "new"] {
+        std::fs::create_dir_all(root.path().join(side)).unwrap();
+    }
+    let count = 600;
+    for k in 0..count {
+        let name = format!("doc{k:04}.txt");
+        let text = format!("1. The Parties shall meet in year {k}.\n");
+        std::fs::write(root.path().join("old").join(&name), &text).unwrap();
+        // One document in a hundred softened: the run differs, most documents do not.
+        let new = if k % 100 == 7 {
+            text.replace("shall", "may")
+        } else {
+            text
+        };
+        std::fs::write(root.path().join("new").join(&name), new).unwrap();
+    }
+    let output = clausediff()
+        .current_dir(root.path())
+        .args([
+            "diff",
+            "old",
+            "new",
+            "--format",
+            "jsonl",
+            "--output",
+            "out.jsonl",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    let written = std::fs::read_to_string(root.path().join("out.jsonl")).unwrap();
+    let lines: Vec<Value> = written
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let paths: Vec<String> = lines
+        .iter()
+        .map(|l| l["path"].as_str().unwrap().to_string())
+        .collect();
+    let expected: Vec<String> = (0..count).map(|k| format!("doc{k:04}.txt")).collect();
+    assert_eq!(paths, expected);
+    let changed: Vec<&str> = lines
+        .iter()
+        .filter(|l| l["status"] == "changed")
+        .map(|l| l["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(changed.len(), 6);
+    assert!(changed.iter().all(|p| p.ends_with("07.txt")), "{changed:?}");
+    // Nothing changed: exit 0, and the same lines on standard output.
+    let same = clausediff()
+        .current_dir(root.path())
+        .args(["diff", "old", "old", "--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert_eq!(same.status.code(), Some(0), "{}", text(&same.stderr));
+    assert_eq!(text(&same.stdout).lines().count(), count);
+}
