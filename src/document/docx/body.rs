@@ -85,7 +85,11 @@ impl RevisionTable {
                 .filter(|v| !v.is_empty())
                 .map(str::to_string)
         };
-        let key = (nonempty(attr(node, "author")), nonempty(attr(node, "date")));
+        self.intern((nonempty(attr(node, "author")), nonempty(attr(node, "date"))))
+    }
+
+    /// The number of the revision by `key` (author, date), given in order of appearance.
+    fn intern(&mut self, key: (Option<String>, Option<String>)) -> u32 {
         if let Some(&i) = self.index.get(&key) {
             return i;
         }
@@ -107,54 +111,120 @@ pub fn walk(
     container: &mut u32,
     out: &mut Vec<RawParagraph>,
 ) {
-    let mut walk = Walk {
-        revisions,
-        out,
-        open: Vec::new(),
-        changes: Vec::new(),
-        fields: Vec::new(),
-        container,
-    };
-    *walk.container += 1;
-    let mut skip = None;
-    for edge in edges(root) {
-        match edge {
-            Edge::Open(node) => {
-                if skip.is_some() || !node.is_element() {
-                    continue;
-                }
-                if walk.open_element(node) {
-                    skip = Some(node.id());
-                }
-            }
-            Edge::Close(node) => {
-                if skip == Some(node.id()) {
-                    skip = None;
-                } else if skip.is_none() && node.is_element() {
-                    walk.close_element(node);
-                }
-            }
-        }
-    }
-    while let Some(paragraph) = walk.open.pop() {
-        walk.out.push(paragraph);
-    }
-    *walk.container += 1;
+    let mut walk = Walk::start(std::mem::take(revisions), *container);
+    walk.visit(root);
+    let (paragraphs, table, end) = walk.finish();
+    *revisions = table;
+    *container = end;
+    out.extend(paragraphs);
 }
 
-struct Walk<'w> {
-    revisions: &'w mut RevisionTable,
-    out: &'w mut Vec<RawParagraph>,
+/// A walk over a story, which may be fed the story in pieces: the body's children one by one, or
+/// a walk of its second half made apart from the first ([`Walk::absorb`]).
+pub struct Walk {
+    revisions: RevisionTable,
+    out: Vec<RawParagraph>,
     /// Paragraphs open, outermost first (a text box's paragraphs stand inside another's).
     open: Vec<RawParagraph>,
     /// Tracked changes open around the current node.
     changes: Vec<Change>,
     /// Complex fields open: whether each is past its `separate` (showing its result).
     fields: Vec<bool>,
-    container: &'w mut u32,
+    container: u32,
 }
 
-impl Walk<'_> {
+impl Walk {
+    /// A walk of a story that starts after container `container`, revisions numbered after those
+    /// of `revisions`.
+    pub fn start(revisions: RevisionTable, container: u32) -> Walk {
+        Walk {
+            revisions,
+            out: Vec::new(),
+            open: Vec::new(),
+            changes: Vec::new(),
+            fields: Vec::new(),
+            container: container + 1,
+        }
+    }
+
+    /// Walks the subtree of `root`.
+    pub fn visit(&mut self, root: Node) {
+        let mut skip = None;
+        for edge in edges(root) {
+            match edge {
+                Edge::Open(node) => {
+                    if skip.is_some() || !node.is_element() {
+                        continue;
+                    }
+                    if self.open_element(node) {
+                        skip = Some(node.id());
+                    }
+                }
+                Edge::Close(node) => {
+                    if skip == Some(node.id()) {
+                        skip = None;
+                    } else if skip.is_none() && node.is_element() {
+                        self.close_element(node);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether nothing walked so far is still open (a paragraph, a tracked change, a field): what
+    /// follows can then be walked apart and [absorbed](Walk::absorb).
+    pub fn at_rest(&self) -> bool {
+        self.open.is_empty() && self.changes.is_empty() && self.fields.is_empty()
+    }
+
+    /// Takes in `later`, a walk started with container `0` and a revision table of its own over
+    /// what follows this walk's nodes in the same story, as if this walk had gone on over them.
+    /// This walk must be [at rest](Walk::at_rest).
+    pub fn absorb(&mut self, later: Walk) {
+        debug_assert!(self.at_rest());
+        let Walk {
+            revisions,
+            out,
+            open,
+            changes,
+            fields,
+            container,
+        } = later;
+        let map: Vec<u32> = revisions
+            .list
+            .into_iter()
+            .map(|r| self.revisions.intern((r.author, r.date)))
+            .collect();
+        self.revisions.elements += revisions.elements;
+        let remap = |change: Change| Change {
+            inserted: change.inserted.map(|i| map[i as usize]),
+            deleted: change.deleted.map(|i| map[i as usize]),
+        };
+        // `later` numbers the story's own container 1, which is this walk's current one.
+        let shift = self.container - 1;
+        let adjust = |mut p: RawParagraph| {
+            p.mark = remap(p.mark);
+            p.container += shift;
+            for piece in &mut p.pieces {
+                piece.change = remap(piece.change);
+            }
+            p
+        };
+        self.out.extend(out.into_iter().map(adjust));
+        self.open.extend(open.into_iter().map(adjust));
+        self.changes.extend(changes.into_iter().map(remap));
+        self.fields.extend(fields);
+        self.container = container + shift;
+    }
+
+    /// Ends the walk: its paragraphs, the revision table, and the last container it used.
+    pub fn finish(mut self) -> (Vec<RawParagraph>, RevisionTable, u32) {
+        while let Some(paragraph) = self.open.pop() {
+            self.out.push(paragraph);
+        }
+        (self.out, self.revisions, self.container + 1)
+    }
+
     fn context(&self) -> Change {
         self.changes.last().copied().unwrap_or_default()
     }
@@ -174,7 +244,7 @@ impl Walk<'_> {
         match name {
             "p" => self.open.push(RawParagraph {
                 mark: self.context(),
-                container: *self.container,
+                container: self.container,
                 ..RawParagraph::default()
             }),
             "pPr" => {
@@ -199,7 +269,7 @@ impl Walk<'_> {
                 let row = child(node, "trPr").map_or(Change::default(), |trpr| self.marked(trpr));
                 self.changes.push(row.within(self.context()));
             }
-            "tc" => *self.container += 1,
+            "tc" => self.container += 1,
             "t" | "delText" => {
                 self.text(node.text().unwrap_or(""));
                 return true;
@@ -254,7 +324,7 @@ impl Walk<'_> {
             Some("ins" | "moveTo" | "del" | "moveFrom" | "tr") => {
                 self.changes.pop();
             }
-            Some("tc") => *self.container += 1,
+            Some("tc") => self.container += 1,
             _ => {}
         }
     }

@@ -24,6 +24,7 @@ mod numbering;
 mod styles;
 mod xml;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -121,18 +122,9 @@ pub(super) fn read(bytes: &[u8]) -> Result<Word, String> {
     let endnotes_text = archive.part(&endnotes_name)?;
     let core_text = archive.part(&core)?;
 
-    let document = xml::parse(&main, &document)?;
+    let (body, mut revisions, mut container) = read_body(&main, &document, xml::HALVES_FROM)?;
     let styles = optional(&styles_name, styles_text.as_deref())?;
     let numbering = optional(&numbering_name, numbering_text.as_deref())?;
-    let mut revisions = RevisionTable::default();
-    let mut container = 0;
-    let mut body = Vec::new();
-    let root = document.root_element();
-    let story = root
-        .children()
-        .find(|c| xml::is_w(*c, "body"))
-        .unwrap_or(root);
-    body::walk(story, &mut revisions, &mut container, &mut body);
     let mut notes = BTreeMap::new();
     for (kind, name, text) in [
         (
@@ -171,6 +163,53 @@ pub(super) fn read(bytes: &[u8]) -> Result<Word, String> {
         revisions,
         metadata: core.as_ref().and_then(metadata),
     })
+}
+
+/// Parses the main part `text` (named `name`) and walks its body: its paragraphs, the revision
+/// table and the last container used. A part of `halves_from` bytes or more is cut in two between
+/// body paragraphs and each half parsed and walked on its own core; the second half's walk is
+/// then taken into the first's ([`body::Walk::absorb`]), or, when the first ends inside a field
+/// that runs on, walked again after it. Either way the result is that of one walk over the whole.
+fn read_body(
+    name: &str,
+    text: &str,
+    halves_from: usize,
+) -> Result<(Vec<RawParagraph>, RevisionTable, u32), String> {
+    if let Some(halves) = xml::halves(text, halves_from) {
+        let half = |text, first| {
+            let (doc, story, nodes) = xml::checked(text, &halves, first)?;
+            let mut walk = body::Walk::start(RevisionTable::default(), 0);
+            for child in doc.get_node(story)?.children() {
+                walk.visit(child);
+            }
+            Some((doc, story, nodes, walk))
+        };
+        if let (Some((_, _, a_nodes, mut walk)), Some((doc, story, b_nodes, later))) =
+            rayon::join(|| half(&halves.first, true), || half(&halves.second, false))
+            && a_nodes + b_nodes <= xml::MAX_NODES as usize
+            && let Some(story) = doc.get_node(story)
+        {
+            if walk.at_rest() {
+                walk.absorb(later);
+            } else {
+                // The first half ends inside a field (or a change) that runs on: its walk goes on
+                // over the second half, and the second half's own walk is not used.
+                for child in story.children() {
+                    walk.visit(child);
+                }
+            }
+            return Ok(walk.finish());
+        }
+    }
+    let document = xml::parse(name, text)?;
+    let root = document.root_element();
+    let story = root
+        .children()
+        .find(|c| xml::is_w(*c, "body"))
+        .unwrap_or(root);
+    let mut walk = body::Walk::start(RevisionTable::default(), 0);
+    walk.visit(story);
+    Ok(walk.finish())
 }
 
 fn optional<'a>(
@@ -339,10 +378,15 @@ impl Lines {
         if !head.is_empty() {
             head.push(' ');
         }
-        let full = format!("{head}{}", shown.text);
+        let full: Cow<str> = if head.is_empty() {
+            Cow::Borrowed(&shown.text)
+        } else {
+            Cow::Owned(format!("{head}{}", shown.text))
+        };
         let shift = head.len();
         // The paragraph as the parser joins it: each line trimmed, lines joined with one space;
-        // `pieces` maps its bytes back to `full`.
+        // `pieces` maps its bytes back to `full`. Only a paragraph with revisions needs it.
+        let marked = !shown.marked.is_empty();
         let mut normal = String::new();
         let mut pieces: Vec<(usize, usize, usize)> = Vec::new();
         let mut at = 0;
@@ -354,11 +398,13 @@ impl Lines {
             if trimmed.is_empty() {
                 continue;
             }
-            if !normal.is_empty() {
-                normal.push(' ');
+            if marked {
+                if !normal.is_empty() {
+                    normal.push(' ');
+                }
+                pieces.push((start, normal.len(), trimmed.len()));
+                normal.push_str(trimmed);
             }
-            pieces.push((start, normal.len(), trimmed.len()));
-            normal.push_str(trimmed);
             self.lines.push((
                 self.ordinal,
                 trimmed.to_string(),
@@ -370,7 +416,7 @@ impl Lines {
         }
         self.lines
             .push((self.ordinal, String::new(), None, None, true));
-        if shown.marked.is_empty() {
+        if !marked {
             return;
         }
         let map = |offset: usize| {
@@ -627,6 +673,98 @@ mod tests {
                 ("paragraph", "TEXT IN CAPITALS")
             ]
         );
+    }
+
+    /// The body read in two halves equals the body read whole: paragraphs, revisions, containers.
+    fn halves_agree(body: &str) {
+        let doc = format!(
+            r#"<?xml version="1.0"?><w:document {NS}><w:background w:color="FFFFFF"/><w:body>{body}</w:body></w:document>"#
+        );
+        assert!(xml::halves(&doc, 0).is_some(), "{doc}");
+        let whole = read_body("word/document.xml", &doc, usize::MAX).unwrap();
+        let halves = read_body("word/document.xml", &doc, 0).unwrap();
+        assert_eq!(format!("{:?}", halves.0), format!("{:?}", whole.0));
+        assert_eq!(
+            format!("{:?}", halves.1.list),
+            format!("{:?}", whole.1.list)
+        );
+        assert_eq!((halves.1.elements, halves.2), (whole.1.elements, whole.2));
+    }
+
+    #[test]
+    fn a_large_body_read_in_halves_reads_as_it_does_whole() {
+        let p = |text: &str| format!("<w:p><w:r><w:t>{text}</w:t></w:r></w:p>");
+        let ins = |id: u32, who: &str| {
+            format!(
+                r#"<w:ins w:id="{id}" w:author="{who}" w:date="2025-03-14T09:30:00Z"><w:r><w:t>by {who}</w:t></w:r></w:ins>"#
+            )
+        };
+        let many = |n: usize| {
+            (0..n)
+                .map(|i| p(&format!("Paragraph {i}.")))
+                .collect::<String>()
+        };
+        // Revisions first seen in either half, and seen again in the other.
+        halves_agree(&format!(
+            "<w:p>{}</w:p>{}<w:p>{}{}</w:p>{}<w:p>{}</w:p>",
+            ins(1, "A"),
+            many(20),
+            ins(2, "B"),
+            ins(3, "A"),
+            many(20),
+            ins(4, "C")
+        ));
+        // A deleted paragraph mark on each side of the cut, a table, a row inserted.
+        let del_mark = r#"<w:p><w:pPr><w:rPr><w:del w:id="9" w:author="D"/></w:rPr></w:pPr><w:r><w:t>Joined</w:t></w:r></w:p>"#;
+        let table = format!(
+            r#"<w:tbl><w:tr><w:trPr><w:ins w:id="5" w:author="E"/></w:trPr><w:tc>{}</w:tc><w:tc>{}</w:tc></w:tr></w:tbl>"#,
+            p("cell one"),
+            p("cell two")
+        );
+        let mut body = String::new();
+        for _ in 0..15 {
+            body.push_str(del_mark);
+            body.push_str(&p("with this."));
+            body.push_str(&table);
+        }
+        halves_agree(&body);
+        // A field that begins in the first half and ends in the second: its instruction stays out.
+        halves_agree(&format!(
+            r#"{}<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>TOC</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>Contents</w:t></w:r></w:p>{}<w:p><w:r><w:t>last</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>{}"#,
+            many(3),
+            many(30),
+            many(3)
+        ));
+        // A `>` inside an attribute value, comments and a section's properties.
+        halves_agree(&format!(
+            r#"{}<!-- a > b --><w:p w:rsidR="a>b"><w:r><w:t>odd</w:t></w:r></w:p>{}<w:sectPr><w:pgSz w:w="11906"/></w:sectPr>"#,
+            many(10),
+            many(10)
+        ));
+    }
+
+    #[test]
+    fn a_malformed_body_says_so_whether_or_not_it_is_cut() {
+        let p = "<w:p><w:r><w:t>Text.</w:t></w:r></w:p>".repeat(20);
+        for body in [
+            format!("{p}<w:p><w:r><w:t>unclosed</w:r></w:p>{p}"),
+            format!("{p}{p}<w:p><w:r><w:t>&nope;</w:t></w:r></w:p>"),
+            format!("{p}<w:p><x:r><w:t>unbound prefix</w:t></x:r></w:p>{p}"),
+            format!("{p}</w:body><w:body>{p}"),
+        ] {
+            let doc = format!("<w:document {NS}><w:body>{body}</w:body></w:document>");
+            let read = |from| {
+                read_body("word/document.xml", &doc, from).map(|(paragraphs, revisions, end)| {
+                    (format!("{paragraphs:?}"), revisions.elements, end)
+                })
+            };
+            // Well-formed, the last: a second body, which is not read.
+            assert!(
+                read(usize::MAX).is_err() || body.contains("<w:body>"),
+                "{doc}"
+            );
+            assert_eq!(read(0), read(usize::MAX));
+        }
     }
 
     #[test]

@@ -40,6 +40,158 @@ pub fn parse<'a>(name: &str, text: &'a str) -> Result<Document<'a>, String> {
     })
 }
 
+/// A part cut in two between two children of its body, near its middle, so that each half is
+/// parsed (and walked) on its own core: `first` is the part up to the cut with its body and root
+/// closed, `second` the part up to its body's start tag followed by the rest.
+pub struct Halves {
+    pub first: String,
+    pub second: String,
+    /// Where the body's start tag begins, the same in both halves.
+    pub body: usize,
+    /// Where the cut is in `first`: the body's end tag added there starts at it.
+    pub cut: usize,
+}
+
+/// How many bytes a part must hold to be read in two halves.
+pub const HALVES_FROM: usize = 1 << 20;
+
+/// Cuts `text` in two after the first child of its body (the root element's child `…:body`)
+/// that ends past the middle, or `None` when it has no such place or is smaller than `from`.
+///
+/// The cut is found from the tags alone, as [`xml::nesting`] counts them, so it can be wrong on
+/// odd input (a `>` inside an attribute value): the halves are then checked by parsing them
+/// ([`checked`]), and a part whose halves are not what it holds is parsed whole. A part whose
+/// halves come near a limit — nested too deep, a document type declaration, more nodes or
+/// namespace declarations than the parser takes — is parsed whole, and refused with the whole's
+/// error.
+pub fn halves(text: &str, from: usize) -> Option<Halves> {
+    let bytes = text.as_bytes();
+    if bytes.len() < from {
+        return None;
+    }
+    let middle = bytes.len() / 2;
+    let (mut depth, mut at) = (0usize, 0usize);
+    let mut root: Option<&str> = None;
+    // The body's name, where its start tag begins and where its content does.
+    let mut body: Option<(&str, usize, usize)> = None;
+    while let Some(found) = memchr::memchr(b'<', &bytes[at..]) {
+        let start = at + found;
+        at = start + 1;
+        let rest = &bytes[at..];
+        let skip_to = |end: &[u8]| memchr::memmem::find(rest, end).map(|e| e + end.len());
+        match rest.first()? {
+            b'!' if rest.starts_with(b"!--") => at += skip_to(b"-->")?,
+            b'!' if rest.starts_with(b"![CDATA[") => at += skip_to(b"]]>")?,
+            b'?' => at += skip_to(b"?>")?,
+            b'!' => return None,
+            b'/' => {
+                at += memchr::memchr(b'>', rest)? + 1;
+                depth = depth.checked_sub(1)?;
+                if body.is_some() {
+                    if depth < 2 {
+                        return None;
+                    }
+                    if depth == 2 && at >= middle {
+                        break;
+                    }
+                }
+            }
+            _ => {
+                let end = memchr::memchr(b'>', rest)?;
+                let closed = end > 0 && rest[end - 1] == b'/';
+                at += end + 1;
+                match depth {
+                    0 => root = Some(tag_name(rest)?),
+                    // What stands before the body (a page background) is passed over.
+                    1 if body.is_none() => {
+                        let tag = tag_name(rest)?;
+                        if !closed && tag.rsplit(':').next() == Some("body") {
+                            body = Some((tag, start, at));
+                        }
+                    }
+                    _ => {}
+                }
+                if !closed {
+                    depth += 1;
+                } else if depth == 2 && body.is_some() && at >= middle {
+                    break;
+                }
+            }
+        }
+    }
+    let (root, (body_name, body, content)) = (root?, body?);
+    if depth != 2 || at >= bytes.len() {
+        return None;
+    }
+    let mut first = String::with_capacity(at + body_name.len() + root.len() + 8);
+    first.push_str(&text[..at]);
+    first.push_str("</");
+    first.push_str(body_name);
+    first.push_str("></");
+    first.push_str(root);
+    first.push('>');
+    let mut second = String::with_capacity(content + bytes.len() - at);
+    second.push_str(&text[..content]);
+    second.push_str(&text[at..]);
+    Some(Halves {
+        first,
+        second,
+        body,
+        cut: at,
+    })
+}
+
+/// The name of the tag whose text starts `rest` (after its `<`).
+fn tag_name(rest: &[u8]) -> Option<&str> {
+    let end = rest
+        .iter()
+        .position(|&b| b.is_ascii_whitespace() || b == b'>' || b == b'/')
+        .unwrap_or(rest.len());
+    std::str::from_utf8(&rest[..end]).ok()
+}
+
+/// Parses one half of a part cut by [`halves`] (`first` or second): its document, its body and
+/// how many nodes it holds, or `None` when it does not parse or its body is not the one the cut was made in, for
+/// the part to be parsed whole.
+pub fn checked<'a>(
+    text: &'a str,
+    halves: &Halves,
+    first: bool,
+) -> Option<(Document<'a>, roxmltree::NodeId, usize)> {
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: false,
+        nodes_limit: MAX_NODES,
+        ..roxmltree::ParsingOptions::default()
+    };
+    // The whole nests as deep as the deeper half, as [`xml::nesting`] counts (the halves being
+    // well-formed, it reads their tags as it reads the whole's); the whole declares at most the
+    // namespaces both halves declare, far fewer than the parser's limit of 65,536.
+    if xml::nesting(text) > MAX_DEPTH
+        || memchr::memmem::find_iter(text.as_bytes(), b"xmlns").count() > 30_000
+    {
+        return None;
+    }
+    let doc = Document::parse_with_options(text, options).ok()?;
+    let root = doc.root_element();
+    let story = root.children().find(|c| is_w(*c, "body"))?;
+    if story.range().start != halves.body {
+        return None;
+    }
+    // The first half's body must be the element its added end tag closes, so the cut is between
+    // two of the body's children (the second half then holds the rest of the body).
+    if first && story.range().end <= halves.cut {
+        return None;
+    }
+    let id = story.id();
+    // Nodes are numbered in document order: the last one holds the highest number.
+    let mut last = doc.root();
+    while let Some(child) = last.last_child() {
+        last = child;
+    }
+    let nodes = last.id().get_usize() + 1;
+    Some((doc, id, nodes))
+}
+
 /// A step of a walk over a subtree: an element (or text) opens, or closes after all it holds.
 #[derive(Debug, Clone, Copy)]
 pub enum Edge<'a, 'input> {

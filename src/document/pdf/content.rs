@@ -174,8 +174,14 @@ impl<'a> Lexer<'a> {
         let start = self.at;
         let mut depth = 0usize;
         let mut escaped = false;
-        while let Some(&b) = self.bytes.get(self.at) {
-            match b {
+        while let Some(rest) = self.bytes.get(self.at..) {
+            // Only backslashes and parentheses matter: what lies between them is skipped at once.
+            let Some(found) = memchr::memchr3(b'\\', b'(', b')', rest) else {
+                self.at = self.bytes.len();
+                break;
+            };
+            self.at += found;
+            match rest[found] {
                 b'\\' => {
                     escaped = true;
                     self.at += 2;
@@ -183,8 +189,7 @@ impl<'a> Lexer<'a> {
                 }
                 b'(' => depth += 1,
                 b')' if depth == 0 => break,
-                b')' => depth -= 1,
-                _ => {}
+                _ => depth -= 1,
             }
             self.at += 1;
         }

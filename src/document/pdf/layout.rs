@@ -49,6 +49,16 @@ pub(super) fn lines(mut runs: Vec<Run>) -> Vec<PageLine> {
 /// One line from its runs: a space where the gap between two runs is wider than a fifth of the font
 /// size, none where the text already has one or the runs touch.
 fn join_runs(mut runs: Vec<Run>) -> PageLine {
+    if let [run] = runs.as_mut_slice() {
+        // One run: its text is the line's, taken rather than copied.
+        return PageLine {
+            x: run.x,
+            end: f32::MIN.max(run.end),
+            y: run.y,
+            size: 0.0f32.max(run.size),
+            text: collapse_owned(std::mem::take(&mut run.text)),
+        };
+    }
     runs.sort_by(|a, b| a.x.total_cmp(&b.x));
     let mut text = String::new();
     let mut end = f32::MIN;
@@ -68,8 +78,26 @@ fn join_runs(mut runs: Vec<Run>) -> PageLine {
         end,
         y: runs[0].y,
         size,
-        text: collapse(&text),
+        text: collapse_owned(text),
     }
+}
+
+/// [`collapse`] of a line's own text, which is kept when there is nothing to collapse.
+fn collapse_owned(text: String) -> String {
+    let bytes = text.as_bytes();
+    if text.is_ascii() {
+        // The test of `collapse`, on bytes: no white space but single spaces inside the line.
+        let clean = bytes.first() != Some(&b' ')
+            && bytes.last() != Some(&b' ')
+            && !bytes.windows(2).any(|w| w[0] == b' ' && w[1] == b' ')
+            && !bytes
+                .iter()
+                .any(|&b| b != b' ' && (b as char).is_whitespace());
+        if clean {
+            return text;
+        }
+    }
+    collapse(&text)
 }
 
 fn collapse(text: &str) -> String {

@@ -18,6 +18,8 @@ mod content;
 mod layout;
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use lopdf::{Dictionary, Document, Encoding, LoadOptions, Object, ObjectId};
 
@@ -87,17 +89,7 @@ fn text_layer(doc: &Document) -> Result<Read, String> {
     if pages.is_empty() {
         return Err("a PDF without pages".to_string());
     }
-    let mut reader = Reader {
-        doc,
-        operations: 0,
-        content: 0,
-        fonts: BTreeMap::new(),
-    };
-    let mut laid: Vec<Vec<PageLine>> = Vec::with_capacity(pages.len());
-    for &page in pages.values() {
-        let runs = reader.page(page)?;
-        laid.push(layout::lines(runs));
-    }
+    let mut laid = read_pages(doc, &pages.values().copied().collect::<Vec<_>>())?;
     if laid.iter().all(Vec::is_empty) {
         return Err("no text layer; run OCR first".to_string());
     }
@@ -168,6 +160,102 @@ fn stream_too_large() -> String {
     )
 }
 
+/// The lines of each page, pages read in parallel.
+///
+/// Each page is read on its own (fonts, read once, are shared), within the whole document's
+/// budgets of operators and content; shared counters stop every page once the document has
+/// spent them. The pages' results are then taken in page order, each charged against what the
+/// pages before it left: a page that failed, stopped, or spent more than was left is read again
+/// alone with exactly that budget, so the lines and the error (the first in page order, as when
+/// reading page after page) do not depend on how the pages were shared among threads.
+fn read_pages(doc: &Document, pages: &[ObjectId]) -> Result<Vec<Vec<PageLine>>, String> {
+    use rayon::prelude::*;
+    let fonts = Mutex::new(BTreeMap::new());
+    let spent = Spent::default();
+    let read = |page: ObjectId, budget: Budget, shared: Option<&Spent>| {
+        let mut reader = Reader {
+            doc,
+            budget,
+            operations: 0,
+            content: 0,
+            fonts: BTreeMap::new(),
+            shared_fonts: &fonts,
+            spent: shared,
+            counted: 0,
+        };
+        let runs = reader.page(page);
+        // Counted for the pages still being read; this page's own result stands either way.
+        let _ = reader.settle();
+        runs.map(|runs| (layout::lines(runs), reader.operations, reader.content))
+    };
+    let full = Budget {
+        operations: MAX_OPERATIONS,
+        content: MAX_CONTENT,
+    };
+    let first: Vec<_> = pages
+        .par_iter()
+        .map(|&page| read(page, full, Some(&spent)))
+        .collect();
+    let mut left = full;
+    let mut laid = Vec::with_capacity(pages.len());
+    for (&page, result) in pages.iter().zip(first) {
+        let (lines, operations, content) = match result {
+            Ok(read) if read.1 <= left.operations && read.2 <= left.content => read,
+            _ => read(page, left, None).map_err(|stop| match stop {
+                Stop::Error(message) => message,
+                // Only a shared counter stops a page, and a page read again has none.
+                Stop::Spent => operators_limit(),
+            })?,
+        };
+        left.operations -= operations;
+        left.content -= content;
+        laid.push(lines);
+    }
+    Ok(laid)
+}
+
+/// How many content operators and bytes of content a page may still use.
+#[derive(Clone, Copy)]
+struct Budget {
+    operations: usize,
+    content: usize,
+}
+
+/// What all pages read in parallel have used so far.
+#[derive(Default)]
+struct Spent {
+    operations: AtomicUsize,
+    content: AtomicUsize,
+}
+
+/// Why a page was not read to its end.
+enum Stop {
+    /// What is wrong with the page (or the document), in a sentence.
+    Error(String),
+    /// The pages read together have used the document's budget: this page is read again alone.
+    Spent,
+}
+
+impl From<String> for Stop {
+    fn from(message: String) -> Stop {
+        Stop::Error(message)
+    }
+}
+
+fn operators_limit() -> String {
+    format!("more than {MAX_OPERATIONS} content operators (clausediff's limit for PDF)")
+}
+
+fn content_limit() -> String {
+    format!(
+        "more than {} MiB of page content (clausediff's limit for PDF)",
+        MAX_CONTENT >> 20
+    )
+}
+
+/// How many operators a page reads between two looks at what all pages have used.
+const SETTLE_EVERY: usize = 4096;
+
 /// A font as the text operators need it: how its strings become text and how far each code
 /// advances.
 struct Font<'a> {
@@ -181,9 +269,27 @@ struct Font<'a> {
     /// Widths of a composite font's codes (`/W`), and its default (`/DW`).
     cid_widths: BTreeMap<u32, f32>,
     default_width: f32,
+    /// For a one-byte font, each code's width ([`Font::width`]), looked up once.
+    byte_widths: Option<Box<[f32; 256]>>,
+    /// For a one-byte font read by table, the codes that read as themselves, an ASCII letter:
+    /// a string of them only is its own text.
+    plain: [bool; 256],
 }
 
 impl Font<'_> {
+    /// The codes of a one-byte font read by table: their widths and which read as themselves.
+    fn with_byte_tables(mut self) -> Self {
+        if !self.wide {
+            self.byte_widths = Some(Box::new(std::array::from_fn(|b| self.width(b as u32))));
+        }
+        if let Some(table) = &self.table {
+            for (b, glyph) in table.iter().enumerate() {
+                self.plain[b] = b < 0x80 && matches!(glyph, Glyph::One(c) if *c as usize == b);
+            }
+        }
+        self
+    }
+
     fn width(&self, code: u32) -> f32 {
         if self.wide {
             return self
@@ -211,6 +317,11 @@ impl Font<'_> {
 
     fn text(&self, bytes: &[u8]) -> String {
         if let Some(table) = &self.table {
+            if bytes.iter().all(|&b| self.plain[usize::from(b)])
+                && let Ok(text) = std::str::from_utf8(bytes)
+            {
+                return text.to_string();
+            }
             let mut text = String::with_capacity(bytes.len());
             for &b in bytes {
                 match &table[usize::from(b)] {
@@ -253,7 +364,10 @@ impl Glyph {
 /// Text with its typographic ligatures (`ﬁ`, `ﬂ`, `ﬀ`, `ﬃ`, `ﬄ`, `ﬅ`, `ﬆ`) written out as letters:
 /// a typesetter's choice of glyph, not a change of words.
 fn unligature(text: String) -> String {
-    if !text.contains(|c: char| ('\u{FB00}'..='\u{FB06}').contains(&c)) {
+    // The ligatures are U+FB00–FB06, whose UTF-8 starts with 0xEF: text without that byte has none.
+    if memchr::memchr(0xEF, text.as_bytes()).is_none()
+        || !text.contains(|c: char| ('\u{FB00}'..='\u{FB06}').contains(&c))
+    {
         return text;
     }
     let mut out = String::with_capacity(text.len() + 4);
@@ -321,21 +435,48 @@ struct State {
     rise: f32,
 }
 
-struct Reader<'a> {
+/// What a page's fonts are read into, once for all pages.
+type SharedFonts<'a> = Mutex<BTreeMap<ObjectId, Arc<Font<'a>>>>;
+
+/// Reads one page.
+struct Reader<'a, 's> {
     doc: &'a Document,
+    /// What this page may use.
+    budget: Budget,
+    /// What it has used.
     operations: usize,
     content: usize,
-    /// Fonts by object id (or, for inline dictionaries, by their resource's name and the page).
-    fonts: BTreeMap<ObjectId, Font<'a>>,
+    /// The fonts this page has used, by object id.
+    fonts: BTreeMap<ObjectId, Arc<Font<'a>>>,
+    shared_fonts: &'s SharedFonts<'a>,
+    /// What all pages read in parallel have used, when they are.
+    spent: Option<&'s Spent>,
+    /// How many of this page's operators are counted in `spent`.
+    counted: usize,
 }
 
 fn number(object: &Object) -> f32 {
     object.as_float().unwrap_or(0.0)
 }
 
-impl<'a> Reader<'a> {
+impl<'a> Reader<'a, '_> {
+    /// Counts this page's operators in what all pages have used; `Err` when they have used the
+    /// document's budget.
+    fn settle(&mut self) -> Result<(), Stop> {
+        let Some(spent) = self.spent else {
+            return Ok(());
+        };
+        let new = self.operations - self.counted;
+        self.counted = self.operations;
+        let all = spent.operations.fetch_add(new, Ordering::Relaxed) + new;
+        if all > MAX_OPERATIONS {
+            return Err(Stop::Spent);
+        }
+        Ok(())
+    }
+
     /// The runs of text one page draws.
-    fn page(&mut self, page: ObjectId) -> Result<Vec<Run>, String> {
+    fn page(&mut self, page: ObjectId) -> Result<Vec<Run>, Stop> {
         let content = self
             .doc
             .get_page_content_with_limit(page, MAX_STREAM)
@@ -367,13 +508,16 @@ impl<'a> Reader<'a> {
         mut state: State,
         depth: usize,
         runs: &mut Vec<Run>,
-    ) -> Result<(), String> {
+    ) -> Result<(), Stop> {
         self.content = self.content.saturating_add(content.len());
-        if self.content > MAX_CONTENT {
-            return Err(format!(
-                "more than {} MiB of page content (clausediff's limit for PDF)",
-                MAX_CONTENT >> 20
-            ));
+        if self.content > self.budget.content {
+            return Err(Stop::Error(content_limit()));
+        }
+        if let Some(spent) = self.spent {
+            let all = spent.content.fetch_add(content.len(), Ordering::Relaxed);
+            if all.saturating_add(content.len()) > MAX_CONTENT {
+                return Err(Stop::Spent);
+            }
         }
         let mut saved: Vec<State> = Vec::new();
         let (mut text_matrix, mut line_matrix) = (Matrix::IDENTITY, Matrix::IDENTITY);
@@ -381,10 +525,11 @@ impl<'a> Reader<'a> {
         let mut operands: Vec<Operand<'_>> = Vec::new();
         while let Some(operator) = lexer.next_operator(&mut operands) {
             self.operations += 1;
-            if self.operations > MAX_OPERATIONS {
-                return Err(format!(
-                    "more than {MAX_OPERATIONS} content operators (clausediff's limit for PDF)"
-                ));
+            if self.operations > self.budget.operations {
+                return Err(Stop::Error(operators_limit()));
+            }
+            if self.operations - self.counted >= SETTLE_EVERY {
+                self.settle()?;
             }
             let operands = &operands;
             let n = |i: usize| operands.get(i).map_or(0.0, Operand::number);
@@ -473,7 +618,9 @@ impl<'a> Reader<'a> {
                     {
                         let content = match form.decompressed_content_with_limit(MAX_STREAM) {
                             Ok(content) => content,
-                            Err(lopdf::Error::Decompress(_)) => return Err(stream_too_large()),
+                            Err(lopdf::Error::Decompress(_)) => {
+                                return Err(Stop::Error(stream_too_large()));
+                            }
                             // No filter: the stream's bytes are its content.
                             Err(_) => form.content.clone(),
                         };
@@ -498,7 +645,7 @@ impl<'a> Reader<'a> {
         state: &State,
         text_matrix: &mut Matrix,
     ) -> Option<Run> {
-        let font = font.and_then(|id| self.fonts.get(&id));
+        let font = font.and_then(|id| self.fonts.get(&id)).map(|f| &**f);
         let text = font.map_or_else(String::new, |f| unligature(f.text(bytes)));
         let to_page = text_matrix.then(state.ctm);
         let (x, y) = to_page.apply(0.0, state.rise);
@@ -513,6 +660,12 @@ impl<'a> Reader<'a> {
             advance += (width / 1000.0 * state.size + state.char_spacing + space) * state.scale;
         };
         match font {
+            Some(Font {
+                byte_widths: Some(widths),
+                ..
+            }) => bytes
+                .iter()
+                .for_each(|&b| add(u32::from(b), widths[usize::from(b)], true)),
             Some(f) => f
                 .codes(bytes)
                 .for_each(|code| add(code, f.width(code), !f.wide)),
@@ -539,8 +692,14 @@ impl<'a> Reader<'a> {
             Some((id, self.doc.get_dictionary(id).ok()?))
         })?;
         if !self.fonts.contains_key(&id) {
-            let font = read_font(self.doc, dict);
-            self.fonts.insert(id, font);
+            let mut shared = self
+                .shared_fonts
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let font = shared
+                .entry(id)
+                .or_insert_with(|| Arc::new(read_font(self.doc, dict)));
+            self.fonts.insert(id, Arc::clone(font));
         }
         Some(id)
     }
@@ -670,7 +829,10 @@ fn read_font<'a>(doc: &'a Document, dict: &'a Dictionary) -> Font<'a> {
         widths,
         cid_widths,
         default_width,
+        byte_widths: None,
+        plain: [false; 256],
     }
+    .with_byte_tables()
 }
 
 /// A composite font's `/W` array: `c [w1 w2 …]` gives widths from code `c` on, `c1 c2 w` one width
