@@ -16,16 +16,7 @@ cd "$(dirname "$0")/.."
 quick=false
 [[ "${1:-}" == "--quick" ]] && quick=true
 
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
-need=()
-command -v hyperfine >/dev/null || need+=(hyperfine)
-command -v wdiff >/dev/null || need+=(wdiff)
-command -v bible >/dev/null || need+=(bible-kjv bible-kjv-text)
-[ -x /usr/bin/time ] || need+=(time)
-if ((${#need[@]})); then
-    as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+source bench/tools.sh
 
 cargo build --release --quiet
 cargo build --release --quiet --example hostile

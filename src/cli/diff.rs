@@ -321,18 +321,24 @@ pub(crate) fn folders(
         // Each document's Markdown part was rendered beside its annotations.
         summary::append(path, &mut |w| render(Format::Md, w))?;
     }
-    Ok(if errors {
-        ExitStatus::Trouble
-    } else if differs {
-        ExitStatus::Different
-    } else {
-        ExitStatus::Same
-    })
+    Ok(folder_status(errors, differs))
 }
 
 /// Documents compared at a time when folder mode streams: enough to keep every core busy, few
 /// enough that memory does not grow with the number of documents.
 const STREAM_WINDOW: usize = 256;
+
+/// The exit status of folder mode: 2 when a document could not be read, else 1 when the run differs
+/// (or fails `--fail-on`), else 0.
+fn folder_status(errors: bool, differs: bool) -> ExitStatus {
+    if errors {
+        ExitStatus::Trouble
+    } else if differs {
+        ExitStatus::Different
+    } else {
+        ExitStatus::Same
+    }
+}
 
 /// One document compared: its outcome, whether it fails the run, its baseline entries.
 type Compared = (FileOutcome, bool, Vec<Entry>);
@@ -379,13 +385,7 @@ fn stream_jsonl(
         write_atomically(path, &mut |w| w.write_all(baseline.to_json().as_bytes()))?;
     }
     let differs = if fail_on.is_some() { failed } else { differs };
-    Ok(if errors {
-        ExitStatus::Trouble
-    } else if differs {
-        ExitStatus::Different
-    } else {
-        ExitStatus::Same
-    })
+    Ok(folder_status(errors, differs))
 }
 
 /// Compares one document of two folders (with nothing, when it is on one side only). Returns its
