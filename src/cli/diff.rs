@@ -208,10 +208,6 @@ fn finish(
 /// `diff OLD_DIR NEW_DIR`: every document of two folders, paired by relative path and compared in
 /// parallel; a document that cannot be read is reported and makes the exit status 2, the others
 /// still complete.
-#[expect(
-    clippy::print_stderr,
-    reason = "unreadable documents are also named on stderr, where CI logs show them"
-)]
 pub(crate) fn folders(
     args: &DiffArgs,
     config: Option<&Config>,
@@ -267,31 +263,31 @@ pub(crate) fn folders(
         progress.inc(1);
         outcome
     };
+    let mut tally = Tally::default();
     if args.format == Format::Jsonl && step_summary.is_none() {
-        return stream_jsonl(args, &pairing.pairs, &compare, fail_on, out);
-    }
-    let compared: Vec<Compared> = pairing
-        .pairs
-        .par_iter()
-        .map(compare)
-        .collect::<io::Result<_>>()
-        .map_err(stdout_error)?;
-    progress.finish_and_clear();
-    let mut failed = false;
-    let mut entries = Vec::new();
-    let mut files = Vec::with_capacity(compared.len());
-    for (outcome, fails, accepted) in compared {
-        if let Some(error) = &outcome.error {
-            eprintln!("clausediff: error: {error}");
+        // JSON Lines has no totals: each document's line is written as soon as it is compared, so
+        // memory stays flat however many documents the folders hold.
+        let mut write = |w: &mut dyn Write| {
+            compare_windows(&pairing.pairs, &compare, &mut |c| {
+                tally.take(c).write_jsonl(w)
+            })
+        };
+        match &args.output {
+            Some(path) => write_atomically(path, &mut write)?,
+            None => write(out).map_err(stdout_error)?,
         }
-        failed |= fails;
-        entries.extend(accepted);
-        files.push(outcome);
+        progress.finish_and_clear();
+        tally.write_baseline(args)?;
+        return Ok(tally.status(fail_on));
     }
-    if let Some(path) = &args.policy.write_baseline {
-        let baseline = Baseline::from_entries(entries);
-        write_atomically(path, &mut |w| w.write_all(baseline.to_json().as_bytes()))?;
-    }
+    let mut files = Vec::with_capacity(pairing.pairs.len());
+    compare_windows(&pairing.pairs, &compare, &mut |c| {
+        files.push(tally.take(c));
+        Ok(())
+    })
+    .map_err(stdout_error)?;
+    progress.finish_and_clear();
+    tally.write_baseline(args)?;
     let report = FolderReport {
         old: args.old_label.clone().unwrap_or_else(|| args.old.clone()),
         new: args
@@ -300,11 +296,6 @@ pub(crate) fn folders(
             .unwrap_or_else(|| new_spec(args).to_string()),
         files,
         skipped: pairing.skipped,
-    };
-    let errors = report.files.iter().any(|f| f.status == FileStatus::Error);
-    let differs = match fail_on {
-        Some(_) => failed,
-        None => report.has_differences(),
     };
     let render = |format: Format, w: &mut dyn Write| {
         let options = RenderOptions {
@@ -321,71 +312,84 @@ pub(crate) fn folders(
         // Each document's Markdown part was rendered beside its annotations.
         summary::append(path, &mut |w| render(Format::Md, w))?;
     }
-    Ok(folder_status(errors, differs))
+    Ok(tally.status(fail_on))
 }
 
-/// Documents compared at a time when folder mode streams: enough to keep every core busy, few
-/// enough that memory does not grow with the number of documents.
-const STREAM_WINDOW: usize = 256;
-
-/// The exit status of folder mode: 2 when a document could not be read, else 1 when the run differs
-/// (or fails `--fail-on`), else 0.
-fn folder_status(errors: bool, differs: bool) -> ExitStatus {
-    if errors {
-        ExitStatus::Trouble
-    } else if differs {
-        ExitStatus::Different
-    } else {
-        ExitStatus::Same
-    }
-}
+/// Documents compared at a time: enough to keep every core busy, few enough that memory does not
+/// grow with the number of documents.
+const WINDOW: usize = 256;
 
 /// One document compared: its outcome, whether it fails the run, its baseline entries.
 type Compared = (FileOutcome, bool, Vec<Entry>);
 
-/// Folder mode's JSON Lines, written a window of documents at a time as they are compared, in path
-/// order: memory stays flat however many documents the folders hold (the other formats open with
-/// totals over every document, so they are written at the end).
-#[expect(
-    clippy::print_stderr,
-    reason = "each unreadable document is reported on stderr as the others complete"
-)]
-fn stream_jsonl(
-    args: &DiffArgs,
+/// Compares documents a window at a time, in parallel within a window, and hands each outcome to
+/// `each` in path order; a window's reports are all that is held at once.
+fn compare_windows(
     pairs: &[walk::FilePair],
     compare: &(dyn Fn(&walk::FilePair) -> io::Result<Compared> + Sync),
-    fail_on: Option<FailOn>,
-    out: &mut dyn Write,
-) -> Result<ExitStatus> {
-    let (mut failed, mut errors, mut differs) = (false, false, false);
-    let mut entries = Vec::new();
-    let mut write = |w: &mut dyn Write| -> io::Result<()> {
-        for window in pairs.chunks(STREAM_WINDOW) {
-            let compared: Vec<Compared> =
-                window.par_iter().map(compare).collect::<io::Result<_>>()?;
-            for (outcome, fails, accepted) in compared {
-                if let Some(error) = &outcome.error {
-                    eprintln!("clausediff: error: {error}");
-                }
-                failed |= fails;
-                errors |= outcome.status == FileStatus::Error;
-                differs |= outcome.status != FileStatus::Unchanged;
-                entries.extend(accepted);
-                outcome.write_jsonl(w)?;
-            }
+    each: &mut dyn FnMut(Compared) -> io::Result<()>,
+) -> io::Result<()> {
+    for window in pairs.chunks(WINDOW) {
+        let compared: Vec<Compared> = window.par_iter().map(compare).collect::<io::Result<_>>()?;
+        for c in compared {
+            each(c)?;
+        }
+    }
+    Ok(())
+}
+
+/// What folder mode keeps of the documents it has compared, beyond what it reports of each: what
+/// the exit status and the baseline need.
+#[derive(Default)]
+struct Tally {
+    failed: bool,
+    errors: bool,
+    differs: bool,
+    entries: Vec<Entry>,
+}
+
+impl Tally {
+    /// Counts one document in, naming an unreadable one on stderr, and gives back its outcome.
+    #[expect(
+        clippy::print_stderr,
+        reason = "unreadable documents are named on stderr as the others complete"
+    )]
+    fn take(&mut self, (outcome, fails, accepted): Compared) -> FileOutcome {
+        if let Some(error) = &outcome.error {
+            eprintln!("clausediff: error: {error}");
+        }
+        self.failed |= fails;
+        self.errors |= outcome.status == FileStatus::Error;
+        self.differs |= outcome.status != FileStatus::Unchanged;
+        self.entries.extend(accepted);
+        outcome
+    }
+
+    /// Writes `--write-baseline`, if asked, from every document's findings.
+    fn write_baseline(&mut self, args: &DiffArgs) -> Result<()> {
+        if let Some(path) = &args.policy.write_baseline {
+            let baseline = Baseline::from_entries(std::mem::take(&mut self.entries));
+            write_atomically(path, &mut |w| w.write_all(baseline.to_json().as_bytes()))?;
         }
         Ok(())
-    };
-    match &args.output {
-        Some(path) => write_atomically(path, &mut write)?,
-        None => write(out).map_err(stdout_error)?,
     }
-    if let Some(path) = &args.policy.write_baseline {
-        let baseline = Baseline::from_entries(entries);
-        write_atomically(path, &mut |w| w.write_all(baseline.to_json().as_bytes()))?;
+
+    /// 2 when a document could not be read, else 1 when the run differs (or fails `--fail-on`),
+    /// else 0.
+    fn status(&self, fail_on: Option<FailOn>) -> ExitStatus {
+        let differs = if fail_on.is_some() {
+            self.failed
+        } else {
+            self.differs
+        };
+        if self.errors {
+            ExitStatus::Trouble
+        } else if differs {
+            ExitStatus::Different
+        } else {
+            ExitStatus::Same
+        }
     }
-    let differs = if fail_on.is_some() { failed } else { differs };
-    Ok(folder_status(errors, differs))
 }
 
 /// Compares one document of two folders (with nothing, when it is on one side only). Returns its
@@ -400,7 +404,7 @@ pub(crate) fn compare_pair(
     write_baseline: bool,
     render: &RenderOptions,
     settings: &Settings,
-) -> io::Result<(FileOutcome, bool, Vec<Entry>)> {
+) -> io::Result<Compared> {
     let limit = settings.max_input_size;
     // `diff ../old .` names documents `docs/x.md`, as the repository does, not `./docs/x.md`.
     let spec = |path: &Option<PathBuf>| {

@@ -10,8 +10,9 @@ pub(super) struct Pen<'o> {
     out: &'o mut Vec<u8>,
     line: bool,
     depth: usize,
-    /// Whether the innermost open container has a value yet.
-    filled: Vec<bool>,
+    /// Whether each open container has a value yet, a bit a container (innermost lowest); a clause
+    /// entry nests four deep.
+    filled: u64,
 }
 
 impl<'o> Pen<'o> {
@@ -21,19 +22,21 @@ impl<'o> Pen<'o> {
             out,
             line: layout == Layout::Line,
             depth,
-            filled: Vec::with_capacity(4),
+            filled: 0,
         }
     }
 
     fn open(&mut self, mark: u8) {
         self.depth += 1;
-        self.filled.push(false);
+        self.filled <<= 1;
         self.out.push(mark);
     }
 
     fn close(&mut self, mark: u8) {
         self.depth -= 1;
-        if self.filled.pop() == Some(true) && !self.line {
+        let filled = self.filled & 1 == 1;
+        self.filled >>= 1;
+        if filled && !self.line {
             self.out.push(b'\n');
             self.indent();
         }
@@ -48,9 +51,8 @@ impl<'o> Pen<'o> {
 
     /// Starts the next member of the innermost container.
     fn next(&mut self) {
-        let filled = self.filled.last_mut().expect("a value inside a container");
-        let first = !*filled;
-        *filled = true;
+        let first = self.filled & 1 == 0;
+        self.filled |= 1;
         match (self.line, first) {
             (true, true) => {}
             (true, false) => self.out.push(b','),
@@ -82,7 +84,8 @@ impl<'o> Pen<'o> {
     }
 
     fn integer(&mut self, value: u32) {
-        self.raw(value.to_string().as_bytes());
+        use std::io::Write;
+        write!(self.out, "{value}").expect("writing to memory");
     }
 
     fn float(&mut self, value: f64) {
