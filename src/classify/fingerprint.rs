@@ -90,28 +90,27 @@ impl Fnv {
     /// reads it; ASCII is decided byte by byte, the rest by character.
     fn write_collapsed(&mut self, text: &str) {
         let bytes = text.as_bytes();
-        // The character at `i` and its width, when it is not whitespace.
-        let word_char = |i: usize| -> Option<usize> {
-            let b = bytes[i];
-            if b < 0x80 {
-                (!matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)).then_some(1)
-            } else {
-                let c = text[i..].chars().next()?;
-                (!c.is_whitespace()).then(|| c.len_utf8())
+        // The width of the character at `i` and whether it is whitespace.
+        let at = |i: usize| -> (usize, bool) {
+            match bytes[i] {
+                b if b < 0x80 => (1, matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)),
+                _ => text[i..]
+                    .chars()
+                    .next()
+                    .map_or((1, false), |c| (c.len_utf8(), c.is_whitespace())),
             }
         };
-        let mut started = false;
-        let mut i = 0;
+        let (mut started, mut i) = (false, 0);
         while i < bytes.len() {
             // A run of whitespace: one space, if words stand on both sides of it.
             let mut spaced = false;
-            while i < bytes.len() && word_char(i).is_none() {
-                i += text[i..].chars().next().map_or(1, char::len_utf8);
+            while let Some((width, true)) = (i < bytes.len()).then(|| at(i)) {
+                i += width;
                 spaced = true;
             }
             // A run of other characters, hashed in one go.
             let start = i;
-            while let Some(width) = (i < bytes.len()).then(|| word_char(i)).flatten() {
+            while let Some((width, false)) = (i < bytes.len()).then(|| at(i)) {
                 i += width;
             }
             if i > start {
