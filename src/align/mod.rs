@@ -82,6 +82,7 @@ pub fn align(old: &Draft, new: &Draft) -> Alignment {
     }
     match_moved_exact(&sides, &mut matching);
     score::match_similar(&mut sides, &mut matching, &anchors);
+    score::match_between(&mut sides, &mut matching);
     fragments::absorb(&mut sides, &mut matching, 0);
     fragments::absorb(&mut sides, &mut matching, 1);
     matching.into_alignment(old, new)
@@ -416,6 +417,33 @@ mod tests {
         assert_eq!(
             describe(old, new),
             ["1>1 Matched", "2+3>2 Merged", "4>3 Matched renumbered"]
+        );
+    }
+
+    #[test]
+    fn a_clause_rewritten_inside_a_moved_article_is_the_same_clause() {
+        // The article moved ahead of the unchanged first clause, so the rewritten clause and its
+        // old text lie in different gaps between exact matches; between the article's own edited
+        // clauses they are one clause rewritten, not a removal and an addition.
+        let old = "The final provisions stay exactly as they were agreed.\n\n\
+                   Each Party shall prepare and communicate its contribution to the registry.\n\n\
+                   The Parties shall report on progress made towards their mitigation targets every two years.\n\n\
+                   The secretariat shall publish the reports of all Parties on its website.\n\n\
+                   This Agreement enters into force on the thirtieth day.\n";
+        let new = "Each Party shall prepare and communicate its national contribution to the registry.\n\n\
+                   Each Party shall provide information necessary to track progress made in achieving its targets.\n\n\
+                   The secretariat shall publish the reports of all Parties on its public website.\n\n\
+                   The final provisions stay exactly as they were agreed.\n\n\
+                   This Agreement enters into force on the thirtieth day.\n";
+        assert_eq!(
+            describe(old, new),
+            [
+                "¶2>¶1 Matched",
+                "¶3>¶2 Matched",
+                "¶4>¶3 Matched",
+                "¶1>¶4 Matched moved",
+                "¶5>¶5 Matched"
+            ]
         );
     }
 

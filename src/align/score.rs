@@ -4,7 +4,9 @@
 //! that share its rarest words (an inverted index that ignores words common to many clauses), and the
 //! unmatched old clauses that sit in the same gap between matched neighbours. The score is the Dice
 //! coefficient of the two word multisets. Pairs are accepted best first; a pair in the same gap needs
-//! less overlap than one that would also be a move.
+//! less overlap than one that would also be a move. A second pass takes the clauses still free that
+//! lie between the same matched neighbours once the edited clauses are matched too: the gaps inside an
+//! article that moved whole.
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -95,7 +97,7 @@ pub(super) fn match_similar(
     let content = &content;
     // Scoring the candidates of each new clause is independent of the others: in parallel. The
     // sort below orders the pairs completely, so the result does not depend on the thread count.
-    let mut scored: Vec<(f32, bool, usize, usize, bool)> = free_new
+    let scored: Vec<Scored> = free_new
         .par_iter()
         .zip(&ranks)
         .with_min_len(32)
@@ -131,6 +133,12 @@ pub(super) fn match_similar(
             })
         })
         .collect();
+    accept(matching, scored);
+}
+
+/// Links scored pairs best first: those that pass their threshold, then those each other's best
+/// remaining candidate in the same gap ([`link_topics`]).
+fn accept(matching: &mut Matching, mut scored: Vec<Scored>) {
     scored.sort_by(|a, b| {
         b.0.total_cmp(&a.0)
             .then(b.1.cmp(&a.1))
@@ -145,6 +153,110 @@ pub(super) fn match_similar(
     link_topics(matching, &scored);
 }
 
+/// A candidate pair: its score, whether both clauses lie in the same gap, the old and the new clause,
+/// and whether the score passes the pair's threshold.
+type Scored = (f32, bool, usize, usize, bool);
+
+/// Distinct words of four bytes or more that two clauses found between the same neighbours must share
+/// to be one clause: "Party" and "shall" alone make no subject.
+const TELLING_SHARED: usize = 3;
+
+/// Whether old clause `i` and new clause `j` share [`TELLING_SHARED`] words of four bytes or more.
+fn shares_telling_words(sides: &[Side; 2], i: usize, j: usize) -> bool {
+    let telling = |side: usize, k: usize| -> Vec<u64> {
+        let mut keys: Vec<u64> = sides[side].clauses[k]
+            .tokens()
+            .iter()
+            .filter(|t| t.is_content())
+            .map(|t| t.key)
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    };
+    let (a, b) = (telling(0, i), telling(1, j));
+    let shared = a.iter().filter(|k| b.binary_search(k).is_ok()).count();
+    shared >= TELLING_SHARED
+}
+
+/// For each clause of one side, the range of the other side's clauses between the counterparts of
+/// its nearest matched neighbours: after the last counterpart of the matched clause before it, and
+/// before the first counterpart of the matched clause after it.
+///
+/// Only groups in order on both sides count as neighbours: a clause that moved says nothing about
+/// where its neighbours went.
+fn between(matching: &Matching, moved: &[bool], side: usize) -> Vec<(usize, usize)> {
+    let (len, other_len) = (matching.owner[side].len(), matching.owner[1 - side].len());
+    let counterparts = |i: usize| {
+        matching
+            .group_of(side, i)
+            .filter(|&(g, _)| !moved[g as usize])
+            .map(|(_, g)| &g.members[1 - side][..])
+    };
+    let mut ranges = vec![(0, other_len); len];
+    let mut after = 0;
+    for (i, range) in ranges.iter_mut().enumerate() {
+        if let Some(&last) = counterparts(i).and_then(<[usize]>::last) {
+            after = last + 1;
+        }
+        range.0 = after;
+    }
+    let mut before = other_len;
+    for i in (0..len).rev() {
+        if let Some(&first) = counterparts(i).and_then(<[usize]>::first) {
+            before = first;
+        }
+        ranges[i].1 = before;
+    }
+    ranges
+}
+
+/// The second pass: clauses still free that lie between the same matched neighbours on both sides
+/// (after the first pass matched the edited clauses around them, even where a whole article moved)
+/// are in one gap, and are matched as [`match_similar`] matches clauses of one gap: a paragraph
+/// rewritten in place is the same clause, not one removed and another added. Only runs of at most
+/// [`SMALL_GAP`] free clauses are searched, so the work stays linear.
+pub(super) fn match_between(sides: &mut [Side; 2], matching: &mut Matching) {
+    let free_old = matching.free(0);
+    let free_new = matching.free(1);
+    if free_old.is_empty() || free_new.is_empty() {
+        return;
+    }
+    sides[0].ensure_all_words(&free_old);
+    sides[1].ensure_all_words(&free_new);
+    let moved = matching.moved_groups();
+    let ranges = [between(matching, &moved, 0), between(matching, &moved, 1)];
+    let common = common_words(sides, &free_old, &free_new);
+    let content = [
+        content_words(&sides[0], &free_old, &common),
+        content_words(&sides[1], &free_new, &common),
+    ];
+    let mut scored: Vec<Scored> = Vec::new();
+    for &i in &free_old {
+        let (lo, hi) = ranges[0][i];
+        let from = free_new.partition_point(|&j| j < lo);
+        let to = free_new.partition_point(|&j| j < hi);
+        if from >= to || to - from > SMALL_GAP {
+            continue;
+        }
+        for &j in &free_new[from..to] {
+            let (back_lo, back_hi) = ranges[1][j];
+            if !(back_lo..back_hi).contains(&i) || sides[0].is_heading(i) != sides[1].is_heading(j)
+            {
+                continue;
+            }
+            let score = content_dice(
+                [sides[0].words(i), sides[1].words(j)],
+                [&content[0][&i], &content[1][&j]],
+            );
+            if score >= TOPIC_FLOOR && shares_telling_words(sides, i, j) {
+                scored.push((score, true, i, j, score >= IN_PLACE_THRESHOLD));
+            }
+        }
+    }
+    accept(matching, scored);
+}
+
 /// Least score for two clauses left in the same gap that are each other's best match: a paragraph
 /// rewritten around the same subject (a statement a year later, an article redrafted) is the same
 /// clause, not one removed and another added.
@@ -152,7 +264,7 @@ const TOPIC_FLOOR: f32 = 0.15;
 
 /// Links the clauses still free in pairs that are each other's best remaining candidate in the same
 /// gap. `scored` is sorted best first.
-fn link_topics(matching: &mut Matching, scored: &[(f32, bool, usize, usize, bool)]) {
+fn link_topics(matching: &mut Matching, scored: &[Scored]) {
     let free = |m: &Matching, i: usize, j: usize| m.owner[0][i] == FREE && m.owner[1][j] == FREE;
     let mut best_old: FxHashMap<usize, usize> = FxHashMap::default();
     let mut best_new: FxHashMap<usize, usize> = FxHashMap::default();

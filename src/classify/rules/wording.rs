@@ -1,12 +1,16 @@
 //! `wording_*` findings for the edits no rule explained. A passage inserted or deleted whole (eight
 //! words or more) is of medium severity: a sentence or a qualification that went or came is worth an
-//! analyst's reading even when no lexicon word names what it does. A passage replaced by another is
-//! low, a change of a few words low, a change of letter case or punctuation only info.
+//! analyst's reading even when no lexicon word names what it does — unless the other version of the
+//! clause still holds most of its words (a phrase moved within the clause, or restated around the
+//! edit), which is low. A passage replaced by another is low, a change of a few words low, a change
+//! of letter case or punctuation only info.
 
 use std::ops::Range;
 
+use rustc_hash::FxHashSet;
+
 use super::{Context, Edits, Side};
-use crate::classify::read::{Mark, NumberRole, Reading};
+use crate::classify::read::{Hit, Mark, NumberRole, Reading};
 use crate::classify::{Finding, FindingKind, Severity};
 
 pub(super) fn unexplained(
@@ -21,6 +25,8 @@ pub(super) fn unexplained(
         Side::Old => (old, old_text),
         Side::New => (new, new_text),
     };
+    // The words of each version, gathered the first time a passage asks: most entries have none.
+    let mut vocabularies: [Option<(FxHashSet<&str>, FxHashSet<&str>)>; 2] = [None, None];
     for (k, edit) in edits.list.iter().enumerate() {
         if edits.explained[k] {
             continue;
@@ -45,11 +51,31 @@ pub(super) fn unexplained(
             Side::New
         };
         let aside = passage && is_aside(edits.range(k, side), reading(side));
+        let restated = passage && !aside && {
+            let other = side.other();
+            let (words, commitments) = vocabularies[other.index()].get_or_insert_with(|| {
+                let reading = reading(other).0;
+                (
+                    content_words(&reading.plain).collect(),
+                    commitments(reading),
+                )
+            });
+            let range = edits.range(k, side);
+            // A commitment the passage brings or takes that the other version lacks is news,
+            // whatever else it repeats.
+            let same_commitments =
+                commitments_of(reading(side).0.within(range)).all(|key| commitments.contains(key));
+            same_commitments && is_restated(&reading(side).1[range.clone()], words)
+        };
         f.severity = match f.kind {
-            FindingKind::WordingRemoved | FindingKind::WordingAdded if passage && !aside => {
+            FindingKind::WordingRemoved | FindingKind::WordingAdded
+                if passage && !aside && !restated =>
+            {
                 Severity::Medium
             }
-            FindingKind::WordingRemoved | FindingKind::WordingAdded if aside => Severity::Low,
+            FindingKind::WordingRemoved | FindingKind::WordingAdded if aside || restated => {
+                Severity::Low
+            }
             FindingKind::WordingChanged if passage => Severity::Low,
             _ => f.severity,
         };
@@ -62,6 +88,40 @@ pub(super) fn unexplained(
         }
         out.push(f);
     }
+}
+
+/// Share of a passage's content words the other version of its clause must hold for the passage to
+/// be a restatement rather than new or lost text.
+const RESTATED_SHARE: usize = 75;
+/// Content words a passage needs to be judged a restatement.
+const RESTATED_WORDS: usize = 4;
+
+/// The words of a text that carry its content: runs of letters and digits of four characters or
+/// more, in lower case (the comparison form `Reading::plain` already is).
+fn content_words(plain: &str) -> impl Iterator<Item = &str> {
+    plain
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().nth(3).is_some())
+}
+
+/// The keys of the commitments (scale phrases) and negations among `hits`.
+fn commitments_of<'a>(hits: impl Iterator<Item = &'a Hit>) -> impl Iterator<Item = &'a str> {
+    hits.filter(|h| matches!(h.mark, Mark::Scale { .. } | Mark::Negation))
+        .map(|h| h.key.as_str())
+}
+
+/// The keys of a reading's commitments and negations.
+fn commitments(reading: &Reading) -> FxHashSet<&str> {
+    commitments_of(reading.hits.iter()).collect()
+}
+
+/// Whether the other version of the clause (`other`, its content words) holds most of the content
+/// words of `passage`: the passage moved within the clause, or says again what the clause says.
+fn is_restated(passage: &str, other: &FxHashSet<&str>) -> bool {
+    let lower = passage.to_lowercase();
+    let words: FxHashSet<&str> = content_words(&lower).collect();
+    let held = words.iter().filter(|w| other.contains(*w)).count();
+    words.len() >= RESTATED_WORDS && held * 100 >= RESTATED_SHARE * words.len()
 }
 
 /// Words in a passage that cites a part of the text below which it is a drafting aside.
