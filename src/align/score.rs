@@ -215,7 +215,8 @@ fn between(matching: &Matching, moved: &[bool], side: usize) -> Vec<(usize, usiz
 /// (after the first pass matched the edited clauses around them, even where a whole article moved)
 /// are in one gap, and are matched as [`match_similar`] matches clauses of one gap: a paragraph
 /// rewritten in place is the same clause, not one removed and another added. Only runs of at most
-/// [`SMALL_GAP`] free clauses are searched, so the work stays linear.
+/// [`SMALL_GAP`] free clauses on each side are searched, so each clause is scored against a few
+/// others at most and the work stays linear.
 pub(super) fn match_between(sides: &mut [Side; 2], matching: &mut Matching) {
     let free_old = matching.free(0);
     let free_new = matching.free(1);
@@ -240,8 +241,13 @@ pub(super) fn match_between(sides: &mut [Side; 2], matching: &mut Matching) {
             continue;
         }
         for &j in &free_new[from..to] {
+            // Both runs are short, so each clause is scored against a few others at most.
             let (back_lo, back_hi) = ranges[1][j];
-            if !(back_lo..back_hi).contains(&i) || sides[0].is_heading(i) != sides[1].is_heading(j)
+            let back = free_old.partition_point(|&o| o < back_hi)
+                - free_old.partition_point(|&o| o < back_lo);
+            if !(back_lo..back_hi).contains(&i)
+                || back > SMALL_GAP
+                || sides[0].is_heading(i) != sides[1].is_heading(j)
             {
                 continue;
             }

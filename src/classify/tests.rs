@@ -871,3 +871,57 @@ fn a_wholly_bracketed_clause_is_agreed_or_dropped_not_removed() {
     let kinds: Vec<&str> = got.iter().map(|f| f.0).collect();
     assert_eq!(kinds, ["bracket_resolved", "bracket_dropped"], "{got:#?}");
 }
+
+#[test]
+fn a_passage_moved_within_its_clause_is_low_and_a_new_one_medium() {
+    // The list of principles moved behind the new sentence: the word diff sees a passage deleted
+    // and one inserted, but the clause says what it said.
+    let old = "1. We uphold freedom of navigation and overflight and the peaceful resolution of disputes in accordance with international law. We will deepen our cooperation on maritime domain awareness.\n";
+    let moved = "1. We will deepen our cooperation on maritime domain awareness. We uphold freedom of navigation and overflight and the peaceful resolution of disputes in accordance with international law.\n";
+    let found = notable(old, moved);
+    assert!(
+        found.iter().any(|f| f.0.starts_with("wording_")),
+        "the edit is shown: {found:?}"
+    );
+    assert!(
+        found.iter().all(|f| f.1 == "low"),
+        "a moved passage is low: {found:?}"
+    );
+    // A passage of new words stays medium.
+    let added = "1. We uphold freedom of navigation and overflight and the peaceful resolution of disputes in accordance with international law. We will deepen our cooperation on maritime domain awareness. We will hold joint naval exercises with our partners in the waters of the region.\n";
+    assert!(
+        notable(old, added)
+            .iter()
+            .any(|f| f.0 == "wording_added" && f.1 == "medium"),
+        "{:?}",
+        notable(old, added)
+    );
+}
+
+#[test]
+fn a_restated_passage_that_brings_a_commitment_is_not_low() {
+    // The inserted words repeat the clause's, but the obligation they carry is new.
+    let old = "1. Parties note the support provided to developing country Parties for the implementation of this Article.\n";
+    let new = "1. Parties note the support provided to developing country Parties, and support shall be provided to developing country Parties for the implementation of this Article.\n";
+    assert!(
+        notable(old, new)
+            .iter()
+            .any(|f| f.1 == "medium" || f.1 == "high"),
+        "{:?}",
+        notable(old, new)
+    );
+}
+
+#[test]
+fn bracketed_text_the_new_version_still_says_is_low() {
+    let old = "1. The financial mechanism under the Convention shall serve this Agreement [as the financial mechanism of this Agreement under the Convention].\n";
+    let new = "1. The financial mechanism under the Convention shall serve this Agreement.\n";
+    let found = notable(old, new);
+    assert!(
+        found
+            .iter()
+            .any(|f| f.0 == "bracket_dropped" && f.1 == "low"),
+        "{found:?}"
+    );
+    assert!(found.iter().all(|f| f.1 == "low"), "{found:?}");
+}

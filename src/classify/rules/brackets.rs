@@ -20,6 +20,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
+use super::wording::Said;
 use super::{Context, Edits, PASSAGE, Side};
 use crate::classify::finding::{Held, ScaleShift};
 use crate::classify::read::{Mark, Reading};
@@ -438,6 +439,7 @@ pub(super) fn compare(
         new: &new,
         old_read,
         new_read,
+        said: std::cell::OnceCell::new(),
     };
     reader.options(&mut covered, out);
     reader.old_spans(&old_fates, &mut covered, out);
@@ -470,6 +472,8 @@ struct Readers<'a> {
     new: &'a Sided<'a>,
     old_read: &'a Reading,
     new_read: &'a Reading,
+    /// What the new version says, gathered the first time a dropped bracket asks.
+    said: std::cell::OnceCell<Said<'a>>,
 }
 
 impl Readers<'_> {
@@ -782,7 +786,7 @@ impl Readers<'_> {
             }
             Fate::Dropped => {
                 let (held, quantity) = held_in(self.cx, Side::Old, self.old_read, &span.inner);
-                let severity = dropped_severity(&held, quantity, words.len());
+                let severity = self.dropped(&held, quantity, words.len(), &span.inner);
                 let new = self.replacement(&span.outer);
                 let i = self.push(
                     FindingKind::BracketDropped(held),
@@ -796,6 +800,21 @@ impl Readers<'_> {
             Fate::Silent | Fate::Open(_) | Fate::Absorbed => {}
         }
         fate == Fate::Dropped
+    }
+
+    /// The severity of old bracketed text (`inner`) dropped from a clause that stays: from what it
+    /// held ([`dropped_severity`]), and low when the new version still says it in unbracketed words
+    /// ("[to the extent that they serve this Agreement]" beside "that serve this Agreement").
+    fn dropped(&self, held: &Held, quantity: bool, words: usize, inner: &Range<usize>) -> Severity {
+        let severity = dropped_severity(held, quantity, words);
+        let said = self.said.get_or_init(|| Said::of(self.new_read));
+        if held.watch_terms.is_empty()
+            && said.restates(&self.old.text[inner.clone()], self.old_read.within(inner))
+        {
+            severity.min(Severity::Low)
+        } else {
+            severity
+        }
     }
 
     /// A group of alternatives.
@@ -862,7 +881,7 @@ impl Readers<'_> {
             let inner = spans[g].inner.start..whole.end;
             let (held, quantity) = held_in(self.cx, Side::Old, self.old_read, &inner);
             let words: usize = members.iter().map(|&k| self.old.own_words(k).count()).sum();
-            let severity = dropped_severity(&held, quantity, words);
+            let severity = self.dropped(&held, quantity, words, &inner);
             let new = self.replacement(&whole);
             let i = self.push(
                 FindingKind::BracketDropped(held),

@@ -25,8 +25,8 @@ pub(super) fn unexplained(
         Side::Old => (old, old_text),
         Side::New => (new, new_text),
     };
-    // The words of each version, gathered the first time a passage asks: most entries have none.
-    let mut vocabularies: [Option<(FxHashSet<&str>, FxHashSet<&str>)>; 2] = [None, None];
+    // What each version says, gathered the first time a passage asks: most entries have none.
+    let mut said: [Option<Said>; 2] = [None, None];
     for (k, edit) in edits.list.iter().enumerate() {
         if edits.explained[k] {
             continue;
@@ -53,19 +53,10 @@ pub(super) fn unexplained(
         let aside = passage && is_aside(edits.range(k, side), reading(side));
         let restated = passage && !aside && {
             let other = side.other();
-            let (words, commitments) = vocabularies[other.index()].get_or_insert_with(|| {
-                let reading = reading(other).0;
-                (
-                    content_words(&reading.plain).collect(),
-                    commitments(reading),
-                )
-            });
+            let other = said[other.index()].get_or_insert_with(|| Said::of(reading(other).0));
+            let (reading, text) = reading(side);
             let range = edits.range(k, side);
-            // A commitment the passage brings or takes that the other version lacks is news,
-            // whatever else it repeats.
-            let same_commitments =
-                commitments_of(reading(side).0.within(range)).all(|key| commitments.contains(key));
-            same_commitments && is_restated(&reading(side).1[range.clone()], words)
+            other.restates(&text[range.clone()], reading.within(range))
         };
         f.severity = match f.kind {
             FindingKind::WordingRemoved | FindingKind::WordingAdded
@@ -96,6 +87,35 @@ const RESTATED_SHARE: usize = 75;
 /// Content words a passage needs to be judged a restatement.
 const RESTATED_WORDS: usize = 4;
 
+/// What one version of a clause says, in the terms that tell whether a passage of the other version
+/// restates it: its content words, and the keys of its commitments (scale phrases) and negations.
+pub(super) struct Said<'a> {
+    words: FxHashSet<&'a str>,
+    commitments: FxHashSet<&'a str>,
+}
+
+impl<'a> Said<'a> {
+    pub fn of(reading: &'a Reading) -> Said<'a> {
+        Said {
+            words: content_words(&reading.plain).collect(),
+            commitments: commitments(reading.hits.iter()).collect(),
+        }
+    }
+
+    /// Whether `passage` of the other version, whose own reading has `hits` inside it, says nothing
+    /// this version does not: most of its content words stand here (a phrase moved within the
+    /// clause, or said again around the edit), and every commitment and negation it holds too — one
+    /// it brings or takes that this version lacks is news, whatever else it repeats.
+    pub fn restates<'h>(&self, passage: &str, hits: impl Iterator<Item = &'h Hit>) -> bool {
+        let lower = passage.to_lowercase();
+        let words: FxHashSet<&str> = content_words(&lower).collect();
+        let held = words.iter().filter(|w| self.words.contains(*w)).count();
+        words.len() >= RESTATED_WORDS
+            && held * 100 >= RESTATED_SHARE * words.len()
+            && commitments(hits).all(|key| self.commitments.contains(key))
+    }
+}
+
 /// The words of a text that carry its content: runs of letters and digits of four characters or
 /// more, in lower case (the comparison form `Reading::plain` already is).
 fn content_words(plain: &str) -> impl Iterator<Item = &str> {
@@ -105,23 +125,9 @@ fn content_words(plain: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The keys of the commitments (scale phrases) and negations among `hits`.
-fn commitments_of<'a>(hits: impl Iterator<Item = &'a Hit>) -> impl Iterator<Item = &'a str> {
+fn commitments<'a>(hits: impl Iterator<Item = &'a Hit>) -> impl Iterator<Item = &'a str> {
     hits.filter(|h| matches!(h.mark, Mark::Scale { .. } | Mark::Negation))
         .map(|h| h.key.as_str())
-}
-
-/// The keys of a reading's commitments and negations.
-fn commitments(reading: &Reading) -> FxHashSet<&str> {
-    commitments_of(reading.hits.iter()).collect()
-}
-
-/// Whether the other version of the clause (`other`, its content words) holds most of the content
-/// words of `passage`: the passage moved within the clause, or says again what the clause says.
-fn is_restated(passage: &str, other: &FxHashSet<&str>) -> bool {
-    let lower = passage.to_lowercase();
-    let words: FxHashSet<&str> = content_words(&lower).collect();
-    let held = words.iter().filter(|w| other.contains(*w)).count();
-    words.len() >= RESTATED_WORDS && held * 100 >= RESTATED_SHARE * words.len()
 }
 
 /// Words in a passage that cites a part of the text below which it is a drafting aside.
