@@ -34,7 +34,7 @@ use body::{Change, NoteKind, RawParagraph, RevisionTable};
 use numbering::{Counter, Numbering};
 use styles::{NumRef, Styles};
 
-use super::text::{Line, parse_lines};
+use super::text::{Line, SPLIT_FROM, parse_split};
 use super::{Clause, LineRange, Marked, Metadata, Revisions};
 
 /// How a document's tracked changes are read.
@@ -534,7 +534,8 @@ impl Word {
                 }
             }
         }
-        let clauses = parse_lines(lines.lines.iter().map(
+        let clauses = parse_split(
+            &lines.lines,
             |(number, text, heading, item, marked)| Line {
                 number: *number,
                 text,
@@ -543,7 +544,8 @@ impl Word {
                 headings_marked: *marked,
                 key: None,
             },
-        ));
+            SPLIT_FROM,
+        );
         let revisions = Revisions {
             list: self.revisions.list.clone(),
             paragraphs: lines.marked,
