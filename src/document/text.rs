@@ -88,6 +88,21 @@ pub(super) fn parse_lines<'a>(lines: impl IntoIterator<Item = Line<'a>>) -> Vec<
     parser.finish().finish()
 }
 
+/// Parses lines handed over in chunks, in order, as [`parse_lines`] parses them all at once: the
+/// parser keeps nothing borrowed from a line, so each chunk is let go once it is read.
+pub(super) fn parse_chunks<T>(
+    chunks: impl IntoIterator<Item = Vec<T>>,
+    line: impl for<'b> Fn(&'b T) -> Line<'b>,
+) -> Vec<Clause> {
+    let mut parser = Parser::new(Outline::default());
+    for chunk in chunks {
+        for item in &chunk {
+            parser.line(line(item));
+        }
+    }
+    parser.finish().finish()
+}
+
 /// The fewest lines worth parsing in two parts ([`parse_split`]): below it one part is cheaper.
 pub(super) const SPLIT_FROM: usize = 20_000;
 

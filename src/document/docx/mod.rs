@@ -27,6 +27,7 @@ mod xml;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::mpsc::Sender;
 
 pub use archive::{is_ole, is_zip};
 
@@ -34,7 +35,7 @@ use body::{Change, NoteKind, RawParagraph, RevisionTable};
 use numbering::{Counter, Numbering};
 use styles::{NumRef, Styles};
 
-use super::text::{Line, SPLIT_FROM, parse_split};
+use super::text::{Line, parse_chunks};
 use super::{Clause, LineRange, Marked, Metadata, Revisions};
 
 /// How a document's tracked changes are read.
@@ -343,15 +344,31 @@ fn show(raw: &[RawParagraph], view: View) -> Vec<Shown> {
 /// are marked (not recognised by their words).
 type LineOf = (u32, String, Option<u8>, Option<usize>, bool);
 
-/// The lines of one reading, and where its revisions stand in them.
-#[derive(Default)]
-struct Lines {
+/// How many lines the accepted reading hands the parser at a time ([`Word::clauses`]).
+const CHUNK: usize = 4096;
+
+/// The lines of one reading, and where its revisions stand in them. The lines go to the parser
+/// in chunks of `chunk` or more as they are made.
+struct Lines<'s> {
     lines: Vec<LineOf>,
     marked: BTreeMap<u32, Marked>,
     ordinal: u32,
+    sender: &'s Sender<Vec<LineOf>>,
+    chunk: usize,
 }
 
-impl Lines {
+impl Lines<'_> {
+    /// Hands the lines made so far to the parser once there are `chunk` of them; with `all`,
+    /// whatever there is.
+    fn send(&mut self, all: bool) {
+        if self.lines.len() >= self.chunk || all && !self.lines.is_empty() {
+            let lines =
+                std::mem::replace(&mut self.lines, Vec::with_capacity(self.chunk.min(CHUNK)));
+            // The parser only stops listening once every chunk is in: it cannot fail here.
+            let _ = self.sender.send(lines);
+        }
+    }
+
     /// Adds paragraph `shown`, with its list `label` (Word's number) and heading rank.
     fn push(
         &mut self,
@@ -485,8 +502,52 @@ impl Word {
 
     /// The clauses of one reading, and where its revisions stand in them.
     pub(super) fn clauses(&self, view: View) -> (Vec<Clause>, Revisions) {
+        self.clauses_in_chunks(view, CHUNK)
+    }
+
+    /// The clauses of one reading, its lines parsed as they are made: the accepted (or rejected)
+    /// reading on one core hands its lines, `chunk` at a time, to the parser on another, which
+    /// reads them in order as one stream, so the clauses are those of parsing all the lines at
+    /// once whatever `chunk` is. The reading calls nothing that waits on other work, so a parser
+    /// waiting for its lines holds up nothing; on one thread, the lines are all made first.
+    fn clauses_in_chunks(&self, view: View, chunk: usize) -> (Vec<Clause>, Revisions) {
+        let (sender, receiver) = std::sync::mpsc::channel::<Vec<LineOf>>();
+        let (marked, clauses) = rayon::join(
+            move || self.lines(view, &sender, chunk),
+            move || {
+                parse_chunks(receiver, |(number, text, heading, item, marked)| Line {
+                    number: *number,
+                    text,
+                    heading: *heading,
+                    item: *item,
+                    headings_marked: *marked,
+                    key: None,
+                })
+            },
+        );
+        let revisions = Revisions {
+            list: self.revisions.list.clone(),
+            paragraphs: marked,
+        };
+        (clauses, revisions)
+    }
+
+    /// Makes the lines of one reading, handing them to `sender`; returns where its revisions stand
+    /// in them.
+    fn lines(
+        &self,
+        view: View,
+        sender: &Sender<Vec<LineOf>>,
+        chunk: usize,
+    ) -> BTreeMap<u32, Marked> {
         let mut counter = Counter::new(&self.numbering, &self.styles);
-        let mut lines = Lines::default();
+        let mut lines = Lines {
+            lines: Vec::with_capacity(chunk.min(CHUNK)),
+            marked: BTreeMap::new(),
+            ordinal: 0,
+            sender,
+            chunk,
+        };
         let mut referenced: Vec<(NoteKind, String)> = Vec::new();
         for shown in show(&self.body, view) {
             let label = counter.next(shown.num.as_ref(), shown.style.as_deref());
@@ -495,6 +556,7 @@ impl Word {
                 .heading(shown.style.as_deref(), shown.outline)
                 .filter(|_| is_heading(&shown.text, label.as_ref()));
             lines.push(&shown, label, heading, "");
+            lines.send(false);
             for note in &shown.notes {
                 if !referenced.contains(note) {
                     referenced.push(note.clone());
@@ -531,26 +593,12 @@ impl Word {
                         String::new()
                     };
                     lines.push(s, label, None, &prefix);
+                    lines.send(false);
                 }
             }
         }
-        let clauses = parse_split(
-            &lines.lines,
-            |(number, text, heading, item, marked)| Line {
-                number: *number,
-                text,
-                heading: *heading,
-                item: *item,
-                headings_marked: *marked,
-                key: None,
-            },
-            SPLIT_FROM,
-        );
-        let revisions = Revisions {
-            list: self.revisions.list.clone(),
-            paragraphs: lines.marked,
-        };
-        (clauses, revisions)
+        lines.send(true);
+        lines.marked
     }
 }
 
@@ -809,5 +857,39 @@ mod tests {
             .err()
             .unwrap();
         assert!(err.contains("document type declaration"), "{err}");
+    }
+}
+
+#[cfg(test)]
+mod chunks {
+    use super::*;
+
+    /// The clauses, revisions and line numbers of a reading, as text to compare.
+    fn reading(word: &Word, view: View, chunk: usize) -> String {
+        let (clauses, revisions) = word.clauses_in_chunks(view, chunk);
+        format!(
+            "{clauses:?}\n{:?}\n{:?}",
+            revisions.list, revisions.paragraphs
+        )
+    }
+
+    #[test]
+    fn lines_handed_to_the_parser_in_chunks_give_the_clauses_of_one_batch() {
+        for name in ["treaty-v1.docx", "treaty-v2.docx", "treaty-tracked.docx"] {
+            let path = format!("{}/fixtures/docx/{name}", env!("CARGO_MANIFEST_DIR"));
+            let word = read(&std::fs::read(path).unwrap()).unwrap();
+            for view in [View::Accepted, View::Rejected] {
+                let whole = reading(&word, view, usize::MAX);
+                assert!(whole.contains("Clause"));
+                for chunk in [1, 2, 3, 7, 64] {
+                    assert_eq!(
+                        reading(&word, view, chunk),
+                        whole,
+                        "{name}, chunks of {chunk}"
+                    );
+                }
+                assert_eq!(word.clauses(view).0, word.clauses_in_chunks(view, 1).0);
+            }
+        }
     }
 }
