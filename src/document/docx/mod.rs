@@ -344,28 +344,46 @@ fn show(raw: &[RawParagraph], view: View) -> Vec<Shown> {
 /// are marked (not recognised by their words).
 type LineOf = (u32, String, Option<u8>, Option<usize>, bool);
 
-/// How many lines the accepted reading hands the parser at a time ([`Word::clauses`]).
-const CHUNK: usize = 4096;
+/// How many paragraphs the reading hands on at a time ([`Word::clauses`]).
+const CHUNK: usize = 1024;
 
-/// The lines of one reading, and where its revisions stand in them. The lines go to the parser
-/// in chunks of `chunk` or more as they are made.
-struct Lines<'s> {
+/// What the reading hands on to be made lines and parsed, in order.
+enum Piece {
+    /// A paragraph, with its list label, heading rank and the words before it (`Footnote 2`).
+    Paragraph {
+        shown: Shown,
+        label: Option<(u8, String)>,
+        heading: Option<u8>,
+        prefix: String,
+    },
+    /// The title of the notes (`Footnotes`), on the line after the last paragraph.
+    Title(&'static str),
+}
+
+/// The lines of one reading, and where its revisions stand in them.
+#[derive(Default)]
+struct Lines {
     lines: Vec<LineOf>,
     marked: BTreeMap<u32, Marked>,
     ordinal: u32,
-    sender: &'s Sender<Vec<LineOf>>,
-    chunk: usize,
 }
 
-impl Lines<'_> {
-    /// Hands the lines made so far to the parser once there are `chunk` of them; with `all`,
-    /// whatever there is.
-    fn send(&mut self, all: bool) {
-        if self.lines.len() >= self.chunk || all && !self.lines.is_empty() {
-            let lines =
-                std::mem::replace(&mut self.lines, Vec::with_capacity(self.chunk.min(CHUNK)));
-            // The parser only stops listening once every chunk is in: it cannot fail here.
-            let _ = self.sender.send(lines);
+impl Lines {
+    /// Adds `piece`.
+    fn take(&mut self, piece: Piece) {
+        match piece {
+            Piece::Paragraph {
+                shown,
+                label,
+                heading,
+                prefix,
+            } => self.push(&shown, label, heading, &prefix),
+            Piece::Title(title) => {
+                // The title is read as a text draft's `Footnotes` line is: a section heading.
+                let at = self.ordinal + 1;
+                self.lines.push((at, title.to_string(), None, None, false));
+                self.lines.push((at, String::new(), None, None, true));
+            }
         }
     }
 
@@ -398,7 +416,10 @@ impl Lines<'_> {
         let full: Cow<str> = if head.is_empty() {
             Cow::Borrowed(&shown.text)
         } else {
-            Cow::Owned(format!("{head}{}", shown.text))
+            let mut full = String::with_capacity(head.len() + shown.text.len());
+            full.push_str(&head);
+            full.push_str(&shown.text);
+            Cow::Owned(full)
         };
         let shift = head.len();
         // The paragraph as the parser joins it: each line trimmed, lines joined with one space;
@@ -505,24 +526,33 @@ impl Word {
         self.clauses_in_chunks(view, CHUNK)
     }
 
-    /// The clauses of one reading, its lines parsed as they are made: the accepted (or rejected)
-    /// reading on one core hands its lines, `chunk` at a time, to the parser on another, which
-    /// reads them in order as one stream, so the clauses are those of parsing all the lines at
-    /// once whatever `chunk` is. The reading calls nothing that waits on other work, so a parser
-    /// waiting for its lines holds up nothing; on one thread, the lines are all made first.
+    /// The clauses of one reading, parsed as the reading goes: on one core the accepted (or
+    /// rejected) reading joins and numbers the paragraphs and hands them, `chunk` at a time, to
+    /// another, which makes them lines and parses those in order as one stream, so the clauses
+    /// are those of one pass whatever `chunk` is. The reading calls nothing that waits on other
+    /// work, so the side waiting for paragraphs holds up nothing; on one thread, the paragraphs
+    /// are all read first.
     fn clauses_in_chunks(&self, view: View, chunk: usize) -> (Vec<Clause>, Revisions) {
-        let (sender, receiver) = std::sync::mpsc::channel::<Vec<LineOf>>();
-        let (marked, clauses) = rayon::join(
-            move || self.lines(view, &sender, chunk),
+        let (sender, receiver) = std::sync::mpsc::channel::<Vec<Piece>>();
+        let (_, (marked, clauses)) = rayon::join(
+            move || self.pieces(view, &sender, chunk),
             move || {
-                parse_chunks(receiver, |(number, text, heading, item, marked)| Line {
+                let mut lines = Lines::default();
+                let batches = receiver.into_iter().map(|pieces| {
+                    for piece in pieces {
+                        lines.take(piece);
+                    }
+                    std::mem::take(&mut lines.lines)
+                });
+                let clauses = parse_chunks(batches, |(number, text, heading, item, marked)| Line {
                     number: *number,
                     text,
                     heading: *heading,
                     item: *item,
                     headings_marked: *marked,
                     key: None,
-                })
+                });
+                (lines.marked, clauses)
             },
         );
         let revisions = Revisions {
@@ -532,22 +562,19 @@ impl Word {
         (clauses, revisions)
     }
 
-    /// Makes the lines of one reading, handing them to `sender`; returns where its revisions stand
-    /// in them.
-    fn lines(
-        &self,
-        view: View,
-        sender: &Sender<Vec<LineOf>>,
-        chunk: usize,
-    ) -> BTreeMap<u32, Marked> {
-        let mut counter = Counter::new(&self.numbering, &self.styles);
-        let mut lines = Lines {
-            lines: Vec::with_capacity(chunk.min(CHUNK)),
-            marked: BTreeMap::new(),
-            ordinal: 0,
-            sender,
-            chunk,
+    /// The paragraphs of one reading, numbered, handed to `sender` `chunk` at a time: the body,
+    /// then the notes it references, in order.
+    fn pieces(&self, view: View, sender: &Sender<Vec<Piece>>, chunk: usize) {
+        let mut batch = Vec::with_capacity(chunk.min(CHUNK));
+        let hand = |piece: Piece, batch: &mut Vec<Piece>| {
+            batch.push(piece);
+            if batch.len() >= chunk {
+                let full = std::mem::replace(batch, Vec::with_capacity(chunk.min(CHUNK)));
+                // The parser only stops listening once every piece is in: this cannot fail.
+                let _ = sender.send(full);
+            }
         };
+        let mut counter = Counter::new(&self.numbering, &self.styles);
         let mut referenced: Vec<(NoteKind, String)> = Vec::new();
         for shown in show(&self.body, view) {
             let label = counter.next(shown.num.as_ref(), shown.style.as_deref());
@@ -555,13 +582,19 @@ impl Word {
                 .styles
                 .heading(shown.style.as_deref(), shown.outline)
                 .filter(|_| is_heading(&shown.text, label.as_ref()));
-            lines.push(&shown, label, heading, "");
-            lines.send(false);
             for note in &shown.notes {
                 if !referenced.contains(note) {
                     referenced.push(note.clone());
                 }
             }
+            let prefix = String::new();
+            let piece = Piece::Paragraph {
+                shown,
+                label,
+                heading,
+                prefix,
+            };
+            hand(piece, &mut batch);
         }
         for (kind, title, word) in [
             (NoteKind::Footnote, "Footnotes", "Footnote"),
@@ -577,14 +610,11 @@ impl Word {
                     continue;
                 }
                 if number == 0 {
-                    // The title is read as a text draft's `Footnotes` line is: a section heading.
-                    let at = lines.ordinal + 1;
-                    lines.lines.push((at, title.to_string(), None, None, false));
-                    lines.lines.push((at, String::new(), None, None, true));
+                    hand(Piece::Title(title), &mut batch);
                 }
                 number += 1;
                 let mut first = true;
-                for s in &shown {
+                for s in shown {
                     let label = counter.next(s.num.as_ref(), s.style.as_deref());
                     let prefix = if first && !s.text.trim().is_empty() {
                         first = false;
@@ -592,13 +622,19 @@ impl Word {
                     } else {
                         String::new()
                     };
-                    lines.push(s, label, None, &prefix);
-                    lines.send(false);
+                    let piece = Piece::Paragraph {
+                        shown: s,
+                        label,
+                        heading: None,
+                        prefix,
+                    };
+                    hand(piece, &mut batch);
                 }
             }
         }
-        lines.send(true);
-        lines.marked
+        if !batch.is_empty() {
+            let _ = sender.send(batch);
+        }
     }
 }
 
