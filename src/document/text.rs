@@ -103,13 +103,16 @@ pub(super) fn parse_chunks<T>(
     parser.finish().finish()
 }
 
+#[cfg(any(feature = "pdf", test))]
 /// The fewest lines worth parsing in two parts ([`parse_split`]): below it one part is cheaper.
 pub(super) const SPLIT_FROM: usize = 20_000;
 
+#[cfg(any(feature = "pdf", test))]
 /// The share of the lines, in thousandths, the first part takes: it also builds the outline of
 /// its blocks while the second part is read, so it is the smaller.
 const FIRST_PART: usize = 440;
 
+#[cfg(any(feature = "pdf", test))]
 /// Parses `items`, each made a line by `line`, as [`parse_lines`] does, in two parts on two cores
 /// when there are `split_from` lines or more. The cut is made just after a blank line near
 /// [`FIRST_PART`] of the way: after a blank line the parser holds nothing (no paragraph under way,
@@ -129,6 +132,7 @@ pub(super) fn parse_split<'a, T: Sync>(
     parse_cut(items, line, cut)
 }
 
+#[cfg(any(feature = "pdf", test))]
 /// Parses `items` in two parts on two cores, cut before `items[cut]`, which must follow a blank
 /// line ([`parse_split`]).
 fn parse_cut<'a, T: Sync>(
@@ -159,6 +163,7 @@ fn parse_cut<'a, T: Sync>(
     outline.finish()
 }
 
+#[cfg(any(feature = "pdf", test))]
 /// Where [`parse_split`] cuts `items`: the index just after the first blank line at or after
 /// [`FIRST_PART`] of the way, or failing that the last blank line before it; `None` below
 /// `split_from` lines or without a blank line that leaves both parts lines.
@@ -171,7 +176,7 @@ fn cut<'a, T>(
         return None;
     }
     let blank = |i: &usize| line(&items[*i]).text.trim().is_empty();
-    let middle = items.len() * FIRST_PART / 1000;
+    let middle = items.len() / 1000 * FIRST_PART + items.len() % 1000 * FIRST_PART / 1000;
     let after = (middle..items.len() - 1).find(blank);
     let at = after.or_else(|| (0..middle).rev().find(blank))?;
     Some(at + 1)
@@ -189,6 +194,7 @@ impl Blocks for Outline {
     }
 }
 
+#[cfg(any(feature = "pdf", test))]
 impl Blocks for Vec<Block> {
     fn push(&mut self, block: Block) {
         Vec::push(self, block);
