@@ -81,45 +81,192 @@ pub(super) struct Line<'a> {
 
 /// Parses lines as plain text is parsed, headings the document marks taken as headings.
 pub(super) fn parse_lines<'a>(lines: impl IntoIterator<Item = Line<'a>>) -> Vec<Clause> {
-    let mut outline = Outline::default();
-    let mut pending: Option<Pending> = None;
-    // The last heading, held back in case a title in capitals continues on the next line.
-    let mut held: Option<(Block, u32)> = None;
-    for Line {
-        number,
-        text: raw,
-        heading: marked,
-        item,
-        headings_marked,
-        key,
-    } in lines
-    {
+    let mut parser = Parser::new(Outline::default());
+    for line in lines {
+        parser.line(line);
+    }
+    parser.finish().finish()
+}
+
+/// Parses lines handed over in chunks, in order, as [`parse_lines`] parses them all at once: the
+/// parser keeps nothing borrowed from a line, so each chunk is let go once it is read.
+pub(super) fn parse_chunks<T>(
+    chunks: impl IntoIterator<Item = Vec<T>>,
+    line: impl for<'b> Fn(&'b T) -> Line<'b>,
+) -> Vec<Clause> {
+    let mut parser = Parser::new(Outline::default());
+    for chunk in chunks {
+        for item in &chunk {
+            parser.line(line(item));
+        }
+    }
+    parser.finish().finish()
+}
+
+#[cfg(any(feature = "pdf", test))]
+/// The fewest lines worth parsing in two parts ([`parse_split`]): below it one part is cheaper.
+pub(super) const SPLIT_FROM: usize = 20_000;
+
+#[cfg(any(feature = "pdf", test))]
+/// The share of the lines, in thousandths, the first part takes: it also builds the outline of
+/// its blocks while the second part is read, so it is the smaller.
+const FIRST_PART: usize = 440;
+
+#[cfg(any(feature = "pdf", test))]
+/// Parses `items`, each made a line by `line`, as [`parse_lines`] does, in two parts on two cores
+/// when there are `split_from` lines or more. The cut is made just after a blank line near
+/// [`FIRST_PART`] of the way: after a blank line the parser holds nothing (no paragraph under way,
+/// no heading held back), so the blocks found in the part after it are those one pass over the
+/// whole would find. The first part's blocks go into the outline while the second part is read;
+/// the second part's blocks then follow them, in order, so ids and numbering run on across the
+/// cut exactly as in one pass. Without a blank line to cut at, or below `split_from` lines, it is
+/// one pass.
+pub(super) fn parse_split<'a, T: Sync>(
+    items: &'a [T],
+    line: impl Fn(&'a T) -> Line<'a> + Sync,
+    split_from: usize,
+) -> Vec<Clause> {
+    let Some(cut) = cut(items, &line, split_from) else {
+        return parse_lines(items.iter().map(&line));
+    };
+    parse_cut(items, line, cut)
+}
+
+#[cfg(any(feature = "pdf", test))]
+/// Parses `items` in two parts on two cores, cut before `items[cut]`, which must follow a blank
+/// line ([`parse_split`]).
+fn parse_cut<'a, T: Sync>(
+    items: &'a [T],
+    line: impl Fn(&'a T) -> Line<'a> + Sync,
+    cut: usize,
+) -> Vec<Clause> {
+    let (first, second) = items.split_at(cut);
+    let (mut outline, blocks) = rayon::join(
+        || {
+            let mut parser = Parser::new(Outline::default());
+            for item in first {
+                parser.line(line(item));
+            }
+            parser.finish()
+        },
+        || {
+            let mut parser = Parser::new(Vec::new());
+            for item in second {
+                parser.line(line(item));
+            }
+            parser.finish()
+        },
+    );
+    for block in blocks {
+        outline.push(block);
+    }
+    outline.finish()
+}
+
+#[cfg(any(feature = "pdf", test))]
+/// Where [`parse_split`] cuts `items`: the index just after the first blank line at or after
+/// [`FIRST_PART`] of the way, or failing that the last blank line before it; `None` below
+/// `split_from` lines or without a blank line that leaves both parts lines.
+fn cut<'a, T>(
+    items: &'a [T],
+    line: &impl Fn(&'a T) -> Line<'a>,
+    split_from: usize,
+) -> Option<usize> {
+    if items.len() < split_from.max(2) {
+        return None;
+    }
+    let blank = |i: &usize| line(&items[*i]).text.trim().is_empty();
+    let middle = items.len() / 1000 * FIRST_PART + items.len() % 1000 * FIRST_PART / 1000;
+    let after = (middle..items.len() - 1).find(blank);
+    let at = after.or_else(|| (0..middle).rev().find(blank))?;
+    Some(at + 1)
+}
+
+/// Where the blocks a [`Parser`] finds go: an [`Outline`] numbering them, or a list of them kept
+/// for an outline to take later.
+trait Blocks {
+    fn push(&mut self, block: Block);
+}
+
+impl Blocks for Outline {
+    fn push(&mut self, block: Block) {
+        Outline::push(self, block);
+    }
+}
+
+#[cfg(any(feature = "pdf", test))]
+impl Blocks for Vec<Block> {
+    fn push(&mut self, block: Block) {
+        Vec::push(self, block);
+    }
+}
+
+/// The plain-text parser, one line at a time: the paragraph under way and the heading held back
+/// are all it keeps between lines, and a blank line leaves it holding neither.
+struct Parser<B> {
+    outline: B,
+    pending: Option<Pending>,
+    /// The last heading, held back in case a title in capitals continues on the next line.
+    held: Option<(Block, u32)>,
+}
+
+impl<B: Blocks> Parser<B> {
+    fn new(outline: B) -> Self {
+        Parser {
+            outline,
+            pending: None,
+            held: None,
+        }
+    }
+
+    /// Ends the last paragraph and heading: the blocks, all found.
+    fn finish(mut self) -> B {
+        flush(&mut self.pending, &mut self.outline);
+        release(&mut self.held, &mut self.outline);
+        self.outline
+    }
+
+    #[inline]
+    fn line(&mut self, line: Line<'_>) {
+        let Line {
+            number,
+            text: raw,
+            heading: marked,
+            item,
+            headings_marked,
+            key,
+        } = line;
+        let Parser {
+            outline,
+            pending,
+            held,
+        } = self;
         let key = key.map(str::to_string);
         let line = raw.trim();
         if line.is_empty() {
-            flush(&mut pending, &mut outline);
-            release(&mut held, &mut outline);
-            continue;
+            flush(pending, outline);
+            release(held, outline);
+            return;
         }
         let label = parse_label(line);
         if let Some(rank) = marked {
-            flush(&mut pending, &mut outline);
-            release(&mut held, &mut outline);
+            flush(pending, outline);
+            release(held, outline);
             let mut block = marked_heading(line, label, rank, number);
             if let Block::Heading { span, .. } = &mut block {
                 span.key = key;
             }
             outline.push(block);
-            continue;
+            return;
         }
         if let Some(depth) = item {
-            flush(&mut pending, &mut outline);
-            release(&mut held, &mut outline);
+            flush(pending, outline);
+            release(held, outline);
             let mut started = Pending::start(line, label, number);
             started.item = Some(depth);
             started.span.key = key;
-            pending = Some(started);
-            continue;
+            *pending = Some(started);
+            return;
         }
         let boundary = pending.as_ref().is_none_or(Pending::allows_break);
         let recognised = (!headings_marked)
@@ -129,8 +276,8 @@ pub(super) fn parse_lines<'a>(lines: impl IntoIterator<Item = Line<'a>>) -> Vec<
             if let Block::Heading { span, .. } = &mut block {
                 span.key = key.clone();
             }
-            flush(&mut pending, &mut outline);
-            match &mut held {
+            flush(pending, outline);
+            match held {
                 Some((title, last)) if *last + 1 == number && continues_title(title, &block) => {
                     if let Block::Heading { display, span, .. } = title {
                         display.push(' ');
@@ -140,36 +287,33 @@ pub(super) fn parse_lines<'a>(lines: impl IntoIterator<Item = Line<'a>>) -> Vec<
                     *last = number;
                 }
                 _ => {
-                    release(&mut held, &mut outline);
-                    held = Some((block, number));
+                    release(held, outline);
+                    *held = Some((block, number));
                 }
             }
-            continue;
+            return;
         }
-        release(&mut held, &mut outline);
-        match (&pending, label) {
+        release(held, outline);
+        match (&*pending, label) {
             (Some(p), Some(label))
                 if boundary && p.may_end_before(&label) || p.continues_list(&label) =>
             {
-                flush(&mut pending, &mut outline);
+                flush(pending, outline);
                 let mut started = Pending::start(line, Some(label), number);
                 started.span.key = key;
-                pending = Some(started);
+                *pending = Some(started);
             }
             (None, label) => {
                 let mut started = Pending::start(line, label, number);
                 started.span.key = key;
-                pending = Some(started);
+                *pending = Some(started);
             }
-            (Some(_), _) => append(&mut pending, line, number),
+            (Some(_), _) => append(pending, line, number),
         }
     }
-    flush(&mut pending, &mut outline);
-    release(&mut held, &mut outline);
-    outline.finish()
 }
 
-fn release(held: &mut Option<(Block, u32)>, outline: &mut Outline) {
+fn release(held: &mut Option<(Block, u32)>, outline: &mut impl Blocks) {
     if let Some((block, _)) = held.take() {
         outline.push(block);
     }
@@ -189,7 +333,7 @@ fn append(pending: &mut Option<Pending>, line: &str, number: u32) {
     }
 }
 
-fn flush(pending: &mut Option<Pending>, outline: &mut Outline) {
+fn flush(pending: &mut Option<Pending>, outline: &mut impl Blocks) {
     if let Some(p) = pending.take() {
         outline.push(match p.item {
             Some(depth) => Block::ListItem {
@@ -359,6 +503,71 @@ mod tests {
 
     fn texts(src: &str) -> Vec<String> {
         parse(src).into_iter().map(|c| c.text).collect()
+    }
+
+    /// Lines of `src` as the structured readers hand them over.
+    fn lines_of(src: &str) -> Vec<(u32, &str)> {
+        super::super::lines::lines(src).collect()
+    }
+
+    fn line_of<'a>(&(number, text): &'a (u32, &'a str)) -> Line<'a> {
+        Line {
+            number,
+            text,
+            heading: None,
+            item: None,
+            headings_marked: false,
+            key: None,
+        }
+    }
+
+    #[test]
+    fn parsing_in_two_parts_gives_the_clauses_of_one_pass_wherever_a_blank_line_allows_the_cut() {
+        let sources = [
+            // Numbering that runs on across the cut: sub-paragraphs under 1, ids qualified by the
+            // article, positional ids counted on, a repeated id suffixed.
+            "Article 1 — Scope\n\n1. The Parties shall:\n\n(a) consult;\n\n(b) report.\n\n2. Next.\n\nArticle 2\n\nText.\n\nMore text.\n\n2. Again.\n\n2. Again.\n",
+            // A title in capitals over two lines, a preamble, whereas clauses, headings in a row.
+            "PREAMBLE\n\nWhereas one,\n\nWhereas two,\n\nTHE GENERAL\nASSEMBLY\n\nPART I\n\nPART II\nArticle 3\n\n1. One.\n(a) a;\n(b) b.\n\n\n\n2. Two.",
+            // Blank lines first and last, and several in a row.
+            "\n\n\nOne.\n\n\nTwo\nwrapped.\n\n(i) roman;\n\n(ii) next.\n\n",
+        ];
+        for src in sources {
+            let lines = lines_of(src);
+            let whole = format!("{:?}", parse_lines(lines.iter().map(line_of)));
+            let mut cuts = 0;
+            for cut in 1..lines.len() {
+                if !lines[cut - 1].1.trim().is_empty() {
+                    continue;
+                }
+                cuts += 1;
+                let split = format!("{:?}", parse_cut(&lines, line_of, cut));
+                assert_eq!(split, whole, "cut before line {cut} of {src:?}");
+            }
+            assert!(cuts >= 3);
+            let chosen = format!("{:?}", parse_split(&lines, line_of, 2));
+            assert_eq!(chosen, whole);
+        }
+    }
+
+    #[test]
+    fn the_cut_follows_a_blank_line_and_leaves_lines_on_both_sides() {
+        let src = "1. One.\n2. Two.\n3. Three.\n4. Four.\n5. Five.\n6. Six.";
+        let lines = lines_of(src);
+        // No blank line: one pass.
+        assert_eq!(cut(&lines, &line_of, 2), None);
+        let src = "1. One.\n2. Two.\n3. Three.\n4. Four.\n\n5. Five.";
+        let lines = lines_of(src);
+        assert_eq!(cut(&lines, &line_of, 2), Some(5));
+        // Too few lines to be worth it.
+        assert_eq!(cut(&lines, &line_of, 100), None);
+        // A blank line last of all is no cut: the blank line before the middle is taken.
+        let src = "One.\n\nTwo.\nThree.\nFour.\nFive.\n\n";
+        let lines = lines_of(src);
+        let at = cut(&lines, &line_of, 2).unwrap();
+        assert!(lines[at - 1].1.trim().is_empty() && at < lines.len());
+        let whole = format!("{:?}", parse_lines(lines.iter().map(line_of)));
+        assert_eq!(format!("{:?}", parse_split(&lines, line_of, 2)), whole);
     }
 
     #[test]

@@ -27,6 +27,7 @@ mod xml;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::mpsc::Sender;
 
 pub use archive::{is_ole, is_zip};
 
@@ -34,7 +35,7 @@ use body::{Change, NoteKind, RawParagraph, RevisionTable};
 use numbering::{Counter, Numbering};
 use styles::{NumRef, Styles};
 
-use super::text::{Line, parse_lines};
+use super::text::{Line, parse_chunks};
 use super::{Clause, LineRange, Marked, Metadata, Revisions};
 
 /// How a document's tracked changes are read.
@@ -343,6 +344,22 @@ fn show(raw: &[RawParagraph], view: View) -> Vec<Shown> {
 /// are marked (not recognised by their words).
 type LineOf = (u32, String, Option<u8>, Option<usize>, bool);
 
+/// How many paragraphs the reading hands on at a time ([`Word::clauses`]).
+const CHUNK: usize = 1024;
+
+/// What the reading hands on to be made lines and parsed, in order.
+enum Piece {
+    /// A paragraph, with its list label, heading rank and the words before it (`Footnote 2`).
+    Paragraph {
+        shown: Shown,
+        label: Option<(u8, String)>,
+        heading: Option<u8>,
+        prefix: String,
+    },
+    /// The title of the notes (`Footnotes`), on the line after the last paragraph.
+    Title(&'static str),
+}
+
 /// The lines of one reading, and where its revisions stand in them.
 #[derive(Default)]
 struct Lines {
@@ -352,6 +369,24 @@ struct Lines {
 }
 
 impl Lines {
+    /// Adds `piece`.
+    fn take(&mut self, piece: Piece) {
+        match piece {
+            Piece::Paragraph {
+                shown,
+                label,
+                heading,
+                prefix,
+            } => self.push(&shown, label, heading, &prefix),
+            Piece::Title(title) => {
+                // The title is read as a text draft's `Footnotes` line is: a section heading.
+                let at = self.ordinal + 1;
+                self.lines.push((at, title.to_string(), None, None, false));
+                self.lines.push((at, String::new(), None, None, true));
+            }
+        }
+    }
+
     /// Adds paragraph `shown`, with its list `label` (Word's number) and heading rank.
     fn push(
         &mut self,
@@ -381,7 +416,10 @@ impl Lines {
         let full: Cow<str> = if head.is_empty() {
             Cow::Borrowed(&shown.text)
         } else {
-            Cow::Owned(format!("{head}{}", shown.text))
+            let mut full = String::with_capacity(head.len() + shown.text.len());
+            full.push_str(&head);
+            full.push_str(&shown.text);
+            Cow::Owned(full)
         };
         let shift = head.len();
         // The paragraph as the parser joins it: each line trimmed, lines joined with one space;
@@ -485,8 +523,58 @@ impl Word {
 
     /// The clauses of one reading, and where its revisions stand in them.
     pub(super) fn clauses(&self, view: View) -> (Vec<Clause>, Revisions) {
+        self.clauses_in_chunks(view, CHUNK)
+    }
+
+    /// The clauses of one reading, parsed as the reading goes: on one core the accepted (or
+    /// rejected) reading joins and numbers the paragraphs and hands them, `chunk` at a time, to
+    /// another, which makes them lines and parses those in order as one stream, so the clauses
+    /// are those of one pass whatever `chunk` is. The reading calls nothing that waits on other
+    /// work, so the side waiting for paragraphs holds up nothing; on one thread, the paragraphs
+    /// are all read first.
+    fn clauses_in_chunks(&self, view: View, chunk: usize) -> (Vec<Clause>, Revisions) {
+        let (sender, receiver) = std::sync::mpsc::channel::<Vec<Piece>>();
+        let (_, (marked, clauses)) = rayon::join(
+            move || self.pieces(view, &sender, chunk),
+            move || {
+                let mut lines = Lines::default();
+                let batches = receiver.into_iter().map(|pieces| {
+                    for piece in pieces {
+                        lines.take(piece);
+                    }
+                    std::mem::take(&mut lines.lines)
+                });
+                let clauses = parse_chunks(batches, |(number, text, heading, item, marked)| Line {
+                    number: *number,
+                    text,
+                    heading: *heading,
+                    item: *item,
+                    headings_marked: *marked,
+                    key: None,
+                });
+                (lines.marked, clauses)
+            },
+        );
+        let revisions = Revisions {
+            list: self.revisions.list.clone(),
+            paragraphs: marked,
+        };
+        (clauses, revisions)
+    }
+
+    /// The paragraphs of one reading, numbered, handed to `sender` `chunk` at a time: the body,
+    /// then the notes it references, in order.
+    fn pieces(&self, view: View, sender: &Sender<Vec<Piece>>, chunk: usize) {
+        let mut batch = Vec::with_capacity(chunk.min(CHUNK));
+        let hand = |piece: Piece, batch: &mut Vec<Piece>| {
+            batch.push(piece);
+            if batch.len() >= chunk {
+                let full = std::mem::replace(batch, Vec::with_capacity(chunk.min(CHUNK)));
+                // The parser only stops listening once every piece is in: this cannot fail.
+                let _ = sender.send(full);
+            }
+        };
         let mut counter = Counter::new(&self.numbering, &self.styles);
-        let mut lines = Lines::default();
         let mut referenced: Vec<(NoteKind, String)> = Vec::new();
         for shown in show(&self.body, view) {
             let label = counter.next(shown.num.as_ref(), shown.style.as_deref());
@@ -494,12 +582,19 @@ impl Word {
                 .styles
                 .heading(shown.style.as_deref(), shown.outline)
                 .filter(|_| is_heading(&shown.text, label.as_ref()));
-            lines.push(&shown, label, heading, "");
             for note in &shown.notes {
                 if !referenced.contains(note) {
                     referenced.push(note.clone());
                 }
             }
+            let prefix = String::new();
+            let piece = Piece::Paragraph {
+                shown,
+                label,
+                heading,
+                prefix,
+            };
+            hand(piece, &mut batch);
         }
         for (kind, title, word) in [
             (NoteKind::Footnote, "Footnotes", "Footnote"),
@@ -515,14 +610,11 @@ impl Word {
                     continue;
                 }
                 if number == 0 {
-                    // The title is read as a text draft's `Footnotes` line is: a section heading.
-                    let at = lines.ordinal + 1;
-                    lines.lines.push((at, title.to_string(), None, None, false));
-                    lines.lines.push((at, String::new(), None, None, true));
+                    hand(Piece::Title(title), &mut batch);
                 }
                 number += 1;
                 let mut first = true;
-                for s in &shown {
+                for s in shown {
                     let label = counter.next(s.num.as_ref(), s.style.as_deref());
                     let prefix = if first && !s.text.trim().is_empty() {
                         first = false;
@@ -530,25 +622,19 @@ impl Word {
                     } else {
                         String::new()
                     };
-                    lines.push(s, label, None, &prefix);
+                    let piece = Piece::Paragraph {
+                        shown: s,
+                        label,
+                        heading: None,
+                        prefix,
+                    };
+                    hand(piece, &mut batch);
                 }
             }
         }
-        let clauses = parse_lines(lines.lines.iter().map(
-            |(number, text, heading, item, marked)| Line {
-                number: *number,
-                text,
-                heading: *heading,
-                item: *item,
-                headings_marked: *marked,
-                key: None,
-            },
-        ));
-        let revisions = Revisions {
-            list: self.revisions.list.clone(),
-            paragraphs: lines.marked,
-        };
-        (clauses, revisions)
+        if !batch.is_empty() {
+            let _ = sender.send(batch);
+        }
     }
 }
 
@@ -807,5 +893,39 @@ mod tests {
             .err()
             .unwrap();
         assert!(err.contains("document type declaration"), "{err}");
+    }
+}
+
+#[cfg(test)]
+mod chunks {
+    use super::*;
+
+    /// The clauses, revisions and line numbers of a reading, as text to compare.
+    fn reading(word: &Word, view: View, chunk: usize) -> String {
+        let (clauses, revisions) = word.clauses_in_chunks(view, chunk);
+        format!(
+            "{clauses:?}\n{:?}\n{:?}",
+            revisions.list, revisions.paragraphs
+        )
+    }
+
+    #[test]
+    fn lines_handed_to_the_parser_in_chunks_give_the_clauses_of_one_batch() {
+        for name in ["treaty-v1.docx", "treaty-v2.docx", "treaty-tracked.docx"] {
+            let path = format!("{}/fixtures/docx/{name}", env!("CARGO_MANIFEST_DIR"));
+            let word = read(&std::fs::read(path).unwrap()).unwrap();
+            for view in [View::Accepted, View::Rejected] {
+                let whole = reading(&word, view, usize::MAX);
+                assert!(whole.contains("Clause"));
+                for chunk in [1, 2, 3, 7, 64] {
+                    assert_eq!(
+                        reading(&word, view, chunk),
+                        whole,
+                        "{name}, chunks of {chunk}"
+                    );
+                }
+                assert_eq!(word.clauses(view).0, word.clauses_in_chunks(view, 1).0);
+            }
+        }
     }
 }

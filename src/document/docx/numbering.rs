@@ -170,6 +170,8 @@ pub struct Counter<'a> {
     /// The current value of each level, by abstract definition (or by instance, for an instance
     /// with overrides); `None` before the level is first used or after it restarts.
     counts: FxHashMap<String, [Option<i64>; LEVELS]>,
+    /// The same for instances with overrides, by instance.
+    instance_counts: FxHashMap<String, [Option<i64>; LEVELS]>,
 }
 
 impl<'a> Counter<'a> {
@@ -179,6 +181,7 @@ impl<'a> Counter<'a> {
             numbering,
             styles,
             counts: FxHashMap::default(),
+            instance_counts: FxHashMap::default(),
         }
     }
 
@@ -192,20 +195,20 @@ impl<'a> Counter<'a> {
                 let style_num = from_style.as_ref().map(|(n, _)| n);
                 let num_id = own
                     .num_id
-                    .clone()
-                    .or_else(|| style_num.and_then(|n| n.num_id.clone()))?;
+                    .as_deref()
+                    .or_else(|| style_num.and_then(|n| n.num_id.as_deref()))?;
                 (num_id, own.level.or(style_num.and_then(|n| n.level)))
             }
             None => {
                 let (num, _) = from_style.as_ref()?;
-                (num.num_id.clone()?, num.level)
+                (num.num_id.as_deref()?, num.level)
             }
         };
         if num_id == "0" {
             return None;
         }
-        let (abstract_id, definition) = self.numbering.abstract_of(&num_id, self.styles)?;
-        let instance = self.numbering.instances.get(&num_id)?;
+        let (abstract_id, definition) = self.numbering.abstract_of(num_id, self.styles)?;
+        let instance = self.numbering.instances.get(num_id)?;
         let level = level
             .or_else(|| {
                 // A style that sets numbering without a level uses the level linked to it.
@@ -233,12 +236,16 @@ impl<'a> Counter<'a> {
             Some((level, start))
         });
         let (this, this_start) = levels[index]?;
-        let key = if instance.overrides.is_empty() {
-            format!("a{abstract_id}")
+        // Looked up before it is made, so a list counted before costs no new key.
+        let (map, key) = if instance.overrides.is_empty() {
+            (&mut self.counts, abstract_id)
         } else {
-            format!("n{num_id}")
+            (&mut self.instance_counts, num_id)
         };
-        let counts = self.counts.entry(key).or_insert([None; LEVELS]);
+        if !map.contains_key(key) {
+            map.insert(key.to_string(), [None; LEVELS]);
+        }
+        let counts = map.get_mut(key)?;
         counts[index] = Some(counts[index].map_or(this_start, |n| n + 1));
         for (deeper, l) in levels.iter().enumerate().skip(index + 1) {
             let restarts = match l.and_then(|(l, _)| l.restart) {

@@ -69,7 +69,10 @@ pub fn halves(text: &str, from: usize) -> Option<Halves> {
     if bytes.len() < from {
         return None;
     }
-    let middle = bytes.len() / 2;
+    // A little before the middle (by a 56th of the part): cut at the middle, the first half of
+    // the 10 MB benchmark document cost 7% more to parse, check and walk than the second
+    // (callgrind), and the two run side by side.
+    let middle = bytes.len() / 2 - bytes.len() / 56;
     let (mut depth, mut at) = (0usize, 0usize);
     let mut root: Option<&str> = None;
     // The body's name, where its start tag begins and where its content does.

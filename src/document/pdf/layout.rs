@@ -121,45 +121,76 @@ const EDGE_LINES: usize = 2;
 /// and page numbers at the top or bottom of a page ("7", "- 7 -", "Page 7", "Pág. 7", "7/12").
 /// Returns how many lines were removed.
 pub(super) fn remove_running_lines(pages: &mut [Vec<PageLine>]) -> usize {
-    // A running line stands at the same height on each page; its digits may differ.
-    let key = |line: &PageLine| {
-        let shape: String = line
-            .text
-            .chars()
-            .map(|c| if c.is_ascii_digit() { '#' } else { c })
-            .collect();
-        format!("{} {}", (line.y / 3.0).round(), shape.to_lowercase())
-    };
-    let edges = |page: &Vec<PageLine>| -> Vec<usize> {
-        let n = page.len();
-        let mut at: Vec<usize> = (0..n.min(EDGE_LINES)).collect();
-        at.extend(n.saturating_sub(EDGE_LINES).max(at.len())..n);
-        at
-    };
-    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
-    for page in pages.iter() {
-        let mut seen: Vec<String> = edges(page).iter().map(|&i| key(&page[i])).collect();
-        seen.sort();
+    use rayon::prelude::*;
+    // Each page's edge lines and their keys, pages in parallel; the counts are then made in page
+    // order, so nothing depends on how the pages were shared among threads.
+    let keys: Vec<Vec<(usize, String)>> = pages
+        .par_iter()
+        .map(|page| {
+            edges(page.len())
+                .map(|i| (i, running_key(&page[i])))
+                .collect()
+        })
+        .collect();
+    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+    for page in &keys {
+        let mut seen: Vec<&str> = page.iter().map(|(_, k)| k.as_str()).collect();
+        seen.sort_unstable();
         seen.dedup();
         for k in seen {
             *counts.entry(k).or_insert(0) += 1;
         }
     }
     let needed = pages.len().div_ceil(2).max(2);
-    let mut removed = 0;
-    for page in pages.iter_mut() {
-        let drop: Vec<usize> = edges(page)
-            .into_iter()
-            .filter(|&i| counts[&key(&page[i])] >= needed || is_page_number(&page[i].text))
-            .collect();
-        removed += drop.len();
-        let mut i = 0;
-        page.retain(|_| {
-            i += 1;
-            !drop.contains(&(i - 1))
-        });
+    pages
+        .par_iter_mut()
+        .zip(&keys)
+        .map(|(page, keys)| {
+            let drop: Vec<usize> = keys
+                .iter()
+                .filter(|(i, k)| counts[k.as_str()] >= needed || is_page_number(&page[*i].text))
+                .map(|(i, _)| *i)
+                .collect();
+            let mut i = 0;
+            page.retain(|_| {
+                i += 1;
+                !drop.contains(&(i - 1))
+            });
+            drop.len()
+        })
+        .sum()
+}
+
+/// The indexes of the lines of a page of `n` lines that may be running heads or feet: the first
+/// and the last [`EDGE_LINES`], each once.
+fn edges(n: usize) -> impl Iterator<Item = usize> {
+    let top = n.min(EDGE_LINES);
+    let bottom = n.saturating_sub(EDGE_LINES).max(top);
+    (0..top).chain(bottom..n)
+}
+
+/// What a running line keeps from page to page: its height, and its text in lower case with its
+/// digits as `#`.
+fn running_key(line: &PageLine) -> String {
+    let height = (line.y / 3.0).round();
+    if line.text.is_ascii() {
+        let mut key = format!("{height} ");
+        key.reserve(line.text.len());
+        key.extend(line.text.bytes().map(|b| {
+            if b.is_ascii_digit() {
+                '#'
+            } else {
+                char::from(b.to_ascii_lowercase())
+            }
+        }));
+        return key;
     }
-    removed
+    let shape: String = line
+        .text
+        .chars()
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .collect();
+    format!("{height} {}", shape.to_lowercase())
 }
 
 /// Whether a line is a page number as printed: `7`, `- 7 -`, `Page 7`, `Page 7 of 9`, `Pág. 7`,
@@ -206,29 +237,44 @@ pub(super) struct Line {
 /// sentence. A word hyphenated across a line break is joined without its hyphen (`partner-` /
 /// `ship`), unless the part before the break holds a hyphen already (`military-to-` / `military`):
 /// a compound broken at one of its own hyphens keeps it.
-pub(super) fn paragraphs(pages: &[Vec<PageLine>]) -> Vec<Line> {
-    let spacing = usual_spacing(pages);
-    let width = usual_width(pages);
-    let mut out: Vec<Line> = Vec::new();
-    let mut previous: Option<&PageLine> = None;
-    for (number, page) in pages.iter().enumerate() {
+pub(super) fn paragraphs(pages: Vec<Vec<PageLine>>) -> Vec<Line> {
+    /// What the line before is needed for: where it stands, and whether it ends a sentence.
+    struct Before {
+        x: f32,
+        end: f32,
+        y: f32,
+        ends_sentence: bool,
+    }
+    let spacing = usual_spacing(&pages);
+    let width = usual_width(&pages);
+    let mut out: Vec<Line> = Vec::with_capacity(pages.iter().map(Vec::len).sum());
+    let mut previous: Option<Before> = None;
+    for (number, mut page) in pages.into_iter().enumerate() {
         let page_number = u32::try_from(number + 1).unwrap_or(u32::MAX);
         let left = page.iter().map(|l| l.x).fold(f32::MAX, f32::min);
-        for (i, line) in page.iter().enumerate() {
-            let breaks = match previous {
+        for i in 0..page.len() {
+            let next_x = page.get(i + 1).map(|n| n.x);
+            let line = &mut page[i];
+            let breaks = match &previous {
                 None => false,
                 Some(before) if i == 0 => {
-                    ends_sentence(&before.text) && before.end - before.x < 0.85 * width
+                    before.ends_sentence && before.end - before.x < 0.85 * width
                 }
                 Some(before) => {
                     let gap = before.y - line.y;
                     let spaced = gap > 1.45 * spacing.max(line.size * 0.9);
-                    let next_left = page.get(i + 1).is_some_and(|n| n.x < line.x - line.size);
+                    let next_left = next_x.is_some_and(|x| x < line.x - line.size);
                     let indented =
                         line.x > left + line.size && next_left && before.x < line.x - line.size;
                     spaced || indented
                 }
             };
+            previous = Some(Before {
+                x: line.x,
+                end: line.end,
+                y: line.y,
+                ends_sentence: ends_sentence(&line.text),
+            });
             if breaks {
                 out.push(Line {
                     page: page_number,
@@ -244,14 +290,12 @@ pub(super) fn paragraphs(pages: &[Vec<PageLine>]) -> Vec<Line> {
                     page: page_number,
                     text: joined,
                 });
-                previous = Some(line);
                 continue;
             }
             out.push(Line {
                 page: page_number,
-                text: line.text.clone(),
+                text: std::mem::take(&mut line.text),
             });
-            previous = Some(line);
         }
     }
     out
@@ -435,6 +479,32 @@ mod tests {
     }
 
     #[test]
+    fn a_running_key_is_the_height_and_the_text_in_lower_case_with_digits_as_hashes() {
+        // As it was written before ASCII lines took a shortcut.
+        let slow = |line: &PageLine| {
+            let shape: String = line
+                .text
+                .chars()
+                .map(|c| if c.is_ascii_digit() { '#' } else { c })
+                .collect();
+            format!("{} {}", (line.y / 3.0).round(), shape.to_lowercase())
+        };
+        for (y, text) in [
+            (806.0, "Joint Statement - Page 12 of 30"),
+            (40.5, "cve: BOCG-15-A-4-1"),
+            (-1.0, "7"),
+            (1.4, "ΟΔΥΣΣΕΥΣ 3"),
+            (700.0, "Página 7 — Ärzte"),
+        ] {
+            let l = line(72.0, y, text);
+            assert_eq!(running_key(&l), slow(&l), "{text}");
+        }
+        assert_eq!(edges(0).count(), 0);
+        assert_eq!(edges(3).collect::<Vec<_>>(), [0, 1, 2]);
+        assert_eq!(edges(6).collect::<Vec<_>>(), [0, 1, 4, 5]);
+    }
+
+    #[test]
     fn paragraphs_follow_spacing_and_indents_and_hyphens_are_joined() {
         let pages = vec![
             vec![
@@ -460,7 +530,7 @@ mod tests {
             ],
             vec![line(72.0, 770.0, "Continued on the next page.")],
         ];
-        let laid = paragraphs(&pages);
+        let laid = paragraphs(pages);
         let got: Vec<(u32, &str)> = laid.iter().map(|l| (l.page, l.text.as_str())).collect();
         assert_eq!(
             got,
@@ -486,7 +556,7 @@ mod tests {
             line(72.0, 770.0, "inter-"),
             line(72.0, 758.0, "national order."),
         ]];
-        let got: Vec<String> = paragraphs(&pages).into_iter().map(|l| l.text).collect();
+        let got: Vec<String> = paragraphs(pages).into_iter().map(|l| l.text).collect();
         assert_eq!(got, ["international order."]);
     }
 }

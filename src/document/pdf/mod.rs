@@ -23,7 +23,7 @@ use std::sync::{Arc, Mutex};
 
 use lopdf::{Dictionary, Document, Encoding, LoadOptions, Object, ObjectId};
 
-use super::text::{Line, parse_lines};
+use super::text::{Line, SPLIT_FROM, parse_split};
 use super::xml::Read;
 use super::{LineRange, Metadata};
 use content::{Lexer, Operand};
@@ -94,19 +94,24 @@ fn text_layer(doc: &Document) -> Result<Read, String> {
         return Err("no text layer; run OCR first".to_string());
     }
     let removed = layout::remove_running_lines(&mut laid);
-    let mut lines = layout::paragraphs(&laid);
+    let page_count = laid.len();
+    let mut lines = layout::paragraphs(laid);
     layout::join_titles(&mut lines);
-    let clauses = parse_lines(lines.iter().map(|l| Line {
-        number: l.page,
-        text: &l.text,
-        heading: None,
-        item: None,
-        key: None,
-        headings_marked: false,
-    }));
+    let clauses = parse_split(
+        &lines,
+        |l| Line {
+            number: l.page,
+            text: &l.text,
+            heading: None,
+            item: None,
+            key: None,
+            headings_marked: false,
+        },
+        SPLIT_FROM,
+    );
     let mut notes = vec![format!(
         "read from the PDF's text layer ({}); a clause's lines are its pages",
-        plural(laid.len(), "page")
+        plural(page_count, "page")
     )];
     if removed > 0 {
         notes.push(format!(
