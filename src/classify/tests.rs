@@ -519,6 +519,33 @@ fn capitals_that_are_not_names() {
 }
 
 #[test]
+fn a_word_after_a_drafting_mark_opens_its_sentence() {
+    // "(nueva) Promover …": the mark a bill's stage sets before an item is no part of its sentence,
+    // so the capital of the verb after it is no name; a name inside brackets mid-sentence still is.
+    let names = |old: &str, new: &str| -> Vec<String> {
+        notable(old, new)
+            .into_iter()
+            .filter(|f| f.0 == "entity_removed")
+            .map(|f| f.2)
+            .collect()
+    };
+    assert_eq!(
+        names(
+            "(nueva) Promover la creación de redes. Apoyar la investigación.",
+            "Apoyar la investigación."
+        ),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        names(
+            "The fund (managed by Norway) pays.",
+            "The fund (managed by a trustee) pays."
+        ),
+        ["Norway"]
+    );
+}
+
+#[test]
 fn names_in_a_removed_clause_are_its_evidence() {
     let found = classify(
         "1. The Parties met in Moscow.\n\n2. The Parties will maintain the security of Northeast Asia.\n",
