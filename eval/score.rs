@@ -440,6 +440,46 @@ pub fn score(fixtures: &Path, file: &str, pair: &PairFile) -> PairScore {
     }
 }
 
+/// For judging: each medium+ finding of a pair that no label or judgment covers, with its kind, its
+/// clauses' opening words and its words in full, in the form a `[[judged]]` entry takes.
+pub fn unjudged(fixtures: &Path, pair: &PairFile) -> String {
+    let mut out = String::new();
+    let scored = score(fixtures, "", pair);
+    let report = compare(
+        draft(fixtures, &pair.old),
+        draft(fixtures, &pair.new),
+        &Options::default(),
+    );
+    let messages: Vec<&str> = scored
+        .findings
+        .iter()
+        .filter(|(_, o, _)| *o == Outcome::Unlabelled)
+        .map(|(_, _, m)| m.as_str())
+        .collect();
+    for f in &report.findings {
+        if f.severity < Severity::Medium || !messages.contains(&f.message().as_str()) {
+            continue;
+        }
+        let entry = f.change.and_then(|c| report.changes.get(c));
+        let clause = |text: Option<&str>| excerpt_words(text.unwrap_or(""));
+        let _ = writeln!(
+            out,
+            "- {} {} [{:?} → {:?}] lines {:?}/{:?}\n  old clause: {}\n  new clause: {}\n  old: {:?}\n  new: {:?}",
+            f.kind.name(),
+            f.severity.name(),
+            f.old_clause.as_ref().map(|c| c.0.as_str()),
+            f.new_clause.as_ref().map(|c| c.0.as_str()),
+            f.old_line,
+            f.new_line,
+            clause(entry.map(|e| e.old_text(&report.old))),
+            clause(entry.map(|e| e.new_text(&report.new))),
+            f.old_text,
+            f.new_text
+        );
+    }
+    out
+}
+
 fn judge(pair: &PairFile, keys: &[Key], seen: &Seen) -> Outcome {
     let judged = keys
         .iter()

@@ -519,6 +519,32 @@ fn capitals_that_are_not_names() {
 }
 
 #[test]
+fn a_footnote_mark_after_a_sentence_is_no_number() {
+    // Text extracted from a gazette keeps the raised numbers of its footnotes after the full stop.
+    let found = notable(
+        "La eficiencia en el uso de los recursos de la cadena alimentaria.",
+        "La eficiencia en el uso de los recursos de la cadena alimentaria.1",
+    );
+    assert!(
+        found
+            .iter()
+            .all(|f| f.0 != "number_changed" && f.1 == "low"),
+        "{found:?}"
+    );
+    // A number after a full stop and a space is a number.
+    assert_eq!(
+        notable(
+            "The Parties shall meet. 3 experts attend.",
+            "The Parties shall meet. 5 experts attend."
+        )
+        .iter()
+        .map(|f| f.0)
+        .collect::<Vec<_>>(),
+        ["number_changed"]
+    );
+}
+
+#[test]
 fn a_word_after_a_drafting_mark_opens_its_sentence() {
     // "(nueva) Promover …": the mark a bill's stage sets before an item is no part of its sentence,
     // so the capital of the verb after it is no name; a name inside brackets mid-sentence still is.

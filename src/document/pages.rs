@@ -58,6 +58,13 @@ pub(super) fn without_furniture(lines: Vec<(u32, &str)>) -> Vec<(u32, &str)> {
             if furniture.contains(&i) {
                 continue;
             }
+            // A margin note on a line of its own.
+            if margin_counts
+                .get(&shape(text))
+                .is_some_and(|&n| n >= needed)
+            {
+                continue;
+            }
             let text = match margin_note(text) {
                 Some(note)
                     if margin_counts
@@ -223,7 +230,10 @@ mod tests {
         lines.extend(page(
             header,
             3,
-            &["     Tercer párrafo, en página nueva.       cve: BOCG-15-A-4-1"],
+            &[
+                "     Tercer párrafo, en página nueva.       cve: BOCG-15-A-4-1",
+                "                                          cve: BOCG-15-A-4-1",
+            ],
         ));
         let got = read(&lines);
         let texts: Vec<&str> = got.iter().map(|(_, t)| t.as_str()).collect();
