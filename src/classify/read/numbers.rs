@@ -250,8 +250,9 @@ impl Run<'_, '_> {
 }
 
 /// Whether a number is a footnote's mark as text extracted from a page leaves it: one or two digits
-/// glued to the full stop that ends a sentence ("… alimentaria.1 De conformidad …"), after a word
-/// in lower case, with nothing but a space or the end after it.
+/// glued to the full stop that ends a sentence ("… alimentaria.1 De conformidad …", "…
+/// Directivas.4"), after a word in lower case but perhaps its first letter (a code in capitals is
+/// [`code_before`]), with nothing but a space or the end after it.
 fn footnote_mark(run: &Run) -> bool {
     let Some(k) = run.range.start.checked_sub(1) else {
         return false;
@@ -262,7 +263,8 @@ fn footnote_mark(run: &Run) -> bool {
         && number.lower.len() <= 2
         && number.lower.chars().all(|c| c.is_ascii_digit())
         && run.text.get(word.end..number.start) == Some(".")
-        && written.chars().all(char::is_lowercase)
+        && written.chars().all(char::is_alphabetic)
+        && written.chars().skip(1).all(char::is_lowercase)
         && run.text[number.end..]
             .chars()
             .next()
