@@ -519,6 +519,21 @@ fn capitals_that_are_not_names() {
 }
 
 #[test]
+fn a_spanish_duty_written_with_obligacion_is_an_obligation() {
+    // "tienen la obligación de", the Spanish bill's usual form of "shall", softened to "podrán".
+    let found = notable(
+        "Todos los agentes de la cadena alimentaria tienen la obligación de donar sus excedentes de alimentos a las entidades de iniciativa social.",
+        "Todos los agentes de la cadena alimentaria podrán donar sus excedentes de alimentos a las entidades de iniciativa social.",
+    );
+    assert!(
+        found
+            .iter()
+            .any(|f| f.0 == "softened" && f.2.contains("obligación")),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn a_footnote_mark_after_a_sentence_is_no_number() {
     // Text extracted from a gazette keeps the raised numbers of its footnotes after the full stop.
     let found = notable(
