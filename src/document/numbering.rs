@@ -312,9 +312,10 @@ fn numeric(line: &str) -> Option<Label> {
         at += 1 + more.len();
         dotted = true;
     }
-    // `1.º`, `2.ª`, `3º`: the ordinal items of Spanish (and Portuguese) laws, `2.º bis`.
+    // `1.º`, `2.ª`: the ordinal items of Spanish (and Portuguese) laws, `2.º bis`. Without the full
+    // stop an ordinal is a word of the sentence ("el 55º período de sesiones").
     if !dotted {
-        let ordinal = [".º", ".ª", "º", "ª"].iter().find(|mark| {
+        let ordinal = [".º", ".ª"].iter().find(|mark| {
             line[at..]
                 .strip_prefix(**mark)
                 .is_some_and(|after| ends_label(after) || after.starts_with('.'))
@@ -773,7 +774,8 @@ mod tests {
         assert_eq!(item("2.º En el caso de"), Some(("2.º".into(), 5)));
         assert_eq!(item("3.ª Los agentes"), Some(("3.ª".into(), 5)));
         assert_eq!(item("2.º bis. Destrucción"), Some(("2.º bis".into(), 10)));
-        assert_eq!(item("1º Texto"), Some(("1º".into(), 4)));
+        assert_eq!(item("1º Texto"), None);
+        assert_eq!(item("55º período de sesiones"), None);
         assert_eq!(item("2.ºTexto"), None);
     }
 
