@@ -29,10 +29,52 @@ pub struct PairFile {
     pub labelled: String,
     #[serde(default)]
     pub notes: String,
+    /// The pair's language (`de`, `es` …) when it is not the one clausediff detects in the old draft.
+    #[serde(default)]
+    pub language: Option<String>,
+    /// The part of each draft that was labelled, when not the whole: only findings inside it are
+    /// scored.
+    #[serde(default)]
+    pub scope: Option<Scope>,
     #[serde(default)]
     pub change: Vec<Label>,
     #[serde(default)]
     pub judged: Vec<Judgment>,
+}
+
+/// The labelled part of a pair: on each side, `[from, to]`, the lines from the first that starts
+/// with `from` (spacing aside) up to, not including, the first later one that starts with `to`. An
+/// empty `from` is the start of the draft, an empty `to` its end. A finding is in scope when its old
+/// words stand in the old part or its new words in the new part.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scope {
+    pub old: [String; 2],
+    pub new: [String; 2],
+}
+
+/// The 1-based source lines `first..=last` that a scope side's markers delimit in `text`.
+pub fn scope_lines(text: &str, [from, to]: &[String; 2], relative: &str) -> (u32, u32) {
+    let starts = |line: &str, marker: &str| line.trim_start().starts_with(marker.trim());
+    let lines: Vec<&str> = text.lines().collect();
+    let first = if from.trim().is_empty() {
+        0
+    } else {
+        lines
+            .iter()
+            .position(|l| starts(l, from))
+            .unwrap_or_else(|| panic!("{relative}: no line starts with the scope's {from:?}"))
+    };
+    let end = if to.trim().is_empty() {
+        lines.len()
+    } else {
+        lines[first + 1..]
+            .iter()
+            .position(|l| starts(l, to))
+            .map(|k| first + 1 + k)
+            .unwrap_or_else(|| panic!("{relative}: no line after {from:?} starts with {to:?}"))
+    };
+    (first as u32 + 1, end as u32)
 }
 
 /// A change an analyst flagged.
@@ -88,6 +130,9 @@ pub struct PairScore {
     pub file: String,
     pub name: String,
     pub held_out: bool,
+    /// Its language: declared in the file, else detected in the old draft (`en` when undetermined,
+    /// as classification reads it).
+    pub language: String,
     /// Entries that changed (not unchanged, not only renumbered).
     pub changed_clauses: usize,
     /// `(kind, outcome, message)` of every medium+ finding.
@@ -287,10 +332,42 @@ pub fn score(fixtures: &Path, file: &str, pair: &PairFile) -> PairScore {
         draft(fixtures, &pair.new),
         &Options::default(),
     );
+    let language = pair
+        .language
+        .clone()
+        .unwrap_or_else(|| report.old.language.map_or("en", |l| l.code()).to_string());
+    // The lines labelled on each side; `None`: the whole draft.
+    let scope = pair.scope.as_ref().map(|scope| {
+        let side = |relative: &str, markers: &[String; 2]| {
+            let text = std::fs::read_to_string(fixtures.join(relative))
+                .unwrap_or_else(|e| panic!("{relative}: {e}"));
+            scope_lines(&text, markers, relative)
+        };
+        (side(&pair.old, &scope.old), side(&pair.new, &scope.new))
+    });
+    let in_scope = |f: &Finding| {
+        let within = |line: Option<u32>, (first, last): (u32, u32)| {
+            line.is_some_and(|l| (first..=last).contains(&l))
+        };
+        scope.is_none_or(|(old, new)| within(f.old_line, old) || within(f.new_line, new))
+    };
+    let mut report = report;
+    report.findings.retain(in_scope);
+    let clause_in_scope = |c: &clausediff::diff::ClauseDiff| {
+        let Some((old, new)) = scope else {
+            return true;
+        };
+        let within = |ids: &[usize], draft: &Draft, (first, last): (u32, u32)| {
+            ids.iter()
+                .filter_map(|&i| draft.clauses.get(i))
+                .any(|c| c.lines.first <= last && c.lines.last >= first)
+        };
+        within(&c.pair.old, &report.old, old) || within(&c.pair.new, &report.new, new)
+    };
     let changed_clauses = report
         .changes
         .iter()
-        .filter(|c| c.status != Status::Unchanged)
+        .filter(|c| c.status != Status::Unchanged && clause_in_scope(c))
         .count();
     let seen: Vec<Seen> = report
         .findings
@@ -356,10 +433,51 @@ pub fn score(fixtures: &Path, file: &str, pair: &PairFile) -> PairScore {
         file: file.to_string(),
         name: pair.name.clone(),
         held_out: pair.held_out,
+        language,
         changed_clauses,
         findings,
         labels,
     }
+}
+
+/// For judging: each medium+ finding of a pair that no label or judgment covers, with its kind, its
+/// clauses' opening words and its words in full, in the form a `[[judged]]` entry takes.
+pub fn unjudged(fixtures: &Path, pair: &PairFile) -> String {
+    let mut out = String::new();
+    let scored = score(fixtures, "", pair);
+    let report = compare(
+        draft(fixtures, &pair.old),
+        draft(fixtures, &pair.new),
+        &Options::default(),
+    );
+    let messages: Vec<&str> = scored
+        .findings
+        .iter()
+        .filter(|(_, o, _)| *o == Outcome::Unlabelled)
+        .map(|(_, _, m)| m.as_str())
+        .collect();
+    for f in &report.findings {
+        if f.severity < Severity::Medium || !messages.contains(&f.message().as_str()) {
+            continue;
+        }
+        let entry = f.change.and_then(|c| report.changes.get(c));
+        let clause = |text: Option<&str>| excerpt_words(text.unwrap_or(""));
+        let _ = writeln!(
+            out,
+            "- {} {} [{:?} → {:?}] lines {:?}/{:?}\n  old clause: {}\n  new clause: {}\n  old: {:?}\n  new: {:?}",
+            f.kind.name(),
+            f.severity.name(),
+            f.old_clause.as_ref().map(|c| c.0.as_str()),
+            f.new_clause.as_ref().map(|c| c.0.as_str()),
+            f.old_line,
+            f.new_line,
+            clause(entry.map(|e| e.old_text(&report.old))),
+            clause(entry.map(|e| e.new_text(&report.new))),
+            f.old_text,
+            f.new_text
+        );
+    }
+    out
 }
 
 fn judge(pair: &PairFile, keys: &[Key], seen: &Seen) -> Outcome {
@@ -489,9 +607,45 @@ pub fn render(scores: &[PairScore]) -> String {
             t.recall()
         );
     }
+    render_languages(&mut out, scores);
     render_kinds(&mut out, scores);
     render_details(&mut out, scores);
     out
+}
+
+fn render_languages(out: &mut String, scores: &[PairScore]) {
+    let mut languages: Vec<&str> = scores.iter().map(|s| s.language.as_str()).collect();
+    languages.sort_unstable();
+    languages.dedup();
+    let _ = writeln!(
+        out,
+        "\n## By language\n\nEach pair counts under its language (declared in its file, else detected in its old draft).\n\n\
+         | language | pairs (tuning) | findings (tuning) | precision (tuning) | labels (tuning) | recall (tuning) | pairs (held out) | findings (held out) | precision (held out) | labels (held out) | recall (held out) |\n|---|---|---|---|---|---|---|---|---|---|---|"
+    );
+    for language in languages {
+        let side = |held: bool| {
+            Totals::of(
+                scores
+                    .iter()
+                    .filter(|s| s.language == language && s.held_out == held),
+            )
+        };
+        let (t, h) = (side(false), side(true));
+        let _ = writeln!(
+            out,
+            "| `{language}` | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            t.pairs,
+            t.findings,
+            share(t.correct, t.findings),
+            t.labels,
+            share(t.recalled, t.labels),
+            h.pairs,
+            h.findings,
+            share(h.correct, h.findings),
+            h.labels,
+            share(h.recalled, h.labels)
+        );
+    }
 }
 
 fn render_kinds(out: &mut String, scores: &[PairScore]) {

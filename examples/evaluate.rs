@@ -5,6 +5,7 @@
 //! cargo run --release --example evaluate              # rewrite EVALUATION.md
 //! cargo run --release --example evaluate -- --tuning  # print the tuning pairs' report, write nothing
 //! cargo run --release --example evaluate -- --pair quad-01-02  # one pair's report, write nothing
+//! cargo run --release --example evaluate -- --unjudged quad-01-02  # its findings still to judge
 //! ```
 //!
 //! `--tuning` leaves the held-out pairs out of what it prints, so that work on the classifier is not
@@ -32,6 +33,19 @@ fn main() -> ExitCode {
         .iter()
         .position(|a| a == "--pair")
         .and_then(|k| args.get(k + 1));
+    // `--unjudged FILE`: the medium+ findings of one pair that no label or judgment covers, to judge.
+    if let Some(file) = args
+        .iter()
+        .position(|a| a == "--unjudged")
+        .and_then(|k| args.get(k + 1))
+    {
+        for (name, pair) in score::pairs(&fixtures) {
+            if name.trim_end_matches(".toml") == file.trim_end_matches(".toml") {
+                print!("{}", score::unjudged(&fixtures, &pair));
+            }
+        }
+        return ExitCode::SUCCESS;
+    }
     // `--brackets-tuning`: the bracket scores of the tuning files only, with each label's findings.
     if args.iter().any(|a| a == "--brackets-tuning") {
         let files: Vec<_> = score::bracket_files(&fixtures)

@@ -519,6 +519,74 @@ fn capitals_that_are_not_names() {
 }
 
 #[test]
+fn a_spanish_duty_written_with_obligacion_is_an_obligation() {
+    // "tienen la obligación de", the Spanish bill's usual form of "shall", softened to "podrán".
+    let found = notable(
+        "Todos los agentes de la cadena alimentaria tienen la obligación de donar sus excedentes de alimentos a las entidades de iniciativa social.",
+        "Todos los agentes de la cadena alimentaria podrán donar sus excedentes de alimentos a las entidades de iniciativa social.",
+    );
+    assert!(
+        found
+            .iter()
+            .any(|f| f.0 == "softened" && f.2.contains("obligación")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_footnote_mark_after_a_sentence_is_no_number() {
+    // Text extracted from a gazette keeps the raised numbers of its footnotes after the full stop.
+    let found = notable(
+        "La eficiencia en el uso de los recursos de la cadena alimentaria.",
+        "La eficiencia en el uso de los recursos de la cadena alimentaria.1",
+    );
+    assert!(
+        found
+            .iter()
+            .all(|f| f.0 != "number_changed" && f.1 == "low"),
+        "{found:?}"
+    );
+    // A number after a full stop and a space is a number.
+    assert_eq!(
+        notable(
+            "The Parties shall meet. 3 experts attend.",
+            "The Parties shall meet. 5 experts attend."
+        )
+        .iter()
+        .map(|f| f.0)
+        .collect::<Vec<_>>(),
+        ["number_changed"]
+    );
+}
+
+#[test]
+fn a_word_after_a_drafting_mark_opens_its_sentence() {
+    // "(nueva) Promover …": the mark a bill's stage sets before an item is no part of its sentence,
+    // so the capital of the verb after it is no name; a name inside brackets mid-sentence still is.
+    let names = |old: &str, new: &str| -> Vec<String> {
+        notable(old, new)
+            .into_iter()
+            .filter(|f| f.0 == "entity_removed")
+            .map(|f| f.2)
+            .collect()
+    };
+    assert_eq!(
+        names(
+            "(nueva) Promover la creación de redes. Apoyar la investigación.",
+            "Apoyar la investigación."
+        ),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        names(
+            "The fund (managed by Norway) pays.",
+            "The fund (managed by a trustee) pays."
+        ),
+        ["Norway"]
+    );
+}
+
+#[test]
 fn names_in_a_removed_clause_are_its_evidence() {
     let found = classify(
         "1. The Parties met in Moscow.\n\n2. The Parties will maintain the security of Northeast Asia.\n",

@@ -17,6 +17,7 @@ mod lines;
 mod markdown;
 mod numbering;
 mod outline;
+mod pages;
 #[cfg(feature = "pdf")]
 mod pdf;
 mod source;

@@ -263,7 +263,8 @@ pub(crate) fn parse_label(line: &str) -> Option<Label> {
         return numeric(line);
     }
     if first.is_alphabetic() {
-        return keyword(line)
+        return disposition(line)
+            .or_else(|| keyword(line))
             .or_else(|| resolution_paragraph(line))
             .or_else(|| lettered(line));
     }
@@ -310,6 +311,35 @@ fn numeric(line: &str) -> Option<Label> {
         id.push_str(more);
         at += 1 + more.len();
         dotted = true;
+    }
+    // `1.º`, `2.ª`: the ordinal items of Spanish (and Portuguese) laws, `2.º bis`. Without the full
+    // stop an ordinal is a word of the sentence ("el 55º período de sesiones").
+    if !dotted {
+        let ordinal = [".º", ".ª"].iter().find(|mark| {
+            line[at..]
+                .strip_prefix(**mark)
+                .is_some_and(|after| ends_label(after) || after.starts_with('.'))
+        });
+        if let Some(mark) = ordinal {
+            id.push_str(mark);
+            at += mark.len();
+            if let Some((suffix, len)) = ordinal_suffix(&line[at..]) {
+                id.push(' ');
+                id.push_str(suffix);
+                at += len;
+            }
+            let after = line[at..].strip_prefix('.').map_or(at, |_| at + 1);
+            if !ends_label(&line[after..]) {
+                return None;
+            }
+            return Some(Label {
+                id,
+                style: Style::Decimal,
+                alternative: None,
+                consumed: after + leading_space(&line[after..]),
+                separated: false,
+            });
+        }
     }
     if !dotted && let Some((suffix, len)) = ordinal_suffix(&line[at..]) {
         id.push(' ');
@@ -510,6 +540,90 @@ fn keyword(line: &str) -> Option<Label> {
     keyword_tail(line, at, id, rank)
 }
 
+/// The kinds of the provisions that close a Spanish law: `Disposición adicional primera`,
+/// `Disposición transitoria única`, `Disposición derogatoria única`, `Disposición final segunda`.
+const DISPOSITION_KINDS: &[&str] = &["adicional", "transitoria", "derogatoria", "final"];
+
+/// The feminine ordinals that number them, as words (`primera` … `decimonovena`, `vigésima
+/// primera`, `única`).
+const SPANISH_ORDINALS: &[&str] = &[
+    "primera",
+    "segunda",
+    "tercera",
+    "cuarta",
+    "quinta",
+    "sexta",
+    "séptima",
+    "septima",
+    "octava",
+    "novena",
+    "décima",
+    "decima",
+    "undécima",
+    "duodécima",
+    "única",
+    "unica",
+];
+
+/// `Disposición adicional primera`, `Disposición final primera pre bis (nueva).`, `Disposición
+/// adicional primera (antes única).`: a Spanish law's closing provisions, numbered like articles.
+/// The drafting marks in brackets that a bill's stages add and drop are no part of the id.
+fn disposition(line: &str) -> Option<Label> {
+    let mut words = line.split(' ').filter(|w| !w.is_empty());
+    let keyword = words.next()?;
+    if !keyword.eq_ignore_ascii_case("disposición") && !keyword.eq_ignore_ascii_case("disposicion")
+    {
+        return None;
+    }
+    let kind = words.next()?.trim_end_matches('.');
+    if !DISPOSITION_KINDS.contains(&kind.to_lowercase().as_str()) {
+        return None;
+    }
+    let mut id = format!("{keyword} {kind}");
+    let mut at = line.find(kind)? + kind.len();
+    // The ordinal words, and the `pre`, `bis`, `ter` of provisions inserted between two others.
+    let mut numbered = false;
+    loop {
+        let rest = &line[at..];
+        let trimmed = rest.trim_start();
+        let word: String = trimmed.chars().take_while(|c| c.is_alphabetic()).collect();
+        let lower = word.to_lowercase();
+        let ordinal = SPANISH_ORDINALS.contains(&lower.as_str())
+            || ["decimo", "vigésim", "vigesim", "trigésim", "trigesim"]
+                .iter()
+                .any(|p| lower.starts_with(p));
+        let extra = lower == "pre" || ORDINAL_SUFFIXES.contains(&lower.as_str());
+        if word.is_empty() || !(ordinal || numbered && extra) {
+            break;
+        }
+        numbered = true;
+        id.push(' ');
+        id.push_str(&word);
+        at += rest.len() - trimmed.len() + word.len();
+    }
+    if !numbered && !kind.eq_ignore_ascii_case("derogatoria") {
+        return None;
+    }
+    // `(nueva)`, `(antes única)`: drafting marks.
+    loop {
+        let rest = &line[at..];
+        let trimmed = rest.trim_start();
+        let Some(close) = trimmed
+            .starts_with('(')
+            .then(|| trimmed.find(')'))
+            .flatten()
+        else {
+            break;
+        };
+        let inner = trimmed[1..close].to_lowercase();
+        if !(inner.starts_with("nuev") || inner.starts_with("antes ")) {
+            break;
+        }
+        at += rest.len() - trimmed.len() + close + 1;
+    }
+    keyword_tail(line, at, id, 4)
+}
+
 /// The number after a keyword: `5`, `16a`, `2.3`, `II`, `A`.
 fn keyword_number(s: &str) -> Option<&str> {
     if let Some(head) = digits(s, 4) {
@@ -626,6 +740,43 @@ mod tests {
             id("Artikel 4"),
             Some(("Artikel 4".into(), Style::Keyword(4)))
         );
+    }
+
+    #[test]
+    fn the_closing_provisions_and_ordinal_items_of_spanish_laws() {
+        let id = |line: &str| parse_label(line).map(|l| (l.id, l.style));
+        let disposition = |s: &str| Some((s.to_string(), Style::Keyword(4)));
+        assert_eq!(
+            id("Disposición adicional primera. Cuantificación de los residuos."),
+            disposition("Disposición adicional primera")
+        );
+        // The marks a bill's stages add are no part of the id.
+        assert_eq!(
+            id("Disposición adicional primera (antes única). Cuantificación."),
+            disposition("Disposición adicional primera")
+        );
+        assert_eq!(
+            id("Disposición final primera pre bis (nueva). Modificación de la Ley 8/2003."),
+            disposition("Disposición final primera pre bis")
+        );
+        assert_eq!(
+            id("Disposición final decimonovena. Entrada en vigor."),
+            disposition("Disposición final decimonovena")
+        );
+        assert_eq!(
+            id("Disposición derogatoria única. Derogación normativa."),
+            disposition("Disposición derogatoria única")
+        );
+        // A sentence that speaks of a provision is not its label.
+        assert_eq!(id("Disposición adicional que regula el plazo"), None);
+        assert_eq!(id("Disposiciones generales"), None);
+        let item = |line: &str| parse_label(line).map(|l| (l.id, l.consumed));
+        assert_eq!(item("2.º En el caso de"), Some(("2.º".into(), 5)));
+        assert_eq!(item("3.ª Los agentes"), Some(("3.ª".into(), 5)));
+        assert_eq!(item("2.º bis. Destrucción"), Some(("2.º bis".into(), 10)));
+        assert_eq!(item("1º Texto"), None);
+        assert_eq!(item("55º período de sesiones"), None);
+        assert_eq!(item("2.ºTexto"), None);
     }
 
     #[test]

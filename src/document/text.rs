@@ -50,7 +50,14 @@ enum LineEnd {
 }
 
 pub(super) fn parse(src: &str) -> Vec<Clause> {
-    parse_lines(super::lines::lines(src).map(|(number, text)| Line {
+    let lines: Vec<(u32, &str)> = super::lines::lines(src).collect();
+    // Text extracted from a PDF keeps its pages: their running heads are no part of the text.
+    let lines = if src.contains('\u{c}') {
+        super::pages::without_furniture(lines)
+    } else {
+        lines
+    };
+    parse_lines(lines.into_iter().map(|(number, text)| Line {
         number,
         text,
         heading: None,

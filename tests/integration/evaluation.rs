@@ -261,3 +261,20 @@ fn the_blind_evaluation_holds_its_figures() {
         );
     }
 }
+
+/// A pair's scope is the lines from its `from` marker up to, not including, its `to` marker; empty
+/// markers are the draft's start and end.
+#[test]
+fn a_scope_is_the_lines_between_its_markers() {
+    let text = "Preámbulo\n\nArtículo 1. Objeto\ntexto\n  ESCRITOS DE MANTENIMIENTO\nenmiendas\n";
+    let markers = |from: &str, to: &str| [from.to_string(), to.to_string()];
+    assert_eq!(
+        score::scope_lines(text, &markers("Artículo 1.", "ESCRITOS"), "t"),
+        (3, 4)
+    );
+    assert_eq!(score::scope_lines(text, &markers("", ""), "t"), (1, 6));
+    assert_eq!(
+        score::scope_lines(text, &markers("Artículo 1.", ""), "t"),
+        (3, 6)
+    );
+}

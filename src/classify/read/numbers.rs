@@ -249,6 +249,28 @@ impl Run<'_, '_> {
     }
 }
 
+/// Whether a number is a footnote's mark as text extracted from a page leaves it: one or two digits
+/// glued to the full stop that ends a sentence ("… alimentaria.1 De conformidad …", "…
+/// Directivas.4"), after a word in lower case but perhaps its first letter (a code in capitals is
+/// [`code_before`]), with nothing but a space or the end after it.
+fn footnote_mark(run: &Run) -> bool {
+    let Some(k) = run.range.start.checked_sub(1) else {
+        return false;
+    };
+    let (word, number) = (&run.words[k], &run.words[run.range.start]);
+    let written = &run.text[word.start..word.end];
+    run.range.len() == 1
+        && number.lower.len() <= 2
+        && number.lower.chars().all(|c| c.is_ascii_digit())
+        && run.text.get(word.end..number.start) == Some(".")
+        && written.chars().all(char::is_alphabetic)
+        && written.chars().skip(1).all(char::is_lowercase)
+        && run.text[number.end..]
+            .chars()
+            .next()
+            .is_none_or(char::is_whitespace)
+}
+
 /// Whether a number is glued by a full stop to a code in capitals before it ("CP.21", "CMA.1").
 fn code_before(run: &Run) -> bool {
     let Some(k) = run.range.start.checked_sub(1) else {
@@ -290,6 +312,10 @@ fn role(lists: &Words, run: &Run) -> Option<NumberRole> {
     if code_before(run) {
         // "CP.21", "CMA.1": the number of a body's session, part of a decision's identifier.
         return Some(NumberRole::Citation);
+    }
+    if footnote_mark(run) {
+        // "… de la cadena alimentaria.1": a note's number, printed raised after the sentence.
+        return Some(NumberRole::Reference);
     }
     if (dash(after) || dash(before)) && !only_words {
         // "2020–2025" is a span of years; "116–7", "1/CP.21" are identifiers.

@@ -311,14 +311,25 @@ impl Vocabulary {
         let mut words = Vec::with_capacity(tokens.len());
         let mut sentence_start = true;
         let mut after_abbreviation = false;
+        // Whether a bracket opened where a sentence starts: the words after it closes still open the
+        // sentence ("(nueva) Promover la creación …", a drafting mark before the text).
+        let mut aside_at_start = false;
         for (k, token) in tokens.iter().enumerate() {
             let piece = &text[token.start..token.end];
             if !token.is_word {
                 let ends = piece
                     .chars()
                     .any(|c| matches!(c, '.' | '!' | '?' | ';' | ':' | '[' | '(' | '“' | '"'));
+                if let Some(open) = piece.find('(') {
+                    aside_at_start =
+                        sentence_start || piece[..open].contains(['.', '!', '?', ';', ':']);
+                }
+                let closes = aside_at_start && piece.contains(')');
+                if closes {
+                    aside_at_start = false;
+                }
                 // "Mr. Gardner", "No. 136": the full stop of an abbreviation ends no sentence.
-                sentence_start |= ends && !(piece == "." && after_abbreviation);
+                sentence_start |= ends && !(piece == "." && after_abbreviation) || closes;
                 after_abbreviation = false;
                 continue;
             }

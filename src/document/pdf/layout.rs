@@ -195,7 +195,7 @@ fn running_key(line: &PageLine) -> String {
 
 /// Whether a line is a page number as printed: `7`, `- 7 -`, `Page 7`, `Page 7 of 9`, `Pág. 7`,
 /// `p. 7`, `7/12`, `vii`.
-pub(super) fn is_page_number(line: &str) -> bool {
+pub(in crate::document) fn is_page_number(line: &str) -> bool {
     let text = line.trim().trim_matches(['-', '–', '—', ' ']).trim();
     let lower = text.to_lowercase();
     let rest = [

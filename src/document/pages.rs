@@ -1,0 +1,275 @@
+//! Page furniture in plain text extracted from a PDF (`pdftotext` output, the texts official gazettes
+//! publish): pages separated by form feeds, each with the gazette's running header ("BOLETÍN OFICIAL
+//! DE LAS CORTES GENERALES", "Serie A Núm. 4-1 19 de enero de 2024 Pág. 5") and a margin note set
+//! beside one of its lines ("cve: BOCG-15-A-4-1"). None of it is the text: the PDF reader removes it
+//! from a PDF, and this removes it from the text of one, so that a page break that falls elsewhere in
+//! the next draft is no change and a paragraph broken by a page reads as one.
+
+use std::collections::BTreeMap;
+
+/// How many non-blank lines at the top, and at the bottom, of a page may be running heads or feet.
+const EDGE_LINES: usize = 4;
+/// The run of spaces that sets a margin note apart from the line it stands beside.
+const MARGIN_GAP: &str = "   ";
+
+/// The lines of a paged text (one with form feeds) without its running headers and footers, page
+/// numbers and repeated margin notes; the blank lines a page break leaves inside a paragraph are
+/// dropped too. Lines keep their numbers. A text without form feeds is returned as it is.
+pub(super) fn without_furniture(lines: Vec<(u32, &str)>) -> Vec<(u32, &str)> {
+    let pages = split(&lines);
+    if pages.len() < 2 {
+        return lines;
+    }
+    let needed = pages.len().div_ceil(2).max(2);
+    // How many pages each edge line and each margin note (digits aside) occurs on.
+    let mut edge_counts: BTreeMap<String, usize> = BTreeMap::new();
+    let mut margin_counts: BTreeMap<String, usize> = BTreeMap::new();
+    for page in &pages {
+        let mut edges: Vec<String> = edges(page).map(|i| shape(page[i].1)).collect();
+        edges.sort();
+        edges.dedup();
+        for key in edges {
+            *edge_counts.entry(key).or_insert(0) += 1;
+        }
+        let mut margins: Vec<String> = page
+            .iter()
+            .filter_map(|(_, text)| margin_note(text))
+            .map(shape)
+            .collect();
+        margins.sort();
+        margins.dedup();
+        for key in margins {
+            *margin_counts.entry(key).or_insert(0) += 1;
+        }
+    }
+    let mut out: Vec<(u32, &str)> = Vec::with_capacity(lines.len());
+    for page in &pages {
+        let furniture: Vec<usize> = edges(page)
+            .filter(|&i| {
+                let text = page[i].1;
+                edge_counts.get(&shape(text)).is_some_and(|&n| n >= needed)
+                    || super::pdf::is_page_number(text.trim())
+            })
+            .collect();
+        // Where this page's text starts: after the blank lines and furniture at its top. A page
+        // that continues the previous one's paragraph joins it.
+        let mut top = true;
+        for (i, &(number, text)) in page.iter().enumerate() {
+            if furniture.contains(&i) {
+                continue;
+            }
+            // A margin note on a line of its own.
+            if margin_counts
+                .get(&shape(text))
+                .is_some_and(|&n| n >= needed)
+            {
+                continue;
+            }
+            let text = match margin_note(text) {
+                Some(note)
+                    if margin_counts
+                        .get(&shape(note))
+                        .is_some_and(|&n| n >= needed) =>
+                {
+                    text[..text.len() - note.len()].trim_end()
+                }
+                _ => text,
+            };
+            if top && text.trim().is_empty() {
+                continue;
+            }
+            if top {
+                top = false;
+                while out.last().is_some_and(|l| l.1.trim().is_empty()) {
+                    out.pop();
+                }
+                if !continues(&out, text) {
+                    out.push((number, ""));
+                }
+            }
+            out.push((number, text));
+        }
+    }
+    // Blank lines the furniture left at the bottom of a page, before the next page's text.
+    let mut cleaned: Vec<(u32, &str)> = Vec::with_capacity(out.len());
+    for line in out {
+        let blank = line.1.trim().is_empty();
+        if blank
+            && cleaned
+                .last()
+                .is_some_and(|l: &(u32, &str)| l.1.trim().is_empty())
+        {
+            continue;
+        }
+        cleaned.push(line);
+    }
+    cleaned
+}
+
+/// The source's lines grouped by page: a form feed starts a page, and is taken off its line.
+fn split<'a>(lines: &[(u32, &'a str)]) -> Vec<Vec<(u32, &'a str)>> {
+    let mut pages: Vec<Vec<(u32, &'a str)>> = vec![Vec::new()];
+    for &(number, text) in lines {
+        let mut parts = text.split('\u{c}');
+        let first = parts.next().unwrap_or("");
+        if let Some(page) = pages.last_mut() {
+            page.push((number, first));
+        }
+        for part in parts {
+            // Text after a form feed is the first line of a new page.
+            pages.push(vec![(number, part)]);
+        }
+    }
+    pages.retain(|page| page.iter().any(|(_, text)| !text.trim().is_empty()));
+    pages
+}
+
+/// The indices of a page's first and last few non-blank lines.
+fn edges<'a>(page: &'a [(u32, &str)]) -> impl Iterator<Item = usize> + 'a {
+    let filled: Vec<usize> = (0..page.len())
+        .filter(|&i| !page[i].1.trim().is_empty())
+        .collect();
+    let head = filled.len().min(EDGE_LINES);
+    let tail = filled.len().saturating_sub(EDGE_LINES).max(head);
+    let mut at: Vec<usize> = filled[..head].to_vec();
+    at.extend_from_slice(&filled[tail..]);
+    at.into_iter()
+}
+
+/// A line's shape for telling repeats: spacing collapsed, digits aside, lower case.
+fn shape(text: &str) -> String {
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(
+            word.chars()
+                .map(|c| if c.is_ascii_digit() { '#' } else { c })
+                .flat_map(char::to_lowercase),
+        );
+    }
+    out
+}
+
+/// The note set in a line's margin: its last words, after a wide run of spaces, when the line has
+/// text before them.
+fn margin_note(text: &str) -> Option<&str> {
+    let trimmed = text.trim_end();
+    let at = trimmed.rfind(MARGIN_GAP)?;
+    let (before, note) = (trimmed[..at].trim(), trimmed[at..].trim_start());
+    (!before.is_empty() && !note.is_empty()).then(|| &trimmed[trimmed.len() - note.len()..])
+}
+
+/// Whether a page's first line continues the paragraph the text before it left open: the last line
+/// does not end a sentence, or this one starts in lower case.
+fn continues(before: &[(u32, &str)], first: &str) -> bool {
+    let Some(&(_, last)) = before.last() else {
+        return false;
+    };
+    let last = last.trim_end();
+    if last.is_empty() {
+        return false;
+    }
+    let lower = first
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase);
+    let ended = last.ends_with(['.', ':', ';', '!', '?', '»', '”']);
+    lower || !ended
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(header: &str, number: u32, body: &[&str]) -> Vec<String> {
+        let mut lines = vec![
+            format!("\u{c}                   {header}"),
+            String::new(),
+            format!("Serie A  Núm. 4-1  19 de enero de 2024        Pág. {number}"),
+            String::new(),
+        ];
+        lines.extend(body.iter().map(|s| s.to_string()));
+        lines
+    }
+
+    fn read(lines: &[String]) -> Vec<(u32, String)> {
+        let numbered: Vec<(u32, &str)> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (i as u32 + 1, l.as_str()))
+            .collect();
+        without_furniture(numbered)
+            .into_iter()
+            .map(|(n, t)| (n, t.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn running_heads_and_margin_notes_go_and_a_broken_paragraph_joins() {
+        let header = "BOLETÍN OFICIAL DE LAS CORTES GENERALES";
+        let mut lines = page(
+            header,
+            1,
+            &[
+                "     Artículo primero. Las partes cooperarán en la              cve: BOCG-15-A-4-1",
+                "prevención de las pérdidas y",
+            ],
+        );
+        lines.extend(page(
+            header,
+            2,
+            &[
+                "el desperdicio alimentario.                                   cve: BOCG-15-A-4-1",
+                "",
+                "     Segundo párrafo.",
+            ],
+        ));
+        lines.extend(page(
+            header,
+            3,
+            &[
+                "     Tercer párrafo, en página nueva.       cve: BOCG-15-A-4-1",
+                "                                          cve: BOCG-15-A-4-1",
+            ],
+        ));
+        let got = read(&lines);
+        let texts: Vec<&str> = got.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "",
+                "     Artículo primero. Las partes cooperarán en la",
+                "prevención de las pérdidas y",
+                "el desperdicio alimentario.",
+                "",
+                "     Segundo párrafo.",
+                "",
+                "     Tercer párrafo, en página nueva.",
+            ]
+        );
+        // Lines keep their numbers.
+        assert_eq!(got[3].0, 11);
+    }
+
+    #[test]
+    fn a_text_without_pages_is_left_as_it_is() {
+        let lines = vec![(1, "BOLETÍN"), (2, ""), (3, "texto        nota")];
+        assert_eq!(without_furniture(lines.clone()), lines);
+    }
+
+    #[test]
+    fn a_line_repeated_on_too_few_pages_stays() {
+        let mut lines = page("CABECERA", 1, &["Texto uno."]);
+        lines.extend(page("OTRA", 2, &["Texto dos."]));
+        lines.extend(page("DISTINTA", 3, &["Texto tres."]));
+        lines.extend(page("NUEVA", 4, &["Texto cuatro."]));
+        lines.extend(page("ÚLTIMA", 5, &["Texto cinco."]));
+        let got = read(&lines);
+        // The "Serie A … Pág. N" line repeats on every page; each page's own heading does not.
+        assert!(got.iter().any(|(_, t)| t.trim() == "CABECERA"));
+        assert!(!got.iter().any(|(_, t)| t.contains("Serie A")));
+    }
+}
