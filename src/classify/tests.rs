@@ -993,3 +993,20 @@ fn bracketed_text_the_new_version_still_says_is_low() {
     );
     assert!(found.iter().all(|f| f.1 == "low"), "{found:?}");
 }
+
+#[test]
+fn a_hedge_inside_a_rewritten_passage_is_reported_beside_the_rewording() {
+    let old = "1. In the fight against global terrorism, we will take concerted action against all terrorist groups including individuals and entities listed under resolution 1267.\n";
+    let new = "1. In the fight against global terrorism, we reaffirm our commitment to pursuing designations, as appropriate, with the Sanctions Committee under resolution 1267.\n";
+    let found = classify(old, new);
+    assert!(
+        found
+            .iter()
+            .any(|f| f.0 == "hedge_added" && f.3 == "as appropriate"),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|f| f.0 == "wording_changed"),
+        "the rewording is still shown: {found:?}"
+    );
+}

@@ -48,7 +48,7 @@ pub(super) fn without_furniture(lines: Vec<(u32, &str)>) -> Vec<(u32, &str)> {
             .filter(|&i| {
                 let text = page[i].1;
                 edge_counts.get(&shape(text)).is_some_and(|&n| n >= needed)
-                    || super::pdf::is_page_number(text.trim())
+                    || is_page_number(text.trim())
             })
             .collect();
         // Where this page's text starts: after the blank lines and furniture at its top. A page
@@ -180,6 +180,36 @@ fn continues(before: &[(u32, &str)], first: &str) -> bool {
     lower || !ended
 }
 
+/// Whether a line is a page number as printed: `7`, `- 7 -`, `Page 7`, `Page 7 of 9`, `Pág. 7`,
+/// `p. 7`, `7/12`, `vii`.
+pub(in crate::document) fn is_page_number(line: &str) -> bool {
+    let text = line.trim().trim_matches(['-', '–', '—', ' ']).trim();
+    let lower = text.to_lowercase();
+    let rest = [
+        "page", "pág.", "pág", "página", "pagina", "seite", "p.", "s.",
+    ]
+    .iter()
+    .find_map(|word| lower.strip_prefix(word))
+    .map_or(lower.as_str(), str::trim_start);
+    let number_then = |s: &str| -> Option<usize> {
+        let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+        (1..=5).contains(&digits).then_some(digits)
+    };
+    if let Some(digits) = number_then(rest) {
+        let tail = rest[digits..].trim();
+        if tail.is_empty() {
+            return true;
+        }
+        let of = ["of", "de", "von", "/", "sur", "di"]
+            .iter()
+            .find_map(|w| tail.strip_prefix(w))
+            .map(str::trim);
+        return of.is_some_and(|t| number_then(t) == Some(t.len()));
+    }
+    let roman = !rest.is_empty() && rest.len() <= 6 && rest.chars().all(|c| "ivxlc".contains(c));
+    roman && rest == lower
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,6 +235,31 @@ mod tests {
             .into_iter()
             .map(|(n, t)| (n, t.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn page_numbers_are_recognised() {
+        for yes in [
+            "7",
+            "- 7 -",
+            "Page 7",
+            "Page 7 of 12",
+            "Pág. 7",
+            "7/12",
+            "vii",
+            "— 12 —",
+        ] {
+            assert!(is_page_number(yes), "{yes}");
+        }
+        for no in [
+            "7. The Parties",
+            "Page seven",
+            "2019 was a year",
+            "Article 7",
+            "Vivid",
+        ] {
+            assert!(!is_page_number(no), "{no}");
+        }
     }
 
     #[test]

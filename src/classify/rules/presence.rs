@@ -115,12 +115,17 @@ pub(super) fn qualifiers(
             let Some((hit, k)) = first_touched(edits, side, hits) else {
                 continue;
             };
-            if edits.is_passage(k) {
+            // A passage inserted or deleted whole is its own finding, which holds the qualifier.
+            // In a passage replaced by another the qualifier is news of its own, and the
+            // rewording stays shown beside it.
+            let [o, n] = edits.words[k];
+            let passage = edits.is_passage(k);
+            if passage && o.min(n) == 0 {
                 continue;
             }
             let f = cx.on(kind, side, &hit.bytes);
             out.push(f);
-            edits.explained[k] = true;
+            edits.explained[k] |= !passage;
         }
     }
 }

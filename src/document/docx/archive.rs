@@ -114,12 +114,35 @@ fn megabytes(bytes: u64) -> String {
 /// A part's bytes as text: UTF-8 (a byte-order mark dropped), or UTF-16 with a byte-order mark, as
 /// XML allows.
 fn text(name: &str, bytes: Vec<u8>) -> Result<String, String> {
+    #[cfg(feature = "legacy-encodings")]
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(&bytes) {
         return encoding
             .decode_without_bom_handling_and_without_replacement(&bytes[bom..])
             .map(|text| text.into_owned())
             .ok_or_else(|| format!("part {name} is not valid {}", encoding.name()));
     }
+    // Without the encoding tables (the library alone): a UTF-8 mark dropped, UTF-16 decoded by hand.
+    #[cfg(not(feature = "legacy-encodings"))]
+    let bytes = match bytes.as_slice() {
+        [0xEF, 0xBB, 0xBF, ..] => bytes[3..].to_vec(),
+        [a, b, ..] if (*a, *b) == (0xFF, 0xFE) || (*a, *b) == (0xFE, 0xFF) => {
+            let little = *a == 0xFF;
+            let units = bytes[2..].chunks_exact(2).map(|pair| {
+                if little {
+                    u16::from_le_bytes([pair[0], pair[1]])
+                } else {
+                    u16::from_be_bytes([pair[0], pair[1]])
+                }
+            });
+            let odd = bytes.len() % 2 == 1;
+            return char::decode_utf16(units)
+                .collect::<Result<String, _>>()
+                .ok()
+                .filter(|_| !odd)
+                .ok_or_else(|| format!("part {name} is not valid UTF-16"));
+        }
+        _ => bytes,
+    };
     String::from_utf8(bytes).map_err(|e| {
         format!(
             "part {name} is not valid UTF-8 (byte {})",

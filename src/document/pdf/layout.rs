@@ -4,6 +4,8 @@
 //!
 //! Pure geometry and text: no PDF here, so each step is tested on lines written by hand.
 
+use crate::document::pages::is_page_number;
+
 /// A piece of text drawn at one place: a string shown by one text operator (or one string of a
 /// `TJ` array), in page space (points, y upwards).
 #[derive(Debug, Clone, PartialEq)]
@@ -191,36 +193,6 @@ fn running_key(line: &PageLine) -> String {
         .map(|c| if c.is_ascii_digit() { '#' } else { c })
         .collect();
     format!("{height} {}", shape.to_lowercase())
-}
-
-/// Whether a line is a page number as printed: `7`, `- 7 -`, `Page 7`, `Page 7 of 9`, `Pág. 7`,
-/// `p. 7`, `7/12`, `vii`.
-pub(in crate::document) fn is_page_number(line: &str) -> bool {
-    let text = line.trim().trim_matches(['-', '–', '—', ' ']).trim();
-    let lower = text.to_lowercase();
-    let rest = [
-        "page", "pág.", "pág", "página", "pagina", "seite", "p.", "s.",
-    ]
-    .iter()
-    .find_map(|word| lower.strip_prefix(word))
-    .map_or(lower.as_str(), str::trim_start);
-    let number_then = |s: &str| -> Option<usize> {
-        let digits = s.bytes().take_while(u8::is_ascii_digit).count();
-        (1..=5).contains(&digits).then_some(digits)
-    };
-    if let Some(digits) = number_then(rest) {
-        let tail = rest[digits..].trim();
-        if tail.is_empty() {
-            return true;
-        }
-        let of = ["of", "de", "von", "/", "sur", "di"]
-            .iter()
-            .find_map(|w| tail.strip_prefix(w))
-            .map(str::trim);
-        return of.is_some_and(|t| number_then(t) == Some(t.len()));
-    }
-    let roman = !rest.is_empty() && rest.len() <= 6 && rest.chars().all(|c| "ivxlc".contains(c));
-    roman && rest == lower
 }
 
 /// A line of the draft as the plain-text parser is handed it: its text and its page.
@@ -426,31 +398,6 @@ mod tests {
         ]);
         let texts: Vec<&str> = got.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, ["Hello, world 1", "Nextline"]);
-    }
-
-    #[test]
-    fn page_numbers_are_recognised() {
-        for yes in [
-            "7",
-            "- 7 -",
-            "Page 7",
-            "Page 7 of 12",
-            "Pág. 7",
-            "7/12",
-            "vii",
-            "— 12 —",
-        ] {
-            assert!(is_page_number(yes), "{yes}");
-        }
-        for no in [
-            "7. The Parties",
-            "Page seven",
-            "2019 was a year",
-            "Article 7",
-            "Vivid",
-        ] {
-            assert!(!is_page_number(no), "{no}");
-        }
     }
 
     #[test]

@@ -17,8 +17,6 @@
 mod content;
 mod layout;
 
-pub(super) use layout::is_page_number;
-
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
