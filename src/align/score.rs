@@ -59,18 +59,46 @@ impl Gaps {
     }
 }
 
+/// The clauses a pass may still match, each side's in order, with their content words.
+struct Free {
+    old: Vec<usize>,
+    new: Vec<usize>,
+    /// [`content_words`] of each free clause, old and new.
+    content: [FxHashMap<usize, Vec<u64>>; 2],
+}
+
+impl Free {
+    /// The free clauses of both sides, their words computed; `None` when one side has none.
+    fn of(sides: &mut [Side; 2], matching: &Matching) -> Option<Free> {
+        let old = matching.free(0);
+        let new = matching.free(1);
+        if old.is_empty() || new.is_empty() {
+            return None;
+        }
+        sides[0].ensure_all_words(&old);
+        sides[1].ensure_all_words(&new);
+        let common = common_words(sides, &old, &new);
+        let content = [
+            content_words(&sides[0], &old, &common),
+            content_words(&sides[1], &new, &common),
+        ];
+        Some(Free { old, new, content })
+    }
+}
+
 pub(super) fn match_similar(
     sides: &mut [Side; 2],
     matching: &mut Matching,
     anchors: &[(usize, usize)],
 ) {
-    let free_old = matching.free(0);
-    let free_new = matching.free(1);
-    if free_old.is_empty() || free_new.is_empty() {
+    let Some(Free {
+        old: free_old,
+        new: free_new,
+        content,
+    }) = Free::of(sides, matching)
+    else {
         return;
-    }
-    sides[0].ensure_all_words(&free_old);
-    sides[1].ensure_all_words(&free_new);
+    };
     let postings = index(&sides[0], &free_old);
     let gaps = Gaps::new(sides[0].clauses.len(), sides[1].clauses.len(), anchors);
     let mut old_by_gap: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
@@ -88,11 +116,6 @@ pub(super) fn match_similar(
             *rank - 1
         })
         .collect();
-    let common = common_words(sides, &free_old, &free_new);
-    let content = [
-        content_words(&sides[0], &free_old, &common),
-        content_words(&sides[1], &free_new, &common),
-    ];
     let (sides, postings, gaps, old_by_gap) = (&*sides, &postings, &gaps, &old_by_gap);
     let content = &content;
     // Scoring the candidates of each new clause is independent of the others: in parallel. The
@@ -218,20 +241,16 @@ fn between(matching: &Matching, moved: &[bool], side: usize) -> Vec<(usize, usiz
 /// [`SMALL_GAP`] free clauses on each side are searched, so each clause is scored against a few
 /// others at most and the work stays linear.
 pub(super) fn match_between(sides: &mut [Side; 2], matching: &mut Matching) {
-    let free_old = matching.free(0);
-    let free_new = matching.free(1);
-    if free_old.is_empty() || free_new.is_empty() {
+    let Some(Free {
+        old: free_old,
+        new: free_new,
+        content,
+    }) = Free::of(sides, matching)
+    else {
         return;
-    }
-    sides[0].ensure_all_words(&free_old);
-    sides[1].ensure_all_words(&free_new);
+    };
     let moved = matching.moved_groups();
     let ranges = [between(matching, &moved, 0), between(matching, &moved, 1)];
-    let common = common_words(sides, &free_old, &free_new);
-    let content = [
-        content_words(&sides[0], &free_old, &common),
-        content_words(&sides[1], &free_new, &common),
-    ];
     let mut scored: Vec<Scored> = Vec::new();
     for &i in &free_old {
         let (lo, hi) = ranges[0][i];

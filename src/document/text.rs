@@ -57,14 +57,11 @@ pub(super) fn parse(src: &str) -> Vec<Clause> {
     } else {
         lines
     };
-    parse_lines(lines.into_iter().map(|(number, text)| Line {
-        number,
-        text,
-        heading: None,
-        item: None,
-        headings_marked: false,
-        key: None,
-    }))
+    parse_lines(
+        lines
+            .into_iter()
+            .map(|(number, text)| Line::plain(number, text)),
+    )
 }
 
 /// A line of a draft as the structured readers (HTML, Word, XML) hand it over: its text, the source
@@ -84,6 +81,20 @@ pub(super) struct Line<'a> {
     /// The stable key of the document element the line belongs to (an Akoma Ntoso `eId`), kept on
     /// the clause the line starts.
     pub(super) key: Option<&'a str>,
+}
+
+impl<'a> Line<'a> {
+    /// A line of plain text: nothing marked on it.
+    pub(super) fn plain(number: u32, text: &'a str) -> Line<'a> {
+        Line {
+            number,
+            text,
+            heading: None,
+            item: None,
+            headings_marked: false,
+            key: None,
+        }
+    }
 }
 
 /// Parses lines as plain text is parsed, headings the document marks taken as headings.
@@ -518,14 +529,7 @@ mod tests {
     }
 
     fn line_of<'a>(&(number, text): &'a (u32, &'a str)) -> Line<'a> {
-        Line {
-            number,
-            text,
-            heading: None,
-            item: None,
-            headings_marked: false,
-            key: None,
-        }
+        Line::plain(number, text)
     }
 
     #[test]

@@ -97,18 +97,7 @@ fn text_layer(doc: &Document) -> Result<Read, String> {
     let page_count = laid.len();
     let mut lines = layout::paragraphs(laid);
     layout::join_titles(&mut lines);
-    let clauses = parse_split(
-        &lines,
-        |l| Line {
-            number: l.page,
-            text: &l.text,
-            heading: None,
-            item: None,
-            key: None,
-            headings_marked: false,
-        },
-        SPLIT_FROM,
-    );
+    let clauses = parse_split(&lines, |l| Line::plain(l.page, &l.text), SPLIT_FROM);
     let mut notes = vec![format!(
         "read from the PDF's text layer ({}); a clause's lines are its pages",
         plural(page_count, "page")
