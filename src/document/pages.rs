@@ -20,36 +20,34 @@ pub(super) fn without_furniture(lines: Vec<(u32, &str)>) -> Vec<(u32, &str)> {
     if pages.len() < 2 {
         return lines;
     }
-    let needed = pages.len().div_ceil(2).max(2);
-    // How many pages each edge line and each margin note (digits aside) occurs on.
-    let mut edge_counts: BTreeMap<String, usize> = BTreeMap::new();
-    let mut margin_counts: BTreeMap<String, usize> = BTreeMap::new();
-    for page in &pages {
-        let mut edges: Vec<String> = edges(page).map(|i| shape(page[i].1)).collect();
-        edges.sort();
-        edges.dedup();
-        for key in edges {
-            *edge_counts.entry(key).or_insert(0) += 1;
-        }
-        let mut margins: Vec<String> = page
-            .iter()
-            .filter_map(|(_, text)| margin_note(text))
-            .map(shape)
-            .collect();
-        margins.sort();
-        margins.dedup();
-        for key in margins {
-            *margin_counts.entry(key).or_insert(0) += 1;
-        }
-    }
+    let needed = needed(pages.len());
+    // Each page's edge lines and margin notes with their shapes, made once: they are counted, then
+    // looked up.
+    let keys: Vec<(Keyed, Keyed)> = pages
+        .iter()
+        .map(|page| {
+            let filled: Vec<usize> = (0..page.len())
+                .filter(|&i| !page[i].1.trim().is_empty())
+                .collect();
+            let edge_keys = edges(filled.len(), EDGE_LINES)
+                .map(|k| (filled[k], shape(page[filled[k]].1)))
+                .collect();
+            let margin_keys = (0..page.len())
+                .filter_map(|i| margin_note(page[i].1).map(|note| (i, shape(note))))
+                .collect();
+            (edge_keys, margin_keys)
+        })
+        .collect();
+    let edge_counts = pages_holding(keys.iter().map(|(edges, _)| edges));
+    let margin_counts = pages_holding(keys.iter().map(|(_, margins)| margins));
+    let repeated =
+        |counts: &BTreeMap<&str, usize>, key: &str| counts.get(key).is_some_and(|&n| n >= needed);
     let mut out: Vec<(u32, &str)> = Vec::with_capacity(lines.len());
-    for page in &pages {
-        let furniture: Vec<usize> = edges(page)
-            .filter(|&i| {
-                let text = page[i].1;
-                edge_counts.get(&shape(text)).is_some_and(|&n| n >= needed)
-                    || is_page_number(text.trim())
-            })
+    for (page, (edge_keys, margin_keys)) in pages.iter().zip(&keys) {
+        let furniture: Vec<usize> = edge_keys
+            .iter()
+            .filter(|(i, key)| repeated(&edge_counts, key) || is_page_number(page[*i].1.trim()))
+            .map(|&(i, _)| i)
             .collect();
         // Where this page's text starts: after the blank lines and furniture at its top. A page
         // that continues the previous one's paragraph joins it.
@@ -59,20 +57,14 @@ pub(super) fn without_furniture(lines: Vec<(u32, &str)>) -> Vec<(u32, &str)> {
                 continue;
             }
             // A margin note on a line of its own.
-            if margin_counts
-                .get(&shape(text))
-                .is_some_and(|&n| n >= needed)
-            {
+            if !margin_counts.is_empty() && repeated(&margin_counts, &shape(text)) {
                 continue;
             }
-            let text = match margin_note(text) {
-                Some(note)
-                    if margin_counts
-                        .get(&shape(note))
-                        .is_some_and(|&n| n >= needed) =>
-                {
-                    text[..text.len() - note.len()].trim_end()
-                }
+            let note = margin_keys
+                .iter()
+                .find(|(at, key)| *at == i && repeated(&margin_counts, key));
+            let text = match (note, margin_note(text)) {
+                (Some(_), Some(note)) => text[..text.len() - note.len()].trim_end(),
                 _ => text,
             };
             if top && text.trim().is_empty() {
@@ -106,6 +98,38 @@ pub(super) fn without_furniture(lines: Vec<(u32, &str)>) -> Vec<(u32, &str)> {
     cleaned
 }
 
+/// Lines of a page, by index, with the key they are counted by.
+pub(in crate::document) type Keyed = Vec<(usize, String)>;
+
+/// How many pages a line must stand on to be running furniture: half of them, two at least.
+pub(in crate::document) fn needed(pages: usize) -> usize {
+    pages.div_ceil(2).max(2)
+}
+
+/// How many pages hold each key, a key counted once a page. Ordered, so nothing depends on hashing.
+pub(in crate::document) fn pages_holding<'a>(
+    pages: impl Iterator<Item = &'a Keyed>,
+) -> BTreeMap<&'a str, usize> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for page in pages {
+        let mut seen: Vec<&str> = page.iter().map(|(_, k)| k.as_str()).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for key in seen {
+            *counts.entry(key).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
+/// The indexes of a page's first and last `edge` of its `n` lines, each once: where running heads
+/// and feet stand.
+pub(in crate::document) fn edges(n: usize, edge: usize) -> impl Iterator<Item = usize> {
+    let top = n.min(edge);
+    let bottom = n.saturating_sub(edge).max(top);
+    (0..top).chain(bottom..n)
+}
+
 /// The source's lines grouped by page: a form feed starts a page, and is taken off its line.
 fn split<'a>(lines: &[(u32, &'a str)]) -> Vec<Vec<(u32, &'a str)>> {
     let mut pages: Vec<Vec<(u32, &'a str)>> = vec![Vec::new()];
@@ -124,30 +148,30 @@ fn split<'a>(lines: &[(u32, &'a str)]) -> Vec<Vec<(u32, &'a str)>> {
     pages
 }
 
-/// The indices of a page's first and last few non-blank lines.
-fn edges<'a>(page: &'a [(u32, &str)]) -> impl Iterator<Item = usize> + 'a {
-    let filled: Vec<usize> = (0..page.len())
-        .filter(|&i| !page[i].1.trim().is_empty())
-        .collect();
-    let head = filled.len().min(EDGE_LINES);
-    let tail = filled.len().saturating_sub(EDGE_LINES).max(head);
-    let mut at: Vec<usize> = filled[..head].to_vec();
-    at.extend_from_slice(&filled[tail..]);
-    at.into_iter()
-}
-
-/// A line's shape for telling repeats: spacing collapsed, digits aside, lower case.
-fn shape(text: &str) -> String {
-    let mut out = String::new();
+/// A line's shape for telling repeats: spacing collapsed, digits as `#`, lower case. The running
+/// lines of PDF pages are told apart the same way.
+pub(in crate::document) fn shape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(
-            word.chars()
+        if word.is_ascii() {
+            out.extend(word.bytes().map(|b| {
+                if b.is_ascii_digit() {
+                    '#'
+                } else {
+                    char::from(b.to_ascii_lowercase())
+                }
+            }));
+        } else {
+            // The string's lower case, not each character's: a Greek word ends in final sigma.
+            let marked: String = word
+                .chars()
                 .map(|c| if c.is_ascii_digit() { '#' } else { c })
-                .flat_map(char::to_lowercase),
-        );
+                .collect();
+            out.push_str(&marked.to_lowercase());
+        }
     }
     out
 }

@@ -4,7 +4,7 @@
 //!
 //! Pure geometry and text: no PDF here, so each step is tested on lines written by hand.
 
-use crate::document::pages::is_page_number;
+use crate::document::pages::{edges, is_page_number, needed, pages_holding, shape};
 
 /// A piece of text drawn at one place: a string shown by one text operator (or one string of a
 /// `TJ` array), in page space (points, y upwards).
@@ -129,21 +129,13 @@ pub(super) fn remove_running_lines(pages: &mut [Vec<PageLine>]) -> usize {
     let keys: Vec<Vec<(usize, String)>> = pages
         .par_iter()
         .map(|page| {
-            edges(page.len())
+            edges(page.len(), EDGE_LINES)
                 .map(|i| (i, running_key(&page[i])))
                 .collect()
         })
         .collect();
-    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
-    for page in &keys {
-        let mut seen: Vec<&str> = page.iter().map(|(_, k)| k.as_str()).collect();
-        seen.sort_unstable();
-        seen.dedup();
-        for k in seen {
-            *counts.entry(k).or_insert(0) += 1;
-        }
-    }
-    let needed = pages.len().div_ceil(2).max(2);
+    let counts = pages_holding(keys.iter());
+    let needed = needed(pages.len());
     pages
         .par_iter_mut()
         .zip(&keys)
@@ -163,36 +155,9 @@ pub(super) fn remove_running_lines(pages: &mut [Vec<PageLine>]) -> usize {
         .sum()
 }
 
-/// The indexes of the lines of a page of `n` lines that may be running heads or feet: the first
-/// and the last [`EDGE_LINES`], each once.
-fn edges(n: usize) -> impl Iterator<Item = usize> {
-    let top = n.min(EDGE_LINES);
-    let bottom = n.saturating_sub(EDGE_LINES).max(top);
-    (0..top).chain(bottom..n)
-}
-
-/// What a running line keeps from page to page: its height, and its text in lower case with its
-/// digits as `#`.
+/// What a running line keeps from page to page: its height, and its [`shape`].
 fn running_key(line: &PageLine) -> String {
-    let height = (line.y / 3.0).round();
-    if line.text.is_ascii() {
-        let mut key = format!("{height} ");
-        key.reserve(line.text.len());
-        key.extend(line.text.bytes().map(|b| {
-            if b.is_ascii_digit() {
-                '#'
-            } else {
-                char::from(b.to_ascii_lowercase())
-            }
-        }));
-        return key;
-    }
-    let shape: String = line
-        .text
-        .chars()
-        .map(|c| if c.is_ascii_digit() { '#' } else { c })
-        .collect();
-    format!("{height} {}", shape.to_lowercase())
+    format!("{} {}", (line.y / 3.0).round(), shape(&line.text))
 }
 
 /// A line of the draft as the plain-text parser is handed it: its text and its page.
@@ -446,9 +411,9 @@ mod tests {
             let l = line(72.0, y, text);
             assert_eq!(running_key(&l), slow(&l), "{text}");
         }
-        assert_eq!(edges(0).count(), 0);
-        assert_eq!(edges(3).collect::<Vec<_>>(), [0, 1, 2]);
-        assert_eq!(edges(6).collect::<Vec<_>>(), [0, 1, 4, 5]);
+        assert_eq!(edges(0, EDGE_LINES).count(), 0);
+        assert_eq!(edges(3, EDGE_LINES).collect::<Vec<_>>(), [0, 1, 2]);
+        assert_eq!(edges(6, EDGE_LINES).collect::<Vec<_>>(), [0, 1, 4, 5]);
     }
 
     #[test]
