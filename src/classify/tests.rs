@@ -813,6 +813,76 @@ fn placeholders_filled_and_brackets_proposed() {
     );
 }
 
+/// A bracketed cross-reference agreed under its target's new number is resolved, not dropped; a
+/// bracketed quantity replaced by another is still a dropped figure.
+#[test]
+fn a_bracketed_cross_reference_follows_its_renumbered_target() {
+    assert_eq!(
+        classify(
+            "17. Each Party shall be responsible for its emission level in accordance with Articles [9] above.",
+            "17. Each Party shall be responsible for its emission level in accordance with Articles 13 above.",
+        ),
+        [one("bracket_resolved", "info", "[9]", "13")]
+    );
+    let got = classify(
+        "18. Each Party shall report within [5] years.",
+        "18. Each Party shall report within 10 years.",
+    );
+    assert!(got.iter().all(|f| f.0 != "bracket_resolved"), "{got:?}");
+}
+
+/// Of `[a][placeholder]`, new words in the place of both filled the place kept for other words.
+#[test]
+fn a_placeholder_beside_a_proposal_is_filled() {
+    assert_eq!(
+        classify(
+            "3. [Advancing][alternative verb] scientific knowledge on climate.",
+            "3. Strengthening scientific knowledge on climate.",
+        ),
+        [one(
+            "placeholder_filled",
+            "low",
+            "[Advancing][alternative verb]",
+            "Strengthening"
+        )]
+    );
+}
+
+/// An option label with a caption ("Option 1: *every five years*") introduces the paragraphs
+/// after it: kept, the option was chosen, and the finding quotes what the option said.
+#[test]
+fn an_option_with_a_caption_is_its_paragraphs() {
+    let old = "## Article 3\n\n2. *Subsequent communications*\n\n    **Option 1:** *communication every five years*\n\n    1. Each Party shall communicate a contribution every five years, informed by the global stocktake.\n\n    **Option 2:** *communication at the end of the period*\n\n    2. Successive contributions shall be communicated before the end of each period of implementation.\n";
+    let new = "## Article 3\n\n9. Each Party shall communicate a contribution every five years, informed by the outcomes of the global stocktake.\n";
+    let report = report_of(old, new, InputFormat::Markdown);
+    let options: Vec<(&str, &str)> = report
+        .findings
+        .iter()
+        .filter(|f| f.kind.name().starts_with("option"))
+        .map(|f| (f.kind.name(), f.old_text.as_str()))
+        .collect();
+    assert_eq!(
+        options,
+        [
+            (
+                "option_chosen",
+                "Option 1: communication every five years Each Party shall communicate a contribution every five years, informed by the global stocktake."
+            ),
+            (
+                "option_dropped",
+                "Option 2: communication at the end of the period"
+            ),
+            // The dropped option's paragraph went with it.
+            (
+                "option_dropped",
+                "Successive contributions shall be communicated before the end of each period of implementation."
+            ),
+        ],
+        "{:#?}",
+        report.findings
+    );
+}
+
 #[test]
 fn options_dropped_and_chosen() {
     let old = "## Article 6\n\n1. Finance\n\n    **Option 1:** Developed country Parties shall provide USD 100 billion per year from 2020.\n\n    **Option 2:** Parties should mobilize climate finance from a wide variety of sources.\n\n**Option 1:**\n\n2. Parties shall establish a mechanism.\n\n**Option 2:** No text\n";

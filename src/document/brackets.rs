@@ -245,7 +245,13 @@ pub(super) fn mark(clauses: &mut [Clause]) {
     let mut next_origin = 0;
     stack.clear();
     let mut option_alone: Option<String> = None;
-    for (i, clause) in clauses.iter_mut().enumerate() {
+    for i in 0..clauses.len() {
+        // Whether paragraphs of their own follow: the next clause is no heading and opens with no
+        // option label (a label with a caption then introduces them).
+        let paragraphs_follow = clauses.get(i + 1).is_some_and(|next| {
+            next.kind != ClauseKind::Heading && option_label(&next.text).is_none()
+        });
+        let clause = &mut clauses[i];
         if reset(&stack, &origins, i, clause) {
             stack.clear();
         }
@@ -263,7 +269,13 @@ pub(super) fn mark(clauses: &mut [Clause]) {
             }
         }
         let text = &clause.text;
-        let options = options(text, &clause.marks);
+        let mut options = options(text, &clause.marks);
+        if let Some(last) = options.last_mut()
+            && paragraphs_follow
+            && is_caption(&text[last.bytes.end..last.body.end])
+        {
+            last.alone = true;
+        }
         if found[i].is_empty() && carry == 0 && options.is_empty() && option_alone.is_none() {
             continue;
         }
@@ -498,6 +510,20 @@ fn is_placeholder(inner: &str) -> bool {
         || w.placeholder_openings
             .iter()
             .any(|p| lower.starts_with(p.as_str()))
+}
+
+/// The most words of a caption that names an option whose paragraphs follow it.
+const CAPTION_WORDS: usize = 10;
+
+/// Whether an option's words (its label aside) are a caption rather than a provision: a few words on
+/// one line with no sentence punctuation and no brackets ("Option 1: *communication to 5 year time
+/// period*"). Followed by paragraphs of their own, those are the option.
+fn is_caption(option: &str) -> bool {
+    let said = option.trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
+    let words = said.split_whitespace().count();
+    (1..=CAPTION_WORDS).contains(&words)
+        && !said.contains(['[', ']', '.', ';', ':', '!', '?'])
+        && said.chars().any(char::is_alphabetic)
 }
 
 /// Longest option that can be one to say nothing, in words.
@@ -760,6 +786,23 @@ mod tests {
         assert_eq!(label("Options for finance are"), None);
         assert_eq!(label("Option 1 Developed countries"), None);
         assert_eq!(label("Optional protocols"), None);
+    }
+
+    #[test]
+    fn captions_of_options() {
+        assert!(is_caption(" *communication to 5 year time period*"));
+        assert!(is_caption(
+            " communication before the end of the period of implementation"
+        ));
+        // A provision, a bracketed proposal, or a long text is the option itself.
+        assert!(!is_caption(
+            " Each Party shall communicate every five years."
+        ));
+        assert!(!is_caption(" [In tracking progress towards achieving"));
+        assert!(!is_caption(
+            " Developed country Parties and other Parties in a position to do so should provide support"
+        ));
+        assert!(!is_caption(" "));
     }
 
     #[test]

@@ -785,9 +785,20 @@ impl Readers<'_> {
                 }
             }
             Fate::Dropped => {
+                let new = self.replacement(&span.outer);
+                if self.reference_agreed(&span.inner, new.as_ref()) {
+                    // A cross-reference agreed under the number its renumbered target now has.
+                    self.push(
+                        FindingKind::BracketResolved,
+                        Some(&span.outer),
+                        new.as_ref(),
+                        covered,
+                        out,
+                    );
+                    return true;
+                }
                 let (held, quantity) = held_in(self.cx, Side::Old, self.old_read, &span.inner);
                 let severity = self.dropped(&held, quantity, words.len(), &span.inner);
-                let new = self.replacement(&span.outer);
                 let i = self.push(
                     FindingKind::BracketDropped(held),
                     Some(&span.outer),
@@ -800,6 +811,37 @@ impl Readers<'_> {
             Fate::Silent | Fate::Open(_) | Fate::Absorbed => {}
         }
         fate == Fate::Dropped
+    }
+
+    /// Whether bracketed text is only a reference number ("Articles [9] and [11]", read as a
+    /// reference, not a quantity) whose place the new text fills with numbers: the cross-reference
+    /// was agreed, its number following the renumbering of what it points to.
+    fn reference_agreed(&self, inner: &Range<usize>, new: Option<&Range<usize>>) -> bool {
+        let Some(new) = new else {
+            return false;
+        };
+        let words = self.old.words_in(inner);
+        let only_numbers = words
+            .clone()
+            .filter(|&t| self.old.tokens[t].is_word)
+            .all(|t| {
+                let token = &self.old.tokens[t];
+                self.old.text[token.start..token.end].starts_with(|c: char| c.is_ascii_digit())
+            });
+        let mut numbers = self.old_read.within(inner).filter_map(|h| match h.mark {
+            Mark::Number(role) => Some(role),
+            _ => None,
+        });
+        let references = numbers
+            .next()
+            .is_some_and(|first| !first.is_quantity() && numbers.all(|r| !r.is_quantity()));
+        only_numbers
+            && !words.is_empty()
+            && references
+            && self
+                .new_read
+                .within(new)
+                .any(|h| matches!(h.mark, Mark::Number(_)))
     }
 
     /// The severity of old bracketed text (`inner`) dropped from a clause that stays: from what it
@@ -883,6 +925,18 @@ impl Readers<'_> {
             let words: usize = members.iter().map(|&k| self.old.own_words(k).count()).sum();
             let severity = self.dropped(&held, quantity, words, &inner);
             let new = self.replacement(&whole);
+            // "[Advancing][alternative verb]" → "Strengthening": the place kept for other words
+            // was filled, the proposal beside it with it.
+            if new.is_some() && members.iter().any(|&k| spans[k].placeholder) {
+                self.push(
+                    FindingKind::PlaceholderFilled,
+                    Some(&whole),
+                    new.as_ref(),
+                    covered,
+                    out,
+                );
+                return;
+            }
             let i = self.push(
                 FindingKind::BracketDropped(held),
                 Some(&whole),

@@ -59,13 +59,15 @@ pub(in crate::classify) fn whole(
         ..held
     };
     let mut chosen_as = None;
+    let mut old_text = None;
     let mut f = match negotiated(cx, side, quantity, &held, &mut chosen_as) {
         Some((kind, severity)) => {
             let mut f = cx.finding(kind);
             f.severity = severity;
             // A label whose paragraphs were kept: they are what the choice put in the new draft.
             // It is found where that paragraph stands.
-            if let Some((text, clause, line)) = chosen_as {
+            if let Some((option, text, clause, line)) = chosen_as.take() {
+                old_text = Some(option);
                 f.new_text = text;
                 f.new_clause = Some(clause);
                 f.new_line = Some(line);
@@ -82,7 +84,7 @@ pub(in crate::classify) fn whole(
         }
     };
     match side {
-        Side::Old => f.old_text = text.to_string(),
+        Side::Old => f.old_text = old_text.unwrap_or_else(|| text.to_string()),
         Side::New => f.new_text = text.to_string(),
     }
     let chosen = matches!(f.kind, FindingKind::OptionChosen);
@@ -163,7 +165,7 @@ fn negotiated(
     side: Side,
     quantity: bool,
     held: &Held,
-    chosen_as: &mut Option<(String, ClauseId, u32)>,
+    chosen_as: &mut Option<(String, String, ClauseId, u32)>,
 ) -> Option<(FindingKind, Severity)> {
     let (draft, indices) = cx.clauses(side);
     let [index] = indices else {
@@ -171,12 +173,12 @@ fn negotiated(
     };
     let clause = &draft.clauses[*index];
     let brackets = &clause.brackets;
-    let label_alone = brackets
-        .options
-        .first()
-        .is_some_and(|o| o.bytes.start == 0 && o.alone);
+    // A label whose paragraphs follow it closes its clause (a caption or a heading may stand
+    // before it: "*Subsequent communications* / **Option 1:** *to 5 year time period*").
+    let label_alone = brackets.options.last().is_some_and(|o| o.alone);
     let option = brackets.options.first().is_some_and(|o| o.bytes.start == 0)
-        || brackets.in_option.is_some();
+        || brackets.in_option.is_some()
+        || label_alone;
     let bracketed = brackets.whole(&clause.text);
     if !option && !bracketed {
         return None;
@@ -194,7 +196,7 @@ fn negotiated(
             // The label goes; were its paragraphs kept, the option was adopted.
             let label = brackets
                 .options
-                .first()
+                .last()
                 .map(|o| &clause.text[o.bytes.clone()]);
             let kept = draft.clauses[index + 1..]
                 .iter()
@@ -212,9 +214,15 @@ fn negotiated(
                     .get(&k)
                     .and_then(|&n| new.clauses.get(n))
                     .map(|c| {
-                        let quoted = draft.clauses[k].text.len();
-                        let text = cut(&c.text, 2 * quoted + CHOSEN_QUOTE).to_string();
-                        (text, c.id.clone(), c.lines.first)
+                        let kept = &draft.clauses[k].text;
+                        let text = cut(&c.text, 2 * kept.len() + CHOSEN_QUOTE).to_string();
+                        // The option is its label and what its paragraphs said.
+                        let opening = brackets
+                            .options
+                            .last()
+                            .map_or("", |o| &clause.text[o.bytes.start..]);
+                        let option = format!("{opening} {}", cut(kept, 2 * CHOSEN_QUOTE));
+                        (option, text, c.id.clone(), c.lines.first)
                     });
                 FindingKind::OptionChosen
             } else if next.is_some_and(|c| c.brackets.says_nothing(&c.text))
