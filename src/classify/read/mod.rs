@@ -174,6 +174,9 @@ pub(super) struct Word<'t> {
     pub sentence_start: bool,
     /// The next token is a full stop (`No.` before a number is an abbreviation, not a negation).
     pub before_period: bool,
+    /// The word is a character of a Chinese word and not its first: words are read one character
+    /// at a time, and a lexicon phrase starts and ends where the segmenter's words do.
+    pub joined: bool,
 }
 
 impl Word<'_> {
@@ -290,7 +293,7 @@ pub(super) fn is_aside(lists: &Words, text: &str, words: &[Word]) -> bool {
 }
 
 /// Whether a character is a CJK ideograph or kana, which the tokenizer splits one by one.
-fn is_ideograph(c: char) -> bool {
+pub(super) fn is_ideograph(c: char) -> bool {
     matches!(u32::from(c), 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
 }
 
@@ -316,11 +319,43 @@ pub(super) fn lower(piece: &str) -> Cow<'_, str> {
     }
 }
 
-/// The lower-case words of a phrase, as a reading compares them.
+/// The lower-case words of a phrase, as a reading compares them: a Chinese word one character at a
+/// time, so a phrase matches however the segmenter cut it, alone or in a clause.
 pub(super) fn lower_words(text: &str) -> Vec<String> {
-    tokenize(text)
-        .into_iter()
-        .filter(|t| t.is_word)
-        .map(|t| lower(&text[t.start..t.end]).into_owned())
-        .collect()
+    let mut words = Vec::new();
+    for t in tokenize(text).into_iter().filter(|t| t.is_word) {
+        let piece = &text[t.start..t.end];
+        if is_han_word(piece) {
+            words.extend(
+                han_characters(piece).map(|(from, to)| lower(&piece[from..to]).into_owned()),
+            );
+        } else {
+            words.push(lower(piece).into_owned());
+        }
+    }
+    words
+}
+
+/// Whether a token is a Chinese word of more than one character, as the segmenter cuts them.
+pub(super) fn is_han_word(piece: &str) -> bool {
+    let mut chars = piece.chars();
+    chars.next().is_some_and(is_ideograph) && chars.next().is_some()
+}
+
+/// The byte ranges of the characters of a Chinese word, each with the marks that follow it (a
+/// variation selector stays with its ideograph).
+pub(super) fn han_characters(word: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut chars = word.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, c) = chars.next()?;
+        let mut end = start + c.len_utf8();
+        while let Some(&(at, mark)) = chars.peek() {
+            if is_ideograph(mark) {
+                break;
+            }
+            end = at + mark.len_utf8();
+            chars.next();
+        }
+        Some((start, end))
+    })
 }
