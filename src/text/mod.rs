@@ -13,5 +13,5 @@ pub(crate) mod normalize;
 pub(crate) mod tokenize;
 
 pub use language::Language;
-pub(crate) use tokenize::SEGMENTS_HAN;
+pub(crate) use tokenize::{SEGMENTS_HAN, tokenize_characters};
 pub use tokenize::{Token, dice, shared, tokenize, word_keys};

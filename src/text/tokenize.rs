@@ -89,10 +89,21 @@ pub fn shared(a: &[u64], b: &[u64]) -> usize {
 /// Splits `text` into tokens. Concatenating `text[t.start..t.space_end]` over all tokens gives back
 /// `text` without its leading whitespace.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    tokenize_with(text, SEGMENTS_HAN)
+}
+
+/// [`tokenize`] with Han characters one at a time, built with the segmenter or not: for phrases read
+/// character by character anyway (lexicon entries, watch-term aliases), so that reading them never
+/// loads the segmenter's dictionary (the English vocabulary holds the Chinese aliases of watch terms).
+pub(crate) fn tokenize_characters(text: &str) -> Vec<Token> {
+    tokenize_with(text, false)
+}
+
+fn tokenize_with(text: &str, cut_han: bool) -> Vec<Token> {
     if text.is_ascii() {
         tokenize_ascii(text)
     } else {
-        tokenize_pieces(text, pieces(text))
+        tokenize_pieces(text, pieces(text, cut_han))
     }
 }
 
@@ -249,11 +260,12 @@ fn compound_key(compound: &str, scratch: &mut String) -> u64 {
     normalize::token_key(&joined, scratch)
 }
 
-fn pieces(text: &str) -> Vec<Piece> {
+/// The pieces of a text, runs of Han characters cut into words when `cut_han` is set.
+fn pieces(text: &str, cut_han: bool) -> Vec<Piece> {
     if let Some(classes) = latin_classes(text) {
-        pieces_of(text, latin_word_bounds(text, classes))
+        pieces_of(text, latin_word_bounds(text, classes), false)
     } else {
-        pieces_of(text, text.split_word_bound_indices())
+        pieces_of(text, text.split_word_bound_indices(), cut_han)
     }
 }
 
@@ -349,7 +361,14 @@ fn latin_word_bounds(text: &str, classes: Vec<(usize, Wb)>) -> impl Iterator<Ite
     })
 }
 
-fn pieces_of<'a>(text: &'a str, segments: impl Iterator<Item = (usize, &'a str)>) -> Vec<Piece> {
+fn pieces_of<'a>(
+    text: &'a str,
+    segments: impl Iterator<Item = (usize, &'a str)>,
+    cut_han: bool,
+) -> Vec<Piece> {
+    // Without the segmenter every Han character is a piece of its own.
+    #[cfg(not(feature = "chinese"))]
+    let _ = cut_han;
     let mut pieces: Vec<Piece> = Vec::with_capacity(text.len() / 5);
     let mut segments = segments.peekable();
     while let Some((start, segment)) = segments.next() {
@@ -362,7 +381,7 @@ fn pieces_of<'a>(text: &'a str, segments: impl Iterator<Item = (usize, &'a str)>
             continue;
         }
         #[cfg(feature = "chinese")]
-        if is_han(first) {
+        if cut_han && is_han(first) {
             // UAX #29 breaks between ideographs: the run of them, up to the first other segment, is
             // cut into words by the segmenter.
             let mut run_end = end;
@@ -611,7 +630,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn the_ascii_tokenizer_matches_the_general_one(text in "[a-zA-Z0-9_ .,;:'\"\\-\t\r\n()$%@#!?/&*+=<>`\\x0B\\x0C]{0,40}") {
-            let general = tokenize_pieces(&text, pieces_of(&text, text.split_word_bound_indices()));
+            let general = tokenize_pieces(&text, pieces_of(&text, text.split_word_bound_indices(), false));
             proptest::prop_assert_eq!(tokenize_ascii(&text), general);
         }
 

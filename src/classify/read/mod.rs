@@ -17,7 +17,7 @@ use std::ops::Range;
 use std::rc::Rc;
 
 use super::words::Words;
-use crate::text::{normalize, tokenize};
+use crate::text::{normalize, tokenize_characters};
 pub use names::{initials, is_acronym};
 pub use numbers::NumberRole;
 pub(in crate::classify) use vocabulary::Vocabulary;
@@ -319,27 +319,25 @@ pub(super) fn lower(piece: &str) -> Cow<'_, str> {
     }
 }
 
-/// The lower-case words of a phrase, as a reading compares them: a Chinese word one character at a
-/// time, so a phrase matches however the segmenter cut it, alone or in a clause.
+/// The lower-case words of a phrase, as a reading compares them: Chinese one character at a time,
+/// so a phrase matches however the segmenter cut it, alone or in a clause.
 pub(super) fn lower_words(text: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    for t in tokenize(text).into_iter().filter(|t| t.is_word) {
-        let piece = &text[t.start..t.end];
-        if is_han_word(piece) {
-            words.extend(
-                han_characters(piece).map(|(from, to)| lower(&piece[from..to]).into_owned()),
-            );
-        } else {
-            words.push(lower(piece).into_owned());
-        }
-    }
-    words
+    tokenize_characters(text)
+        .into_iter()
+        .filter(|t| t.is_word)
+        .map(|t| lower(&text[t.start..t.end]).into_owned())
+        .collect()
 }
 
 /// Whether a token is a Chinese word of more than one character, as the segmenter cuts them.
 pub(super) fn is_han_word(piece: &str) -> bool {
+    // Ideographs and kana take three or four bytes and start at U+3040 (a first byte of 0xE3 or
+    // more): most words are told by two comparisons, and an English one costs no more.
     let mut chars = piece.chars();
-    chars.next().is_some_and(is_ideograph) && chars.next().is_some()
+    piece.len() > 4
+        && piece.as_bytes()[0] >= 0xE3
+        && chars.next().is_some_and(is_ideograph)
+        && chars.next().is_some()
 }
 
 /// The byte ranges of the characters of a Chinese word, each with the marks that follow it (a
