@@ -569,10 +569,8 @@ fn chinese_words_carry_the_findings_of_their_phrases() {
         notable_in_chinese("一、缔约国应采取措施。\n", "一、缔约国可以采取措施。\n"),
         [one("softened", "high", "应", "可以")]
     );
-    assert_eq!(
-        notable_in_chinese("一、各国适应气候变化。\n", "一、各国可以适应气候变化。\n"),
-        []
-    );
+    let found = notable_in_chinese("一、各国适应气候变化。\n", "一、各国可以适应气候变化。\n");
+    assert!(!found.iter().any(|f| f.0 == "softened"), "{found:?}");
     // 不得 ("shall not") removed: the clause's polarity flips.
     let found = notable_in_chinese("一、缔约国不得使用武力。\n", "一、缔约国使用武力。\n");
     assert!(

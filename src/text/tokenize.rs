@@ -361,6 +361,13 @@ fn latin_word_bounds(text: &str, classes: Vec<(usize, Wb)>) -> impl Iterator<Ite
     })
 }
 
+#[cfg_attr(
+    not(feature = "chinese"),
+    expect(
+        clippy::while_let_on_iterator,
+        reason = "with the segmenter the loop also takes the segments of a Han run from the iterator"
+    )
+)]
 fn pieces_of<'a>(
     text: &'a str,
     segments: impl Iterator<Item = (usize, &'a str)>,

@@ -713,8 +713,11 @@ mod chinese {
             read("缔约国无须报告"),
             [hit("无", "negation"), hit("须", "obligation 0 not")]
         );
-        // 不得, "shall not": a negation word of its own.
-        assert_eq!(read("不得任意剥夺"), [hit("不得", "negation")]);
+        // 不得, "shall not": a negation word of its own, and the obligation it negates.
+        assert_eq!(
+            read("不得任意剥夺"),
+            [hit("不得", "obligation 0 not"), hit("不得", "negation")]
+        );
     }
 
     #[test]
