@@ -533,6 +533,64 @@ fn a_spanish_duty_written_with_obligacion_is_an_obligation() {
     );
 }
 
+/// The findings above `info` of two Chinese drafts.
+#[cfg(feature = "chinese")]
+fn notable_in_chinese(old: &str, new: &str) -> Vec<(&'static str, &'static str, String, String)> {
+    let parse = |t: &str| {
+        let mut draft = Draft::parse("d", "d", t, InputFormat::Text);
+        draft.language = Some(crate::text::Language::Chinese);
+        draft
+    };
+    compare(parse(old), parse(new), &Options::default())
+        .findings
+        .iter()
+        .filter(|f| f.severity > Severity::Info)
+        .map(|f| {
+            (
+                f.kind.name(),
+                f.severity.name(),
+                f.old_text.clone(),
+                f.new_text.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+#[cfg(feature = "chinese")]
+fn chinese_words_carry_the_findings_of_their_phrases() {
+    // 应当 → 可以: one word for another, the obligation softened.
+    assert_eq!(
+        notable_in_chinese("一、双方应当深化合作。\n", "一、双方可以深化合作。\n"),
+        [one("softened", "high", "应当", "可以")]
+    );
+    // 应 on its own is "shall"; in 适应 it is not.
+    assert_eq!(
+        notable_in_chinese("一、缔约国应采取措施。\n", "一、缔约国可以采取措施。\n"),
+        [one("softened", "high", "应", "可以")]
+    );
+    let found = notable_in_chinese("一、各国适应气候变化。\n", "一、各国可以适应气候变化。\n");
+    assert!(!found.iter().any(|f| f.0 == "softened"), "{found:?}");
+    // 不得 ("shall not") removed: the clause's polarity flips.
+    let found = notable_in_chinese("一、缔约国不得使用武力。\n", "一、缔约国使用武力。\n");
+    assert!(
+        found
+            .iter()
+            .any(|f| f.0 == "negation_changed" && f.2 == "不得"),
+        "{found:?}"
+    );
+    // A hedge added, and 未来 ("future") added is no negation.
+    assert_eq!(
+        notable_in_chinese("一、双方采取措施。\n", "一、双方酌情采取措施。\n"),
+        [one("hedge_added", "medium", "", "酌情")]
+    );
+    let found = notable_in_chinese("一、双方加强合作。\n", "一、双方未来加强合作。\n");
+    assert!(
+        !found.iter().any(|f| f.0 == "negation_changed"),
+        "{found:?}"
+    );
+}
+
 #[test]
 fn a_footnote_mark_after_a_sentence_is_no_number() {
     // Text extracted from a gazette keeps the raised numbers of its footnotes after the full stop.

@@ -6,9 +6,12 @@
 //! once on first use, so no stage passes a cache to another. [`Language`] says which language a text
 //! is in. This module imports nothing of the crate.
 
+#[cfg(feature = "chinese")]
+mod chinese;
 mod language;
 pub(crate) mod normalize;
 pub(crate) mod tokenize;
 
 pub use language::Language;
+pub(crate) use tokenize::{SEGMENTS_HAN, tokenize_characters};
 pub use tokenize::{Token, dice, shared, tokenize, word_keys};

@@ -2,13 +2,19 @@
 //!
 //! Tokens are Unicode words and punctuation marks (UAX #29). Whitespace is not a token: it rides on the
 //! token before it, so differences in spacing or line wrapping never show as edits, while the original
-//! spacing is kept for display. Chinese and Japanese have no spaces between words, so their ideographs
-//! and kana are compared one character at a time. A compound joined by hyphens (`military-to-military`,
+//! spacing is kept for display. Chinese and Japanese have no spaces between words: a run of Han
+//! characters is cut into words by jieba's dictionary (the `chinese` feature, `text/chinese.rs`),
+//! or compared one character at a time without it (the browser build), and kana are compared one
+//! character at a time. A compound joined by hyphens (`military-to-military`,
 //! or `inter-national` from a word broken across a line) is one token whose key ignores the hyphens.
 
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::normalize;
+
+/// Whether runs of Han characters are cut into words (the `chinese` feature) rather than compared
+/// one character at a time.
+pub(crate) const SEGMENTS_HAN: bool = cfg!(feature = "chinese");
 
 /// One token of a clause's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,10 +89,21 @@ pub fn shared(a: &[u64], b: &[u64]) -> usize {
 /// Splits `text` into tokens. Concatenating `text[t.start..t.space_end]` over all tokens gives back
 /// `text` without its leading whitespace.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    tokenize_with(text, SEGMENTS_HAN)
+}
+
+/// [`tokenize`] with Han characters one at a time, built with the segmenter or not: for phrases read
+/// character by character anyway (lexicon entries, watch-term aliases), so that reading them never
+/// loads the segmenter's dictionary (the English vocabulary holds the Chinese aliases of watch terms).
+pub(crate) fn tokenize_characters(text: &str) -> Vec<Token> {
+    tokenize_with(text, false)
+}
+
+fn tokenize_with(text: &str, cut_han: bool) -> Vec<Token> {
     if text.is_ascii() {
         tokenize_ascii(text)
     } else {
-        tokenize_pieces(text, pieces(text))
+        tokenize_pieces(text, pieces(text, cut_han))
     }
 }
 
@@ -243,11 +260,12 @@ fn compound_key(compound: &str, scratch: &mut String) -> u64 {
     normalize::token_key(&joined, scratch)
 }
 
-fn pieces(text: &str) -> Vec<Piece> {
+/// The pieces of a text, runs of Han characters cut into words when `cut_han` is set.
+fn pieces(text: &str, cut_han: bool) -> Vec<Piece> {
     if let Some(classes) = latin_classes(text) {
-        pieces_of(text, latin_word_bounds(text, classes))
+        pieces_of(text, latin_word_bounds(text, classes), false)
     } else {
-        pieces_of(text, text.split_word_bound_indices())
+        pieces_of(text, text.split_word_bound_indices(), cut_han)
     }
 }
 
@@ -343,15 +361,45 @@ fn latin_word_bounds(text: &str, classes: Vec<(usize, Wb)>) -> impl Iterator<Ite
     })
 }
 
-fn pieces_of<'a>(text: &'a str, segments: impl Iterator<Item = (usize, &'a str)>) -> Vec<Piece> {
+#[cfg_attr(
+    not(feature = "chinese"),
+    expect(
+        clippy::while_let_on_iterator,
+        reason = "with the segmenter the loop also takes the segments of a Han run from the iterator"
+    )
+)]
+fn pieces_of<'a>(
+    text: &'a str,
+    segments: impl Iterator<Item = (usize, &'a str)>,
+    cut_han: bool,
+) -> Vec<Piece> {
+    // Without the segmenter every Han character is a piece of its own.
+    #[cfg(not(feature = "chinese"))]
+    let _ = cut_han;
     let mut pieces: Vec<Piece> = Vec::with_capacity(text.len() / 5);
-    for (start, segment) in segments {
+    let mut segments = segments.peekable();
+    while let Some((start, segment)) = segments.next() {
         let end = start + segment.len();
         let first = segment.chars().next().unwrap_or(' ');
         if first.is_whitespace() && segment.chars().all(char::is_whitespace) {
             if let Some(last) = pieces.last_mut() {
                 last.space_end = end;
             }
+            continue;
+        }
+        #[cfg(feature = "chinese")]
+        if cut_han && is_han(first) {
+            // UAX #29 breaks between ideographs: the run of them, up to the first other segment, is
+            // cut into words by the segmenter.
+            let mut run_end = end;
+            while let Some(&(next, segment)) = segments.peek() {
+                if next != run_end || !segment.chars().next().is_some_and(is_han) {
+                    break;
+                }
+                run_end = next + segment.len();
+                segments.next();
+            }
+            push_words(&text[start..run_end], start, &mut pieces);
             continue;
         }
         if is_cjk(first) && segment.chars().nth(1).is_some() {
@@ -421,6 +469,42 @@ fn is_dash_run(s: &str) -> bool {
         && s.chars().nth(1).is_some()
 }
 
+/// The words of a run of Han characters (starting at byte `offset`) as pieces. A character the
+/// segmenter leaves alone without being Han (a variation selector or combining mark UAX #29 kept with
+/// the ideograph before it) stays with the word before it.
+#[cfg(feature = "chinese")]
+fn push_words(run: &str, offset: usize, pieces: &mut Vec<Piece>) {
+    let first = pieces.len();
+    super::chinese::cut(run, offset, |start, end| {
+        let han = run[start - offset..].chars().next().is_some_and(is_han);
+        let attach = !han && pieces.len() > first;
+        match pieces.last_mut() {
+            Some(last) if attach => {
+                last.end = end;
+                last.space_end = end;
+            }
+            _ => pieces.push(Piece {
+                start,
+                end,
+                space_end: end,
+                class: Class::Word,
+            }),
+        }
+    });
+}
+
+/// Han ideographs: the characters of Chinese words, which the segmenter cuts (kana are compared one
+/// at a time).
+#[cfg(feature = "chinese")]
+fn is_han(c: char) -> bool {
+    matches!(u32::from(c),
+        0x3400..=0x4DBF     // CJK extension A
+        | 0x4E00..=0x9FFF   // CJK unified ideographs
+        | 0xF900..=0xFAFF   // CJK compatibility ideographs
+        | 0x20000..=0x3134F // CJK extensions B–G
+    )
+}
+
 /// Han ideographs, kana and CJK symbols: scripts written without spaces between words.
 fn is_cjk(c: char) -> bool {
     matches!(u32::from(c),
@@ -475,12 +559,46 @@ mod tests {
     }
 
     #[test]
-    fn chinese_and_japanese_compare_by_character() {
+    #[cfg(not(feature = "chinese"))]
+    fn without_the_segmenter_chinese_and_japanese_compare_by_character() {
         assert_eq!(
             words("北方領土と钓鱼岛"),
             ["北", "方", "領", "土", "と", "钓", "鱼", "岛"]
         );
         assert_eq!(words("カタカナ"), ["カ", "タ", "カ", "ナ"]);
+    }
+
+    #[test]
+    #[cfg(feature = "chinese")]
+    fn chinese_is_compared_word_by_word_and_kana_by_character() {
+        assert_eq!(
+            words("双方应当深化能源领域的合作，包括钓鱼岛。"),
+            [
+                "双方",
+                "应当",
+                "深化",
+                "能源",
+                "领域",
+                "的",
+                "合作",
+                "，",
+                "包括",
+                "钓鱼岛",
+                "。"
+            ]
+        );
+        assert_eq!(words("钓鱼岛と北方"), ["钓鱼岛", "と", "北方"]);
+        assert_eq!(words("カタカナ"), ["カ", "タ", "カ", "ナ"]);
+        // A word's key is its comparison form, as any token's.
+        assert_eq!(tokenize("合作")[0].key, tokenize("合作")[0].key);
+        assert_ne!(tokenize("合作")[0].key, tokenize("合")[0].key);
+    }
+
+    #[test]
+    #[cfg(feature = "chinese")]
+    fn a_variation_selector_stays_with_its_ideograph() {
+        let text = "合作\u{FE00}发展 30日";
+        assert_eq!(words(text), ["合作\u{FE00}", "发展", "30", "日"]);
     }
 
     #[test]
@@ -519,7 +637,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn the_ascii_tokenizer_matches_the_general_one(text in "[a-zA-Z0-9_ .,;:'\"\\-\t\r\n()$%@#!?/&*+=<>`\\x0B\\x0C]{0,40}") {
-            let general = tokenize_pieces(&text, pieces_of(&text, text.split_word_bound_indices()));
+            let general = tokenize_pieces(&text, pieces_of(&text, text.split_word_bound_indices(), false));
             proptest::prop_assert_eq!(tokenize_ascii(&text), general);
         }
 
@@ -531,6 +649,18 @@ mod tests {
                 let fast: Vec<(usize, &str)> = latin_word_bounds(&text, classes).collect();
                 let slow: Vec<(usize, &str)> = text.split_word_bound_indices().collect();
                 proptest::prop_assert_eq!(fast, slow);
+            }
+        }
+
+        #[test]
+        fn tokens_of_chinese_rebuild_the_text(text in "[双方应当深化合作未来不得千岛群岛的，。、 a-z0-9\u{FE00}\u{301}カタ\n]{0,40}") {
+            let tokens = tokenize(&text);
+            let rebuilt: String = tokens.iter().map(|t| &text[t.start..t.space_end]).collect();
+            let first = tokens.first().map_or(text.len(), |t| t.start);
+            proptest::prop_assert!(text[..first].trim().is_empty());
+            proptest::prop_assert_eq!(rebuilt.as_str(), &text[first..]);
+            for t in &tokens {
+                proptest::prop_assert!(t.start < t.end && t.end <= t.space_end);
             }
         }
 

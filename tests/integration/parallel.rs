@@ -286,7 +286,7 @@ fn the_universal_declaration_in_seven_languages_aligns_and_differs_only_where_it
         })
         .collect();
     // Read against the texts: Article 1 says "should act" in English and "doivent", "deben",
-    // "должны" (must) in French, Spanish and Russian; the Spanish, Russian, Chinese, Arabic and
+    // "должны" (must) in French, Spanish and Russian, and 应 (shall) in Chinese; the Spanish, Russian, Chinese, Arabic and
     // German files carry the adoption line (resolution 217 A (III)) the English file lacks (the Chinese
     // on two lines); the
     // Arabic preamble's closing paragraph says ينبغي (should) where English says "shall strive".
@@ -295,6 +295,7 @@ fn the_universal_declaration_in_seven_languages_aligns_and_differs_only_where_it
         "strength_mismatch v1 Article 1 ¶1",
         "strength_mismatch v2 Article 1 ¶1",
         "strength_mismatch v3 Article 1 ¶1",
+        "strength_mismatch v4 Article 1 ¶1",
         "clause_missing v2 —",
         "clause_missing v3 —",
         "clause_missing v4 —",

@@ -17,7 +17,7 @@ use std::ops::Range;
 use std::rc::Rc;
 
 use super::words::Words;
-use crate::text::{normalize, tokenize};
+use crate::text::{normalize, tokenize_characters};
 pub use names::{initials, is_acronym};
 pub use numbers::NumberRole;
 pub(in crate::classify) use vocabulary::Vocabulary;
@@ -174,6 +174,9 @@ pub(super) struct Word<'t> {
     pub sentence_start: bool,
     /// The next token is a full stop (`No.` before a number is an abbreviation, not a negation).
     pub before_period: bool,
+    /// The word is a character of a Chinese word and not its first: words are read one character
+    /// at a time, and a lexicon phrase starts and ends where the segmenter's words do.
+    pub joined: bool,
 }
 
 impl Word<'_> {
@@ -290,7 +293,7 @@ pub(super) fn is_aside(lists: &Words, text: &str, words: &[Word]) -> bool {
 }
 
 /// Whether a character is a CJK ideograph or kana, which the tokenizer splits one by one.
-fn is_ideograph(c: char) -> bool {
+pub(super) fn is_ideograph(c: char) -> bool {
     matches!(u32::from(c), 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
 }
 
@@ -316,11 +319,41 @@ pub(super) fn lower(piece: &str) -> Cow<'_, str> {
     }
 }
 
-/// The lower-case words of a phrase, as a reading compares them.
+/// The lower-case words of a phrase, as a reading compares them: Chinese one character at a time,
+/// so a phrase matches however the segmenter cut it, alone or in a clause.
 pub(super) fn lower_words(text: &str) -> Vec<String> {
-    tokenize(text)
+    tokenize_characters(text)
         .into_iter()
         .filter(|t| t.is_word)
         .map(|t| lower(&text[t.start..t.end]).into_owned())
         .collect()
+}
+
+/// Whether a token is a Chinese word of more than one character, as the segmenter cuts them.
+pub(super) fn is_han_word(piece: &str) -> bool {
+    // Ideographs and kana take three or four bytes and start at U+3040 (a first byte of 0xE3 or
+    // more): most words are told by two comparisons, and an English one costs no more.
+    let mut chars = piece.chars();
+    piece.len() > 4
+        && piece.as_bytes()[0] >= 0xE3
+        && chars.next().is_some_and(is_ideograph)
+        && chars.next().is_some()
+}
+
+/// The byte ranges of the characters of a Chinese word, each with the marks that follow it (a
+/// variation selector stays with its ideograph).
+pub(super) fn han_characters(word: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut chars = word.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, c) = chars.next()?;
+        let mut end = start + c.len_utf8();
+        while let Some(&(at, mark)) = chars.peek() {
+            if is_ideograph(mark) {
+                break;
+            }
+            end = at + mark.len_utf8();
+            chars.next();
+        }
+        Some((start, end))
+    })
 }

@@ -9,14 +9,14 @@ use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{
-    Hit, Mark, Reading, Style, Word, hit, is_aside, is_furniture, lower, lower_words, mark_negated,
-    names, numbers, plain,
+    Hit, Mark, Reading, Style, Word, han_characters, hit, is_aside, is_furniture, is_han_word,
+    is_ideograph, lower, lower_words, mark_negated, names, numbers, plain,
 };
 use crate::classify::lexicon::{Lexicon, Watchlist};
 use crate::classify::words::{Prefixes, Words};
 #[cfg(test)]
 use crate::text::tokenize;
-use crate::text::{Language, Token};
+use crate::text::{Language, SEGMENTS_HAN, Token};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Lane {
@@ -139,6 +139,15 @@ impl Vocabulary {
         let mut add =
             |stemmer: &Option<Stemmer>, text: &str, lane: Lane, level: usize, noun: bool| {
                 let words = lower_words(text);
+                // Compared one character at a time (a build without the segmenter), a phrase of
+                // one ideograph cannot be told from the words it begins or ends (应 in 适应 and
+                // 应用): only a negation is read so, with its idioms beside it.
+                let one_ideograph = words.len() == 1
+                    && words[0].chars().next().is_some_and(is_ideograph)
+                    && words[0].chars().nth(1).is_none();
+                if one_ideograph && !SEGMENTS_HAN && !matches!(lane, Lane::Negation | Lane::Idiom) {
+                    return;
+                }
                 // "in the light of" and "in light of" are one phrase: an article inside a phrase
                 // may be left out, and the phrase keeps its key.
                 let mut forms = vec![words.clone()];
@@ -333,6 +342,27 @@ impl Vocabulary {
                 after_abbreviation = false;
                 continue;
             }
+            if is_han_word(piece) {
+                // A Chinese word is read one character at a time, each after the first marked as
+                // joined to the one before: lexicon phrases match characters, and must start and
+                // end where words do.
+                for (from, to) in han_characters(piece) {
+                    let (start, end) = (token.start + from, token.start + to);
+                    words.push(Word {
+                        start,
+                        end,
+                        lower: lower(&text[start..end]),
+                        stemmed: None,
+                        upper_initial: false,
+                        sentence_start: sentence_start && from == 0,
+                        before_period: false,
+                        joined: from > 0,
+                    });
+                }
+                sentence_start = false;
+                after_abbreviation = false;
+                continue;
+            }
             let lower = lower(piece);
             let stemmed = if self.stem_prefixes.admit(&lower) {
                 self.stem(&lower)
@@ -355,6 +385,7 @@ impl Vocabulary {
                 stemmed,
                 sentence_start,
                 before_period,
+                joined: false,
             });
             sentence_start = false;
         }
@@ -408,6 +439,9 @@ impl Vocabulary {
                 }
             }
         }
+        if words.iter().any(|w| w.joined) {
+            keep_whole_words(words, &mut found);
+        }
         // Per lane: leftmost, then longest, no overlaps.
         found.sort_by(|a, b| {
             lane_order(a.0)
@@ -426,23 +460,13 @@ impl Vocabulary {
         }
         // A negation word inside an idiom, a hedge or an intensifier ("not later than", "without
         // delay") negates nothing.
-        let mut idioms: Vec<Range<usize>> = kept
+        let idioms: Vec<Range<usize>> = kept
             .iter()
             .filter(|k| matches!(k.0, Lane::Idiom | Lane::Hedge | Lane::Intensifier))
             .map(|k| k.1.clone())
             .collect();
-        idioms.sort_unstable_by_key(|r| r.start);
-        let reach: Vec<usize> = idioms
-            .iter()
-            .scan(0, |furthest, r| {
-                *furthest = r.end.max(*furthest);
-                Some(*furthest)
-            })
-            .collect();
-        let in_idiom = |range: &Range<usize>| {
-            let before = idioms.partition_point(|i| i.start <= range.start);
-            before > 0 && reach[before - 1] >= range.end
-        };
+        let idioms = Cover::new(idioms);
+        let in_idiom = |range: &Range<usize>| idioms.covers(range);
         let mut negations = Vec::new();
         for (lane, range, level, key) in kept {
             let mark = match lane {
@@ -550,6 +574,70 @@ impl Vocabulary {
     }
 }
 
+/// The phrases found in Chinese cut into words (see [`Word::joined`]) that start and end where words
+/// do: 应 on its own, not in 适应 or 应用; 未来 as "future", the idiom, not in 从未/来. A negation is
+/// read wherever its character stands (尚未, 未能, 无法), and where it opens or closes a word it also
+/// cuts it for the scales: 不应 is 不 and 应, 无须 is 无 and 须, while 可 is no modal in 可能.
+/// Idioms, hedges and intensifiers only count as whole words, so 不同 ("different") no longer hides
+/// the 不 of 不同意 ("disagree"), which the segmenter cuts 不/同意, and a scale phrase inside one of
+/// them is theirs.
+fn keep_whole_words(words: &[Word], found: &mut Vec<(Lane, Range<usize>, usize, &str)>) {
+    let edge = |k: usize| words.get(k).is_none_or(|w| !w.joined);
+    let whole = |r: &Range<usize>| edge(r.start) && edge(r.end);
+    let phrasal = |lane: Lane| matches!(lane, Lane::Idiom | Lane::Hedge | Lane::Intensifier);
+    found.retain(|(lane, range, ..)| !phrasal(*lane) || whole(range));
+    let idioms = Cover::new(
+        found
+            .iter()
+            .filter(|f| phrasal(f.0))
+            .map(|f| f.1.clone())
+            .collect(),
+    );
+    let mut cut = vec![false; words.len() + 1];
+    for (_, range, ..) in found.iter().filter(|f| f.0 == Lane::Negation) {
+        if !idioms.covers(range) {
+            cut[range.start] = true;
+            cut[range.end] = true;
+        }
+    }
+    // A scale phrase inside a hedge is the hedge's: 可能 ("possibly") in 在可能的情况下 ("where
+    // possible").
+    let edge = |k: usize| cut[k] || edge(k);
+    found.retain(|(lane, range, ..)| {
+        !matches!(lane, Lane::Scale(_))
+            || edge(range.start) && edge(range.end) && !idioms.covers(range)
+    });
+}
+
+/// Word ranges, asked whether one of them holds a given range, by binary search (a clause of
+/// megabytes has many).
+struct Cover {
+    /// Sorted by start.
+    ranges: Vec<Range<usize>>,
+    /// `reach[k]`: the furthest end among `ranges[..=k]`.
+    reach: Vec<usize>,
+}
+
+impl Cover {
+    fn new(mut ranges: Vec<Range<usize>>) -> Cover {
+        ranges.sort_unstable_by_key(|r| r.start);
+        let reach = ranges
+            .iter()
+            .scan(0, |furthest, r| {
+                *furthest = r.end.max(*furthest);
+                Some(*furthest)
+            })
+            .collect();
+        Cover { ranges, reach }
+    }
+
+    /// Whether one of the ranges holds `range` whole.
+    fn covers(&self, range: &Range<usize>) -> bool {
+        let before = self.ranges.partition_point(|i| i.start <= range.start);
+        before > 0 && self.reach[before - 1] >= range.end
+    }
+}
+
 fn lane_order(lane: Lane) -> usize {
     match lane {
         Lane::Scale(s) => s,
@@ -557,5 +645,117 @@ fn lane_order(lane: Lane) -> usize {
         Lane::Intensifier => 10_001,
         Lane::Negation => 10_002,
         Lane::Idiom => 10_003,
+    }
+}
+
+#[cfg(all(test, feature = "chinese"))]
+mod chinese {
+    use super::*;
+
+    /// `(text, what)` of the lexicon hits of a Chinese text, `what` a lane name or `scale level`,
+    /// with `not` when a negation governs it.
+    fn read_with(lexicon: &Lexicon, text: &str) -> Vec<(String, String)> {
+        let vocabulary = Vocabulary::new(lexicon, &[Watchlist::builtin()], Language::Chinese);
+        vocabulary
+            .read(text)
+            .hits
+            .into_iter()
+            .filter_map(|h| {
+                let what = match h.mark {
+                    Mark::Scale {
+                        scale,
+                        level,
+                        negated,
+                    } => {
+                        let not = if negated { " not" } else { "" };
+                        format!("{} {level}{not}", lexicon.scales[scale].name)
+                    }
+                    Mark::Hedge => "hedge".into(),
+                    Mark::Intensifier => "intensifier".into(),
+                    Mark::Negation => "negation".into(),
+                    Mark::Watch { .. } => "watch".into(),
+                    _ => return None,
+                };
+                Some((text[h.bytes].to_string(), what))
+            })
+            .collect()
+    }
+
+    fn zh() -> Lexicon {
+        Lexicon::builtin_in(Language::Chinese, &Lexicon::builtin())
+    }
+
+    fn read(text: &str) -> Vec<(String, String)> {
+        read_with(&zh(), text)
+    }
+
+    fn hit(text: &str, what: &str) -> (String, String) {
+        (text.to_string(), what.to_string())
+    }
+
+    #[test]
+    fn a_one_character_modal_is_read_where_it_is_a_word_of_its_own() {
+        assert_eq!(read("缔约国应采取措施"), [hit("应", "obligation 0")]);
+        assert_eq!(read("各国适应气候变化"), []);
+        assert_eq!(read("加强技术应用"), []);
+        assert_eq!(read("双方应当深化合作"), [hit("应当", "obligation 0")]);
+    }
+
+    #[test]
+    fn a_negation_opening_a_word_cuts_it_for_the_scales() {
+        // 不应 is one word to the segmenter: "should not".
+        assert_eq!(
+            read("缔约国不应采取措施"),
+            [hit("不", "negation"), hit("应", "obligation 0 not")]
+        );
+        // 无须, "need not".
+        assert_eq!(
+            read("缔约国无须报告"),
+            [hit("无", "negation"), hit("须", "obligation 0 not")]
+        );
+        // 不得, "shall not": a negation word of its own, and the obligation it negates.
+        assert_eq!(
+            read("不得任意剥夺"),
+            [hit("不得", "obligation 0 not"), hit("不得", "negation")]
+        );
+    }
+
+    #[test]
+    fn negation_idioms_hide_a_negation_only_as_whole_words() {
+        // 未来 "future", 不同 "different": no negation; 不同意 "disagree" is 不 + 同意.
+        assert_eq!(read("未来十年"), []);
+        assert_eq!(read("不同国家"), []);
+        assert_eq!(read("缔约国不同意"), [hit("不", "negation")]);
+        assert_eq!(read("尚未批准"), [hit("未", "negation")]);
+    }
+
+    #[test]
+    fn possible_is_no_modal_of_its_first_character() {
+        // With 可 ("may") on the obligation scale, 可能 ("possibly") is still the certainty word.
+        let mut lexicon = zh();
+        lexicon.scales[0].levels[4].push("可".to_string());
+        assert_eq!(
+            read_with(&lexicon, "局势可能恶化"),
+            [
+                hit("局势", "characterisation 4"),
+                hit("可能", "certainty 3")
+            ]
+        );
+        assert_eq!(
+            read_with(&lexicon, "缔约国可采取措施"),
+            [hit("可", "obligation 4")]
+        );
+    }
+
+    #[test]
+    fn a_phrase_matches_however_the_segmenter_cut_it() {
+        // 在/可能/的/情况/下 and 毫不/拖延: phrases of several words.
+        assert_eq!(
+            read("在可能的情况下提供援助"),
+            [hit("在可能的情况下", "hedge")]
+        );
+        assert_eq!(read("毫不拖延地撤出"), [hit("毫不拖延", "intensifier")]);
+        assert_eq!(read("双方酌情采取措施"), [hit("酌情", "hedge")]);
+        assert_eq!(read("包括千岛群岛"), [hit("千岛群岛", "watch")]);
     }
 }
