@@ -372,6 +372,7 @@ impl Draft {
     /// empty draft (as [`Draft::read`] they are an error).
     pub fn parse(label: &str, source: &str, text: &str, format: InputFormat) -> Draft {
         let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        crate::text::prepare_for(text);
         let (metadata, clauses) = match format {
             InputFormat::Text => (None, text::parse(text)),
             InputFormat::Markdown => markdown::parse(text),

@@ -16,6 +16,24 @@ use jieba_rs::Jieba;
 /// comparison never builds it.
 static JIEBA: LazyLock<Jieba> = LazyLock::new(Jieba::new);
 
+/// Starts reading the dictionary on a thread of its own, once per process, so that a Chinese draft's
+/// first words do not wait for it: reading it takes longer than parsing a draft of a megabyte, and
+/// the parse and the reading then share the machine's cores. Where no thread can be started (a
+/// target without threads), the first cut reads it.
+pub(super) fn prepare() {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        #[cfg(not(target_family = "wasm"))]
+        {
+            let _ = std::thread::Builder::new()
+                .name("clausediff-jieba".to_string())
+                .spawn(|| {
+                    LazyLock::force(&JIEBA);
+                });
+        }
+    });
+}
+
 /// Cuts `run`, a run of Han characters starting at byte `offset` of its text, and calls `word` with
 /// each word's byte range in that text, in order. The ranges cover the run without gaps.
 pub(super) fn cut(run: &str, offset: usize, mut word: impl FnMut(usize, usize)) {
