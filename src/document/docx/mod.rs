@@ -22,6 +22,7 @@
 mod archive;
 mod body;
 mod numbering;
+mod scan;
 mod stream;
 mod styles;
 mod xml;
