@@ -24,6 +24,9 @@ const XMLNS_URI: &str = "http://www.w3.org/2000/xmlns/";
 /// More namespace declarations than this and the part is read as a tree (which allows 65,536
 /// distinct ones), as the halves were.
 pub const MAX_DECLARATIONS: usize = 30_000;
+/// More namespace bindings in scope than this and the part is read as a tree: a prefix is
+/// looked up among them, so they are kept few (a Word document has some forty).
+pub const MAX_IN_SCOPE: usize = 256;
 /// More attributes on one element than this and the part is read as a tree (the duplicate check
 /// compares each attribute with those before it).
 const MAX_ATTRIBUTES: usize = 64;
@@ -482,7 +485,7 @@ impl<'a> Reader<'a> {
             self.generation += 1;
             self.declarations += 1;
         }
-        if self.declarations > MAX_DECLARATIONS {
+        if self.declarations > MAX_DECLARATIONS || self.bindings.len() > MAX_IN_SCOPE {
             return Err(Unsure);
         }
         for &(a_prefix, a_local, value) in raw {

@@ -16,7 +16,7 @@
 use memchr::memmem;
 
 use super::body::{RawParagraph, RevisionTable, Walk};
-use super::scan::{Binding, End, MAX_DECLARATIONS, Reader, XML_URI};
+use super::scan::{Binding, End, MAX_DECLARATIONS, MAX_IN_SCOPE, Reader, XML_URI};
 use super::xml::{self, MAX_DEPTH, MAX_NODES};
 
 /// Where the part's root and body start: the root's name, the body's name, where the body's
@@ -198,6 +198,9 @@ fn read_from(
         .filter(|(_, uri)| uri != XML_URI)
         .map(|(prefix, uri)| Binding { prefix, uri })
         .collect();
+    if bindings.len() > MAX_IN_SCOPE {
+        return None;
+    }
 
     let cut = from.and_then(|from| cut(text, &head, from));
     let first = |cut: Option<usize>| {
