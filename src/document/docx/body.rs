@@ -15,6 +15,8 @@
 //! (`w:rPrChange`, `w:pPrChange`, `w:sectPrChange`, …) hold only old formatting and are skipped:
 //! both readings use the current formatting.
 
+use std::borrow::Cow;
+
 use roxmltree::Node;
 use rustc_hash::FxHashMap;
 
@@ -79,13 +81,18 @@ pub struct RevisionTable {
 
 impl RevisionTable {
     fn of(&mut self, node: Node) -> u32 {
+        self.of_values(attr(node, "author"), attr(node, "date"))
+    }
+
+    /// The number of a tracked-change element by `author` on `date` (its attributes' values).
+    fn of_values(&mut self, author: Option<&str>, date: Option<&str>) -> u32 {
         self.elements += 1;
         let nonempty = |v: Option<&str>| {
             v.map(str::trim)
                 .filter(|v| !v.is_empty())
                 .map(str::to_string)
         };
-        self.intern((nonempty(attr(node, "author")), nonempty(attr(node, "date"))))
+        self.intern((nonempty(author), nonempty(date)))
     }
 
     /// The number of the revision by `key` (author, date), given in order of appearance.
@@ -117,6 +124,16 @@ pub fn walk(
     *revisions = table;
     *container = end;
     out.extend(paragraphs);
+}
+
+/// What a paragraph's properties (`w:pPr`) say: the tracked change of its mark (when it has a
+/// `w:rPr`), its style, numbering and outline level.
+#[derive(Debug, Default)]
+pub struct Properties {
+    pub mark: Option<Change>,
+    pub style: Option<String>,
+    pub num: Option<NumRef>,
+    pub outline: Option<u8>,
 }
 
 /// A walk over a story, which may be fed the story in pieces: the body's children one by one, or
@@ -242,42 +259,47 @@ impl Walk {
             return false;
         };
         match name {
+            "pPr" => {
+                self.properties(node);
+                true
+            }
+            "ins" | "moveTo" | "del" | "moveFrom" => {
+                let revision = self.revisions.of(node);
+                self.open_change(name, revision);
+                false
+            }
+            "tr" => {
+                let row = child(node, "trPr").map_or(Change::default(), |trpr| self.marked(trpr));
+                self.open_row(row);
+                false
+            }
+            "t" | "delText" => {
+                self.text(node.text().unwrap_or(""));
+                true
+            }
+            _ => self.open_w(name, |key| attr(node, key).map(Cow::Borrowed)),
+        }
+    }
+
+    /// Handles the opening of WordprocessingML element `name` other than `w:pPr`, a tracked
+    /// change, a table row and text (which need what the element holds), its attributes read
+    /// through `attribute`; `true` skips what it holds.
+    pub fn open_w<'v>(
+        &mut self,
+        name: &str,
+        attribute: impl Fn(&str) -> Option<Cow<'v, str>>,
+    ) -> bool {
+        match name {
             "p" => self.open.push(RawParagraph {
                 mark: self.context(),
                 container: self.container,
                 ..RawParagraph::default()
             }),
-            "pPr" => {
-                self.properties(node);
-                return true;
-            }
-            "ins" | "moveTo" => {
-                let change = Change {
-                    inserted: Some(self.revisions.of(node)),
-                    deleted: None,
-                };
-                self.changes.push(change.within(self.context()));
-            }
-            "del" | "moveFrom" => {
-                let change = Change {
-                    inserted: None,
-                    deleted: Some(self.revisions.of(node)),
-                };
-                self.changes.push(change.within(self.context()));
-            }
-            "tr" => {
-                let row = child(node, "trPr").map_or(Change::default(), |trpr| self.marked(trpr));
-                self.changes.push(row.within(self.context()));
-            }
             "tc" => self.container += 1,
-            "t" | "delText" => {
-                self.text(node.text().unwrap_or(""));
-                return true;
-            }
             "tab" | "ptab" => self.text(" "),
             "br" | "cr" => self.text("\n"),
             "noBreakHyphen" => self.text("-"),
-            "fldChar" => match attr(node, "fldCharType") {
+            "fldChar" => match attribute("fldCharType").as_deref() {
                 Some("begin") => self.fields.push(false),
                 Some("separate") => {
                     if let Some(top) = self.fields.last_mut() {
@@ -295,7 +317,7 @@ impl Walk {
                 } else {
                     NoteKind::Endnote
                 };
-                if let Some(id) = attr(node, "id") {
+                if let Some(id) = attribute("id") {
                     let change = self.context();
                     if let Some(p) = self.open.last_mut() {
                         p.pieces.push(Piece {
@@ -308,23 +330,75 @@ impl Walk {
             }
             // Properties (and the old properties of formatting changes), field instructions.
             "rPr" | "sectPr" | "tblPr" | "tblGrid" | "trPr" | "tcPr" | "tblPrEx" | "sdtPr"
-            | "sdtEndPr" | "instrText" | "delInstrText" | "softHyphen" | "sym" => return true,
+            | "sdtEndPr" | "instrText" | "delInstrText" | "softHyphen" | "sym" | "pPr" | "t"
+            | "delText" => return true,
             _ => {}
         }
         false
     }
 
+    /// A tracked change opens: `w:ins`/`w:moveTo` (`name`) inserts with `revision`,
+    /// `w:del`/`w:moveFrom` deletes.
+    pub fn open_change(&mut self, name: &str, revision: u32) {
+        let change = if matches!(name, "ins" | "moveTo") {
+            Change {
+                inserted: Some(revision),
+                deleted: None,
+            }
+        } else {
+            Change {
+                inserted: None,
+                deleted: Some(revision),
+            }
+        };
+        self.changes.push(change.within(self.context()));
+    }
+
+    /// A table row opens, inserted or deleted as its properties say (`row`).
+    pub fn open_row(&mut self, row: Change) {
+        self.changes.push(row.within(self.context()));
+    }
+
+    /// How many tracked changes are open: where [`Walk::open_row`] puts the next.
+    pub fn changes_open(&self) -> usize {
+        self.changes.len()
+    }
+
+    /// Sets the change of the row opened as change `at` ([`Walk::changes_open`] before it) to
+    /// `row`, as [`Walk::open_row`] would have with it: for a reader that meets a row's
+    /// properties after its start. Nothing may have been opened inside the row since.
+    pub fn set_row(&mut self, at: usize, row: Change) {
+        let outer = at
+            .checked_sub(1)
+            .map_or(Change::default(), |i| self.changes[i]);
+        if let Some(slot) = self.changes.get_mut(at) {
+            *slot = row.within(outer);
+        }
+    }
+
+    /// The number of a tracked-change element by `author` on `date`.
+    pub fn revision(&mut self, author: Option<&str>, date: Option<&str>) -> u32 {
+        self.revisions.of_values(author, date)
+    }
+
     fn close_element(&mut self, node: Node) {
-        match w_name(node) {
-            Some("p") => {
+        if let Some(name) = w_name(node) {
+            self.close_w(name);
+        }
+    }
+
+    /// Handles the close of WordprocessingML element `name` (not skipped).
+    pub fn close_w(&mut self, name: &str) {
+        match name {
+            "p" => {
                 if let Some(paragraph) = self.open.pop() {
                     self.out.push(paragraph);
                 }
             }
-            Some("ins" | "moveTo" | "del" | "moveFrom" | "tr") => {
+            "ins" | "moveTo" | "del" | "moveFrom" | "tr" => {
                 self.changes.pop();
             }
-            Some("tc") => self.container += 1,
+            "tc" => self.container += 1,
             _ => {}
         }
     }
@@ -344,19 +418,30 @@ impl Walk {
 
     fn properties(&mut self, ppr: Node) {
         let mark = child(ppr, "rPr").map(|rpr| self.marked(rpr));
+        self.set_properties(Properties {
+            mark,
+            style: child_val(ppr, "pStyle").map(str::to_string),
+            num: child(ppr, "numPr").map(num_ref),
+            outline: child_val(ppr, "outlineLvl").and_then(|v| v.parse().ok()),
+        });
+    }
+
+    /// Gives the innermost open paragraph the properties of its `w:pPr`.
+    pub fn set_properties(&mut self, properties: Properties) {
         let context = self.context();
         let Some(p) = self.open.last_mut() else {
             return;
         };
-        p.style = child_val(ppr, "pStyle").map(str::to_string);
-        p.num = child(ppr, "numPr").map(num_ref);
-        p.outline = child_val(ppr, "outlineLvl").and_then(|v| v.parse().ok());
-        if let Some(mark) = mark {
+        p.style = properties.style;
+        p.num = properties.num;
+        p.outline = properties.outline;
+        if let Some(mark) = properties.mark {
             p.mark = mark.within(context);
         }
     }
 
-    fn text(&mut self, text: &str) {
+    /// Adds displayed text to the innermost open paragraph (within a field's result, if any).
+    pub fn text(&mut self, text: &str) {
         if text.is_empty() || !self.fields.iter().all(|&result| result) {
             return;
         }

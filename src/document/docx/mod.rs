@@ -2,7 +2,8 @@
 //! parser, with the numbers Word shows computed into them.
 //!
 //! The document is a zip archive of XML parts ([`archive`], read within size limits; [`xml`],
-//! parsed without DTDs and within node and depth limits). Its main part's paragraphs — body text,
+//! parsed without DTDs and within node and depth limits; the main part's body read without a tree
+//! by [`stream`] when it keeps to the plain XML that reader checks). Its main part's paragraphs — body text,
 //! each table cell's paragraphs, text boxes — become paragraphs of text ([`body`]); a paragraph's
 //! heading rank comes from its style ([`styles`]: `Title`, `heading N`, an outline level) and the
 //! number before a list paragraph from `numbering.xml` ([`numbering`]), written before its text as
@@ -21,6 +22,8 @@
 mod archive;
 mod body;
 mod numbering;
+mod scan;
+mod stream;
 mod styles;
 mod xml;
 
@@ -166,12 +169,27 @@ pub(super) fn read(bytes: &[u8]) -> Result<Word, String> {
     })
 }
 
-/// Parses the main part `text` (named `name`) and walks its body: its paragraphs, the revision
-/// table and the last container used. A part of `halves_from` bytes or more is cut in two between
-/// body paragraphs and each half parsed and walked on its own core; the second half's walk is
-/// then taken into the first's ([`body::Walk::absorb`]), or, when the first ends inside a field
-/// that runs on, walked again after it. Either way the result is that of one walk over the whole.
+/// Reads the main part `text` (named `name`) and walks its body: its paragraphs, the revision
+/// table and the last container used. The part is read by the streaming reader ([`stream`]) when
+/// it is sure of it, else parsed as a tree ([`read_tree`]). Either way, a part of `halves_from`
+/// bytes or more is cut in two between body paragraphs and each half read and walked on its own
+/// core; the second half's walk is then taken into the first's ([`body::Walk::absorb`]), or, when
+/// the first ends inside a field that runs on, the first walk goes on over the second half. The
+/// result is that of one walk over the whole tree.
 fn read_body(
+    name: &str,
+    text: &str,
+    halves_from: usize,
+) -> Result<(Vec<RawParagraph>, RevisionTable, u32), String> {
+    match stream::read(name, text, halves_from) {
+        Some(read) => Ok(read),
+        None => read_tree(name, text, halves_from),
+    }
+}
+
+/// [`read_body`] through roxmltree's tree: for a part the streaming reader is not sure of
+/// ([`stream`]), which this parses, walks, and refuses with roxmltree's error if need be.
+fn read_tree(
     name: &str,
     text: &str,
     halves_from: usize,
@@ -767,14 +785,19 @@ mod tests {
             r#"<?xml version="1.0"?><w:document {NS}><w:background w:color="FFFFFF"/><w:body>{body}</w:body></w:document>"#
         );
         assert!(xml::halves(&doc, 0).is_some(), "{doc}");
-        let whole = read_body("word/document.xml", &doc, usize::MAX).unwrap();
-        let halves = read_body("word/document.xml", &doc, 0).unwrap();
-        assert_eq!(format!("{:?}", halves.0), format!("{:?}", whole.0));
-        assert_eq!(
-            format!("{:?}", halves.1.list),
-            format!("{:?}", whole.1.list)
-        );
-        assert_eq!((halves.1.elements, halves.2), (whole.1.elements, whole.2));
+        let whole = read_tree("word/document.xml", &doc, usize::MAX).unwrap();
+        let shown = |read: &(Vec<RawParagraph>, RevisionTable, u32)| {
+            format!(
+                "{:?}\n{:?}\n{} {}",
+                read.0, read.1.list, read.1.elements, read.2
+            )
+        };
+        for from in [0, usize::MAX] {
+            let tree = read_tree("word/document.xml", &doc, from).unwrap();
+            assert_eq!(shown(&tree), shown(&whole));
+            let body = read_body("word/document.xml", &doc, from).unwrap();
+            assert_eq!(shown(&body), shown(&whole));
+        }
     }
 
     #[test]

@@ -86,20 +86,36 @@ fn join_runs(mut runs: Vec<Run>) -> PageLine {
 
 /// [`collapse`] of a line's own text, which is kept when there is nothing to collapse.
 fn collapse_owned(text: String) -> String {
-    let bytes = text.as_bytes();
-    if text.is_ascii() {
-        // The test of `collapse`, on bytes: no white space but single spaces inside the line.
-        let clean = bytes.first() != Some(&b' ')
-            && bytes.last() != Some(&b' ')
-            && !bytes.windows(2).any(|w| w[0] == b' ' && w[1] == b' ')
-            && !bytes
-                .iter()
-                .any(|&b| b != b' ' && (b as char).is_whitespace());
-        if clean {
-            return text;
-        }
+    if !text.is_ascii() {
+        return collapse(&text);
     }
-    collapse(&text)
+    // ASCII white space is what `char::is_white_space` says of these bytes: tab to carriage
+    // return, and the space. One pass tells whether the line is clean (no white space but
+    // single spaces inside it).
+    let bytes = text.as_bytes();
+    let mut after_space = true;
+    let mut clean = true;
+    for &b in bytes {
+        let space = matches!(b, b'\t'..=b'\r' | b' ');
+        clean &= !space | (b == b' ' && !after_space);
+        after_space = space;
+    }
+    if (clean && !after_space) || bytes.is_empty() {
+        return text;
+    }
+    // The words, joined by single spaces, as `split_whitespace` finds them.
+    let mut out = String::with_capacity(text.len());
+    for word in bytes
+        .split(|b| matches!(b, b'\t'..=b'\r' | b' '))
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        // ASCII, taken from a `String`.
+        out.push_str(std::str::from_utf8(word).unwrap_or_default());
+    }
+    out
 }
 
 fn collapse(text: &str) -> String {
@@ -337,6 +353,29 @@ fn mode(sorted: &[i32]) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_is_collapsed_as_its_words_joined_by_spaces() {
+        for text in [
+            "",
+            " ",
+            "a",
+            "a b",
+            " a",
+            "a ",
+            "a  b",
+            "a\tb",
+            "\r\na b\x0c",
+            "a \x0b b",
+            "é  b",
+            "plain line of text",
+            "  lead and trail  ",
+            "x\u{a0}y",
+        ] {
+            let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse_owned(text.to_string()), words, "{text:?}");
+        }
+    }
 
     fn run(x: f32, y: f32, text: &str) -> Run {
         Run {

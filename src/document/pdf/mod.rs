@@ -174,6 +174,7 @@ fn read_pages(doc: &Document, pages: &[ObjectId]) -> Result<Vec<Vec<PageLine>>, 
             content: 0,
             fonts: BTreeMap::new(),
             shared_fonts: &fonts,
+            last_font: None,
             spent: shared,
             counted: 0,
         };
@@ -443,6 +444,9 @@ struct Reader<'a, 's> {
     /// The fonts this page has used, by object id.
     fonts: BTreeMap<ObjectId, Arc<Font<'a>>>,
     shared_fonts: &'s SharedFonts<'a>,
+    /// The font last looked up: the resources and the name it was looked up by, and its id (a
+    /// page's strings mostly show in the font the one before them did).
+    last_font: Option<(Vec<&'a Dictionary>, Vec<u8>, ObjectId)>,
     /// What all pages read in parallel have used, when they are.
     spent: Option<&'s Spent>,
     /// How many of this page's operators are counted in `spent`.
@@ -679,6 +683,16 @@ impl<'a> Reader<'a, '_> {
     /// The font a `Tf` named, read once.
     fn font(&mut self, resources: &[&'a Dictionary], name: Option<&[u8]>) -> Option<ObjectId> {
         let name = name?;
+        if let Some((looked_in, last, id)) = &self.last_font
+            && last.as_slice() == name
+            && looked_in.len() == resources.len()
+            && looked_in
+                .iter()
+                .zip(resources)
+                .all(|(a, b)| std::ptr::eq(*a, *b))
+        {
+            return Some(*id);
+        }
         let (id, dict) = resources.iter().find_map(|r| {
             let fonts = r.get_deref(b"Font", self.doc).ok()?.as_dict().ok()?;
             let entry = fonts.get(name).ok()?;
@@ -695,6 +709,7 @@ impl<'a> Reader<'a, '_> {
                 .or_insert_with(|| Arc::new(read_font(self.doc, dict)));
             self.fonts.insert(id, Arc::clone(font));
         }
+        self.last_font = Some((resources.to_vec(), name.to_vec(), id));
         Some(id)
     }
 
