@@ -217,3 +217,20 @@ fn the_word_lists_parse() {
     assert!(lists().subject.contains_key("en"));
     assert!(lists().restrictive.contains_key("de"));
 }
+
+/// Chinese conjunctions that a negation character opens ("however", "regardless of", "no matter")
+/// deny nothing: beside an English version without a negation they are no negation mismatch.
+#[cfg(feature = "chinese")]
+#[test]
+fn chinese_conjunctions_opened_by_a_negation_character_deny_nothing() {
+    for conjunction in ["不过，", "不论形势如何，", "不管怎样，"] {
+        let p = run(&[
+            ("1. The Parties shall cooperate.\n", Language::English),
+            (
+                &format!("1. {conjunction}缔约国应当合作。\n"),
+                Language::Chinese,
+            ),
+        ]);
+        assert_eq!(kinds(&p, Severity::Info), [], "{conjunction}");
+    }
+}
