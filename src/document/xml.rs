@@ -161,6 +161,12 @@ pub(super) fn parse_within(
 /// tag opens a level unless it closes itself, an end tag closes one; comments, processing
 /// instructions and CDATA are skipped.
 pub(super) fn nesting(src: &str) -> usize {
+    nesting_state(src).1
+}
+
+/// How deep [`nesting`]'s count stands at the end of `src`, and the deepest it went: a part read in
+/// pieces carries the count on.
+pub(super) fn nesting_state(src: &str) -> (usize, usize) {
     let bytes = src.as_bytes();
     let (mut depth, mut deepest, mut at) = (0usize, 0usize, 0usize);
     while let Some(found) = memchr::memchr(b'<', &bytes[at..]) {
@@ -185,7 +191,7 @@ pub(super) fn nesting(src: &str) -> usize {
             None => break,
         }
     }
-    deepest
+    (depth, deepest)
 }
 
 /// One step of a walk over a tree: a node entered, or left after everything below it.

@@ -80,35 +80,6 @@ fn tag_name(rest: &[u8]) -> Option<&str> {
     std::str::from_utf8(&rest[..end]).ok()
 }
 
-/// How deep [`crate::document::xml`]'s nesting count stands at the end of `src`, and the deepest
-/// it went: the same count, kept going.
-fn nesting_state(src: &str) -> (usize, usize) {
-    let bytes = src.as_bytes();
-    let (mut depth, mut deepest, mut at) = (0usize, 0usize, 0usize);
-    while let Some(found) = memchr::memchr(b'<', &bytes[at..]) {
-        at += found + 1;
-        let rest = &bytes[at..];
-        let skip_to = |end: &[u8]| memmem::find(rest, end).map_or(rest.len(), |e| e + end.len());
-        match rest.first() {
-            Some(b'!') if rest.starts_with(b"!--") => at += skip_to(b"-->"),
-            Some(b'!') if rest.starts_with(b"![CDATA[") => at += skip_to(b"]]>"),
-            Some(b'?') => at += skip_to(b"?>"),
-            Some(b'!') => {}
-            Some(b'/') => depth = depth.saturating_sub(1),
-            Some(_) => {
-                let end = memchr::memchr(b'>', rest).unwrap_or(rest.len());
-                if end == 0 || rest[end - 1] != b'/' {
-                    depth += 1;
-                    deepest = deepest.max(depth);
-                }
-                at += end;
-            }
-            None => break,
-        }
-    }
-    (depth, deepest)
-}
-
 /// Where to cut the body for two readers: after a paragraph's end tag past `from` that another
 /// paragraph follows, outside a table cell as far as the nearest cell tags tell. A cut inside
 /// something else is found out by the first reader, which then reads on alone.
@@ -178,7 +149,7 @@ fn read_from(
     if story.range().start != head.body_start || story.has_children() {
         return None;
     }
-    let (depth, head_deepest) = nesting_state(&text[..head.content]);
+    let (depth, head_deepest) = crate::document::xml::nesting_state(&text[..head.content]);
     if depth != 2 {
         return None;
     }
