@@ -17,68 +17,7 @@ use memchr::memmem;
 
 use super::body::{RawParagraph, RevisionTable, Walk};
 use super::scan::{Binding, End, MAX_DECLARATIONS, MAX_IN_SCOPE, Reader, XML_URI};
-use super::xml::{self, MAX_DEPTH, MAX_NODES};
-
-/// Where the part's root and body start: the root's name, the body's name, where the body's
-/// start tag begins and where its content does; found from the tags as [`xml::halves`] finds
-/// them.
-struct Head<'a> {
-    root: &'a str,
-    body: &'a str,
-    body_start: usize,
-    content: usize,
-}
-
-fn head(text: &str) -> Option<Head<'_>> {
-    let bytes = text.as_bytes();
-    let (mut depth, mut at) = (0usize, 0usize);
-    let mut root = None;
-    while let Some(found) = memchr::memchr(b'<', &bytes[at..]) {
-        let start = at + found;
-        at = start + 1;
-        let rest = &bytes[at..];
-        let skip_to = |end: &[u8]| memmem::find(rest, end).map(|e| e + end.len());
-        match rest.first()? {
-            b'!' if rest.starts_with(b"!--") => at += skip_to(b"-->")?,
-            b'?' => at += skip_to(b"?>")?,
-            b'!' => return None,
-            b'/' => {
-                at += memchr::memchr(b'>', rest)? + 1;
-                depth = depth.checked_sub(1)?;
-            }
-            _ => {
-                let end = memchr::memchr(b'>', rest)?;
-                let closed = end > 0 && rest[end - 1] == b'/';
-                at += end + 1;
-                let tag = tag_name(rest)?;
-                match depth {
-                    0 => root = Some(tag),
-                    1 if !closed && tag.rsplit(':').next() == Some("body") => {
-                        return Some(Head {
-                            root: root?,
-                            body: tag,
-                            body_start: start,
-                            content: at,
-                        });
-                    }
-                    _ => {}
-                }
-                if !closed {
-                    depth += 1;
-                }
-            }
-        }
-    }
-    None
-}
-
-fn tag_name(rest: &[u8]) -> Option<&str> {
-    let end = rest
-        .iter()
-        .position(|&b| b.is_ascii_whitespace() || b == b'>' || b == b'/')
-        .unwrap_or(rest.len());
-    std::str::from_utf8(&rest[..end]).ok()
-}
+use super::xml::{self, Head, MAX_DEPTH, MAX_NODES, head};
 
 /// Where to cut the body for two readers: after a paragraph's end tag past `from` that another
 /// paragraph follows, outside a table cell as far as the nearest cell tags tell. A cut inside

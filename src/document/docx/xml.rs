@@ -73,10 +73,78 @@ pub fn halves(text: &str, from: usize) -> Option<Halves> {
     // the 10 MB benchmark document cost 7% more to parse, check and walk than the second
     // (callgrind), and the two run side by side.
     let middle = bytes.len() / 2 - bytes.len() / 56;
+    let head = head(text)?;
+    // Inside the body: the root and the body are open.
+    let (mut depth, mut at) = (2usize, head.content);
+    while let Some(found) = memchr::memchr(b'<', &bytes[at..]) {
+        at += found + 1;
+        let rest = &bytes[at..];
+        let skip_to = |end: &[u8]| memchr::memmem::find(rest, end).map(|e| e + end.len());
+        match rest.first()? {
+            b'!' if rest.starts_with(b"!--") => at += skip_to(b"-->")?,
+            b'!' if rest.starts_with(b"![CDATA[") => at += skip_to(b"]]>")?,
+            b'?' => at += skip_to(b"?>")?,
+            b'!' => return None,
+            b'/' => {
+                at += memchr::memchr(b'>', rest)? + 1;
+                depth = depth.checked_sub(1)?;
+                if depth < 2 {
+                    return None;
+                }
+                if depth == 2 && at >= middle {
+                    break;
+                }
+            }
+            _ => {
+                let end = memchr::memchr(b'>', rest)?;
+                let closed = end > 0 && rest[end - 1] == b'/';
+                at += end + 1;
+                if !closed {
+                    depth += 1;
+                } else if depth == 2 && at >= middle {
+                    break;
+                }
+            }
+        }
+    }
+    if depth != 2 || at >= bytes.len() {
+        return None;
+    }
+    let (root, body_name) = (head.root, head.body);
+    let mut first = String::with_capacity(at + body_name.len() + root.len() + 8);
+    first.push_str(&text[..at]);
+    first.push_str("</");
+    first.push_str(body_name);
+    first.push_str("></");
+    first.push_str(root);
+    first.push('>');
+    let mut second = String::with_capacity(head.content + bytes.len() - at);
+    second.push_str(&text[..head.content]);
+    second.push_str(&text[at..]);
+    Some(Halves {
+        first,
+        second,
+        body: head.body_start,
+        cut: at,
+    })
+}
+
+/// Where a part's root and body start: the root's name, the body's name, where the body's start
+/// tag begins and where its content does.
+pub(super) struct Head<'a> {
+    pub root: &'a str,
+    pub body: &'a str,
+    pub body_start: usize,
+    pub content: usize,
+}
+
+/// Finds the body (the root element's child `…:body`) from the tags alone, as [`xml::nesting`]
+/// counts them; what stands before it (a page background) is passed over. `None` for a part with
+/// no body, or one that is odd before it (a document type declaration, an unclosed tag).
+pub(super) fn head(text: &str) -> Option<Head<'_>> {
+    let bytes = text.as_bytes();
     let (mut depth, mut at) = (0usize, 0usize);
-    let mut root: Option<&str> = None;
-    // The body's name, where its start tag begins and where its content does.
-    let mut body: Option<(&str, usize, usize)> = None;
+    let mut root = None;
     while let Some(found) = memchr::memchr(b'<', &bytes[at..]) {
         let start = at + found;
         at = start + 1;
@@ -90,58 +158,31 @@ pub fn halves(text: &str, from: usize) -> Option<Halves> {
             b'/' => {
                 at += memchr::memchr(b'>', rest)? + 1;
                 depth = depth.checked_sub(1)?;
-                if body.is_some() {
-                    if depth < 2 {
-                        return None;
-                    }
-                    if depth == 2 && at >= middle {
-                        break;
-                    }
-                }
             }
             _ => {
                 let end = memchr::memchr(b'>', rest)?;
                 let closed = end > 0 && rest[end - 1] == b'/';
                 at += end + 1;
+                let tag = tag_name(rest)?;
                 match depth {
-                    0 => root = Some(tag_name(rest)?),
-                    // What stands before the body (a page background) is passed over.
-                    1 if body.is_none() => {
-                        let tag = tag_name(rest)?;
-                        if !closed && tag.rsplit(':').next() == Some("body") {
-                            body = Some((tag, start, at));
-                        }
+                    0 => root = Some(tag),
+                    1 if !closed && tag.rsplit(':').next() == Some("body") => {
+                        return Some(Head {
+                            root: root?,
+                            body: tag,
+                            body_start: start,
+                            content: at,
+                        });
                     }
                     _ => {}
                 }
                 if !closed {
                     depth += 1;
-                } else if depth == 2 && body.is_some() && at >= middle {
-                    break;
                 }
             }
         }
     }
-    let (root, (body_name, body, content)) = (root?, body?);
-    if depth != 2 || at >= bytes.len() {
-        return None;
-    }
-    let mut first = String::with_capacity(at + body_name.len() + root.len() + 8);
-    first.push_str(&text[..at]);
-    first.push_str("</");
-    first.push_str(body_name);
-    first.push_str("></");
-    first.push_str(root);
-    first.push('>');
-    let mut second = String::with_capacity(content + bytes.len() - at);
-    second.push_str(&text[..content]);
-    second.push_str(&text[at..]);
-    Some(Halves {
-        first,
-        second,
-        body,
-        cut: at,
-    })
+    None
 }
 
 /// The name of the tag whose text starts `rest` (after its `<`).
